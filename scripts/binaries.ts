@@ -1,0 +1,80 @@
+/**
+ * Every binary we ship: its NUT name, entry file and the permissions its
+ * compiled form gets. The shims (`deno task shims`) and `deno task compile`
+ * both read this table, so a binary has exactly one set of permissions.
+ *
+ * @module
+ */
+
+/** One binary: NUT name, entry module (relative to the repo) and Deno flags. */
+export interface Binary {
+  name: string;
+  entry: string;
+  permissions: readonly string[];
+}
+
+const CLIENT = ["--allow-net", "--allow-env", "--allow-read"];
+const DAEMON = [
+  "--allow-net",
+  "--allow-env",
+  "--allow-read",
+  "--allow-write",
+  "--allow-ffi",
+  "--allow-sys",
+];
+const DRIVER = [...DAEMON, "--allow-run"];
+
+/** The table, in the order `deno task shims` writes it. */
+export const BINARIES: readonly Binary[] = [
+  {
+    name: "upsd",
+    entry: "cli/upsd.ts",
+    permissions: [...DAEMON, "--allow-run"],
+  },
+  { name: "upsc", entry: "cli/upsc.ts", permissions: CLIENT },
+  { name: "upsrw", entry: "cli/upsrw.ts", permissions: CLIENT },
+  { name: "upscmd", entry: "cli/upscmd.ts", permissions: CLIENT },
+  {
+    name: "upslog",
+    entry: "cli/upslog.ts",
+    permissions: [...CLIENT, "--allow-write", "--allow-sys"],
+  },
+  {
+    name: "upsmon",
+    entry: "cli/upsmon.ts",
+    permissions: [...DAEMON, "--allow-run"],
+  },
+  {
+    name: "upssched",
+    entry: "cli/upssched.ts",
+    permissions: [...DAEMON, "--allow-run"],
+  },
+  {
+    name: "upsdrvctl",
+    entry: "cli/upsdrvctl.ts",
+    permissions: [...DAEMON, "--allow-run"],
+  },
+  { name: "nut-scanner", entry: "cli/nut_scanner.ts", permissions: DRIVER },
+  { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
+  { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
+  { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },
+  { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
+  { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
+  { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
+];
+
+/** Absolute path of the repository root. */
+export function repoRoot(): string {
+  return new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+}
+
+/** The binaries whose entry file exists in this checkout. */
+export function availableBinaries(root = repoRoot()): Binary[] {
+  return BINARIES.filter((b) => {
+    try {
+      return Deno.statSync(`${root}/${b.entry}`).isFile;
+    } catch {
+      return false;
+    }
+  });
+}

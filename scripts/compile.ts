@@ -1,0 +1,40 @@
+/**
+ * `deno task compile [OUTDIR]`: builds a standalone binary per entry of the
+ * binaries table with `deno compile`, baking in that binary's permissions.
+ * Entry points use static imports only, so compile sees every module.
+ * (On machines where the denort runtime cannot be downloaded this fails per
+ * binary and says so; see ../shared/design/toolchain.md.)
+ *
+ * @module
+ */
+import { availableBinaries, repoRoot } from "./binaries.ts";
+
+const root = repoRoot();
+const out = Deno.args[0] ?? `${root}/dist`;
+Deno.mkdirSync(out, { recursive: true });
+let failed = 0;
+for (const bin of availableBinaries(root)) {
+  const args = [
+    "compile",
+    "--quiet",
+    `--config=${root}/deno.json`,
+    "--no-prompt",
+    ...bin.permissions,
+    "--output",
+    `${out}/${bin.name}`,
+    `${root}/${bin.entry}`,
+  ];
+  const { code, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    stdout: "inherit",
+    stderr: "piped",
+  }).output();
+  if (code === 0) {
+    console.log(`built ${out}/${bin.name}`);
+  } else {
+    failed++;
+    const why = new TextDecoder().decode(stderr).trim().split("\n").at(-1);
+    console.error(`failed ${bin.name}: ${why}`);
+  }
+}
+Deno.exit(failed ? 1 : 0);

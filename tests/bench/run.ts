@@ -1,0 +1,477 @@
+/**
+ * `deno task bench`: our stack and NUT 2.8.0's side by side in one run, on
+ * the same data, runs alternated, results as ratios in BENCHMARKS.md.
+ *
+ *   deno task bench [--quick] [--out FILE]
+ *
+ * The load generator is ../shared/tools/nutload.mjs (Node). Every load goes
+ * to 127.0.0.1 only and is bounded in time.
+ *
+ * @module
+ */
+import { type Flavour, type Stack, startStack } from "../../scripts/stack.ts";
+import { freePort } from "../net.ts";
+
+const QUICK = Deno.args.includes("--quick");
+const OUT = Deno.args[Deno.args.indexOf("--out") + 1] ??
+  new URL("../../BENCHMARKS.md", import.meta.url).pathname;
+const NUTLOAD = new URL("../../../shared/tools/nutload.mjs", import.meta.url)
+  .pathname;
+const RUNS = QUICK ? 1 : 3;
+const DURATION = QUICK ? 3 : 10;
+const DEV = await Deno.readTextFile(
+  new URL("../fixtures/bench/ups.dev", import.meta.url),
+);
+
+interface LoadResult {
+  rps: number;
+  latencyMs?: { p50: number; p99: number };
+  serverCpuPct?: number;
+  serverRssKiB?: number;
+  serverHeld?: { rssKiB: number };
+  answeredProbe?: number;
+  connected?: number;
+  errors: number;
+}
+
+async function nutload(args: string[]): Promise<LoadResult> {
+  const { stdout, stderr, code } = await new Deno.Command("node", {
+    args: [NUTLOAD, "--json", ...args],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(stdout).trim().split("\n").at(-1);
+  if (code !== 0 || !text) {
+    throw new Error(
+      `nutload ${args.join(" ")} failed: ${new TextDecoder().decode(stderr)}`,
+    );
+  }
+  return JSON.parse(text);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function rssKiB(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+}
+
+async function withStacks<T>(
+  fn: (stacks: Record<Flavour, Stack>) => Promise<T>,
+  upsCount = 1,
+): Promise<T> {
+  const ups = Array.from({ length: upsCount }, (_, i) => ({
+    name: `ups${i + 1}`,
+    file: `ups${i + 1}.dev`,
+    content: DEV,
+  }));
+  const nut = await startStack({ flavour: "nut", ups, port: freePort() });
+  const ours = await startStack({ flavour: "ours", ups, port: freePort() });
+  try {
+    await new Promise((r) => setTimeout(r, 1500)); // drivers dumped, upsd settled
+    return await fn({ nut, ours });
+  } finally {
+    await nut.stop();
+    await ours.stop();
+  }
+}
+
+interface Point {
+  label: string;
+  nut: LoadResult[];
+  ours: LoadResult[];
+}
+
+async function alternate(
+  stacks: Record<Flavour, Stack>,
+  label: string,
+  args: (s: Stack) => string[],
+): Promise<Point> {
+  const point: Point = { label, nut: [], ours: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const order: Flavour[] = run % 2 ? ["ours", "nut"] : ["nut", "ours"];
+    for (const f of order) {
+      const r = await nutload(args(stacks[f]));
+      point[f].push(r);
+      console.error(
+        `${label} ${f} run ${run + 1}: ${r.rps} req/s, cpu ${r.serverCpuPct}%`,
+      );
+    }
+  }
+  return point;
+}
+
+function cpuUsPerReq(r: LoadResult): number {
+  return r.rps > 0 ? ((r.serverCpuPct ?? 0) / 100) / r.rps * 1e6 : NaN;
+}
+
+function fmt(n: number, digits = 0): string {
+  return Number.isFinite(n)
+    ? n.toLocaleString("en-US", {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    })
+    : "–";
+}
+
+function throughputRows(points: Point[]): string[] {
+  const rows = [
+    "| load | NUT req/s | ours req/s | ratio | NUT p50 ms | ours p50 ms | NUT CPU µs/req | ours CPU µs/req | CPU ratio (ours/NUT) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+  ];
+  for (const p of points) {
+    const nr = median(p.nut.map((r) => r.rps));
+    const or = median(p.ours.map((r) => r.rps));
+    const nl = median(p.nut.map((r) => r.latencyMs?.p50 ?? NaN));
+    const ol = median(p.ours.map((r) => r.latencyMs?.p50 ?? NaN));
+    const nc = median(p.nut.map(cpuUsPerReq));
+    const oc = median(p.ours.map(cpuUsPerReq));
+    rows.push(
+      `| ${p.label} | ${fmt(nr)} | ${fmt(or)} | **${fmt(or / nr, 2)}×** | ${
+        fmt(nl, 3)
+      } | ${fmt(ol, 3)} | ${fmt(nc, 1)} | ${fmt(oc, 1)} | ${fmt(oc / nc, 2)} |`,
+    );
+  }
+  return rows;
+}
+
+const common = (s: Stack) => [
+  "--host",
+  "127.0.0.1",
+  "--port",
+  String(s.port),
+  "--pid",
+  String(s.upsdPid),
+  "--duration",
+  String(DURATION),
+  "--warmup",
+  "2",
+  "--connect-concurrency",
+  "16",
+  "--connect-rate",
+  "1000",
+];
+
+async function throughput(): Promise<
+  { get: Point[]; list: Point[]; pipe: Point[] }
+> {
+  return await withStacks(async (stacks) => {
+    const get: Point[] = [];
+    const list: Point[] = [];
+    const pipe: Point[] = [];
+    for (const c of [1, 10, 100, 1000]) {
+      get.push(
+        await alternate(stacks, `GET VAR, C=${c}`, (s) => [
+          ...common(s),
+          "--mode",
+          "get",
+          "--conns",
+          String(c),
+        ]),
+      );
+    }
+    for (const c of [1, 10, 100, 1000]) {
+      list.push(
+        await alternate(stacks, `LIST VAR (51 vars), C=${c}`, (s) => [
+          ...common(s),
+          "--mode",
+          "list",
+          "--conns",
+          String(c),
+        ]),
+      );
+    }
+    for (const c of [1, 10, 100]) {
+      pipe.push(
+        await alternate(stacks, `GET VAR depth 16, C=${c}`, (s) => [
+          ...common(s),
+          "--mode",
+          "get",
+          "--depth",
+          "16",
+          "--conns",
+          String(c),
+        ]),
+      );
+    }
+    return { get, list, pipe };
+  });
+}
+
+interface IdleResult {
+  flavour: Flavour;
+  baseRps: number;
+  loadedRps: number;
+  heldRssKiB: number;
+  idleRssKiB: number;
+}
+
+async function idleCost(idle: number): Promise<IdleResult[]> {
+  return await withStacks(async (stacks) => {
+    const out: IdleResult[] = [];
+    for (const f of ["nut", "ours"] as Flavour[]) {
+      const s = stacks[f];
+      const idleRssKiB = rssKiB(s.upsdPid);
+      const base = await nutload([
+        ...common(s),
+        "--mode",
+        "get",
+        "--conns",
+        "1",
+      ]);
+      const ramp = Math.ceil(idle / 1000) + 2;
+      const hold = ramp + DURATION + 6;
+      const holder = new Deno.Command("node", {
+        args: [
+          NUTLOAD,
+          "--json",
+          "--host",
+          "127.0.0.1",
+          "--port",
+          String(s.port),
+          "--mode",
+          "idle",
+          "--conns",
+          String(idle),
+          "--hold",
+          String(hold),
+          "--keepalive",
+          "20",
+          "--connect-concurrency",
+          "16",
+          "--connect-rate",
+          "1000",
+        ],
+        stdout: "null",
+        stderr: "null",
+      }).spawn();
+      await new Promise((r) => setTimeout(r, ramp * 1000 + 1000));
+      const loaded = await nutload([
+        ...common(s),
+        "--mode",
+        "get",
+        "--conns",
+        "1",
+      ]);
+      const heldRssKiB = rssKiB(s.upsdPid);
+      await holder.status;
+      out.push({
+        flavour: f,
+        baseRps: base.rps,
+        loadedRps: loaded.rps,
+        heldRssKiB,
+        idleRssKiB,
+      });
+      console.error(
+        `idle ${idle} ${f}: ${base.rps} → ${loaded.rps} req/s, RSS ${heldRssKiB} KiB`,
+      );
+    }
+    return out;
+  });
+}
+
+async function connectionsHeld(
+  conns: number,
+): Promise<Record<Flavour, LoadResult>> {
+  return await withStacks(async (stacks) => {
+    const out = {} as Record<Flavour, LoadResult>;
+    for (const f of ["nut", "ours"] as Flavour[]) {
+      const s = stacks[f];
+      out[f] = await nutload([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        String(s.port),
+        "--pid",
+        String(s.upsdPid),
+        "--mode",
+        "idle",
+        "--conns",
+        String(conns),
+        "--hold",
+        QUICK ? "3" : "10",
+        "--keepalive",
+        "5",
+        "--connect-concurrency",
+        "32",
+        "--connect-rate",
+        "1000",
+      ]);
+      console.error(
+        `held ${conns} ${f}: answered ${out[f].answeredProbe}, RSS ${
+          out[f].serverHeld?.rssKiB
+        } KiB`,
+      );
+    }
+    return out;
+  });
+}
+
+/** Time from an atomic .dev rewrite to a polling client seeing the new status. */
+async function devEditLatency(): Promise<Record<Flavour, number[]>> {
+  return await withStacks(async (stacks) => {
+    const out: Record<Flavour, number[]> = { nut: [], ours: [] };
+    const trials = QUICK ? 4 : 12;
+    for (let t = 0; t < trials; t++) {
+      for (
+        const f of (t % 2 ? ["ours", "nut"] : ["nut", "ours"]) as Flavour[]
+      ) {
+        const s = stacks[f];
+        const conn = await Deno.connect({
+          hostname: "127.0.0.1",
+          port: s.port,
+        });
+        conn.setNoDelay(true);
+        const enc = new TextEncoder();
+        const dec = new TextDecoder();
+        const buf = new Uint8Array(4096);
+        const status = async () => {
+          await conn.write(enc.encode("GET VAR ups1 ups.status\n"));
+          let text = "";
+          while (!text.endsWith("\n")) {
+            const n = await conn.read(buf);
+            if (n === null) throw new Error("upsd closed the connection");
+            text += dec.decode(buf.subarray(0, n));
+          }
+          return text;
+        };
+        const before = await status();
+        const next = before.includes('"OL"') ? "OB DISCHRG" : "OL";
+        await new Promise((r) => setTimeout(r, 1100 + Math.random() * 1500));
+        const tmp = `${s.dir}/ups1.dev.tmp`;
+        await Deno.writeTextFile(
+          tmp,
+          DEV.replace(/^ups\.status: .*$/m, `ups.status: ${next}`),
+        );
+        const t0 = performance.now();
+        await Deno.rename(tmp, `${s.dir}/ups1.dev`);
+        const deadline = t0 + 5000;
+        let seen = NaN;
+        while (performance.now() < deadline) {
+          if ((await status()).includes(`"${next}"`)) {
+            seen = performance.now() - t0;
+            break;
+          }
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        conn.close();
+        out[f].push(seen);
+        console.error(`.dev edit ${f} trial ${t + 1}: ${fmt(seen, 1)} ms`);
+      }
+    }
+    return out;
+  });
+}
+
+async function sideScript(path: string): Promise<string> {
+  try {
+    await Deno.stat(new URL(path, import.meta.url));
+  } catch {
+    return `_${path} is not there yet._`;
+  }
+  const { stdout, stderr, code } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL(path, import.meta.url).pathname],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(stdout).trim();
+  if (code !== 0) {
+    return `_${path} failed: ${new TextDecoder().decode(stderr).trim()}_`;
+  }
+  return text;
+}
+
+const started = new Date();
+const tp = await throughput();
+const idle = await idleCost(QUICK ? 1000 : 5000);
+const held = await connectionsHeld(QUICK ? 2000 : 10000);
+const edits = await devEditLatency();
+const upscWall = await sideScript("./upsc_wall.ts");
+const upsmonK = await sideScript("./upsmon_k.ts");
+const cpuInfo = (await Deno.readTextFile("/proc/cpuinfo")).match(
+  /model name\s*:\s*(.*)/,
+)?.[1] ?? "?";
+
+const idleRows = idle.map((r) =>
+  `| ${r.flavour === "nut" ? "NUT 2.8.0" : "deno-nut"} | ${fmt(r.baseRps)} | ${
+    fmt(r.loadedRps)
+  } | **${fmt(100 * r.loadedRps / r.baseRps)}%** | ${fmt(r.idleRssKiB)} | ${
+    fmt(r.heldRssKiB)
+  } |`
+);
+const editRow = (f: Flavour) => {
+  const xs = edits[f].filter(Number.isFinite);
+  return `| ${f === "nut" ? "NUT 2.8.0" : "deno-nut"} | ${
+    fmt(Math.min(...xs), 1)
+  } | **${fmt(median(xs), 1)}** | ${fmt(Math.max(...xs), 1)} | ${
+    edits[f].length - xs.length
+  } |`;
+};
+const heldRow = (f: Flavour) =>
+  `| ${f === "nut" ? "NUT 2.8.0" : "deno-nut"} | ${held[f].connected} | ${
+    held[f].answeredProbe
+  } | ${fmt(held[f].serverHeld?.rssKiB ?? NaN)} |`;
+
+const md = [
+  "# Benchmarks: deno-nut against NUT 2.8.0",
+  "",
+  "Generated by `deno task bench`" + (QUICK ? " --quick" : "") +
+  ` on ${started.toISOString()} (${cpuInfo}, ${navigator.hardwareConcurrency} cores).`,
+  "Both stacks run side by side in one run on the same data: one dummy-ups",
+  "driver serving the 44-variable `tests/fixtures/bench/ups.dev` (51 variables",
+  "with driver.*) behind upsd on 127.0.0.1. NUT is Debian's 2.8.0",
+  "(`/lib/nut/dummy-ups`, `/lib/nut/upsd`); ours is started with the same",
+  "command lines through the `deno task shims` launchers. Load comes from",
+  "`../shared/tools/nutload.mjs` (one Node process on the same 2 cores, so",
+  "req/s at C≥10 is a joint client+server limit; server CPU µs per request is",
+  "the fairer figure). Runs alternate NUT/ours; medians of " +
+  `${RUNS} run(s) of ${DURATION} s.`,
+  "Ratios are ours ÷ NUT: above 1 is better for req/s, below 1 is better for CPU.",
+  "",
+  "## GET VAR throughput",
+  "",
+  ...throughputRows(tp.get),
+  "",
+  "## LIST VAR (a stock client's view: NUT stalls ~44 ms per LIST on Nagle/delayed ACK)",
+  "",
+  ...throughputRows(tp.list),
+  "",
+  "## Pipelined GET (16 requests in flight per connection)",
+  "",
+  ...throughputRows(tp.pipe),
+  "",
+  `## One active client while ${QUICK ? 1000 : 5000} idle connections are held`,
+  "",
+  "| server | GET C=1 req/s, no idle | with idle held | kept | RSS KiB idle | RSS KiB held |",
+  "|---|---:|---:|---:|---:|---:|",
+  ...idleRows,
+  "",
+  `## ${QUICK ? 2000 : 10000} concurrent connections (keepalive VER every 5 s)`,
+  "",
+  "| server | connected | answered after hold | RSS KiB held |",
+  "|---|---:|---:|---:|",
+  heldRow("nut"),
+  heldRow("ours"),
+  "",
+  "## Time from a `.dev` edit (atomic rename) to a client seeing it",
+  "",
+  "| server | min ms | median ms | max ms | not seen in 5 s |",
+  "|---|---:|---:|---:|---:|",
+  editRow("nut"),
+  editRow("ours"),
+  "",
+  "## upsc wall time",
+  "",
+  upscWall,
+  "",
+  "## upsmon -K wall time",
+  "",
+  upsmonK,
+  "",
+].join("\n");
+await Deno.writeTextFile(OUT, md);
+console.error(`wrote ${OUT}`);
