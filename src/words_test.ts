@@ -30,25 +30,37 @@ Deno.test("splitWords() honours quotes, escapes and empty quotes", pure, () => {
   assertEquals(splitWords('"say \\"hi\\""'), ['say "hi"']);
 });
 
-Deno.test("splitWords() makes '=' a word of its own outside quotes", pure, () => {
-  assertEquals(splitWords("a=b"), ["a", "=", "b"]);
-  assertEquals(splitWords("a==b"), ["a", "=", "=", "b"]);
-  assertEquals(splitWords("=x"), ["=", "x"]);
-  assertEquals(splitWords('"a=b"'), ["a=b"]);
-});
+Deno.test(
+  "splitWords() makes '=' a word of its own outside quotes",
+  pure,
+  () => {
+    assertEquals(splitWords("a=b"), ["a", "=", "b"]);
+    assertEquals(splitWords("a==b"), ["a", "=", "=", "b"]);
+    assertEquals(splitWords("=x"), ["=", "x"]);
+    assertEquals(splitWords('"a=b"'), ["a=b"]);
+  },
+);
 
-Deno.test("splitWords() treats # as comment outside and error inside quotes", pure, () => {
-  assertEquals(splitWords("foo#bar baz"), ["foo"]);
-  assertEquals(splitWords("foo # bar"), ["foo"]);
-  assertEquals(splitWords('a "\\#b"'), ["a", "#b"]);
-  assertThrows(() => splitWords('a "b#c"'), SyntaxError, HASH_IN_QUOTES);
-});
+Deno.test(
+  "splitWords() treats # as comment outside and error inside quotes",
+  pure,
+  () => {
+    assertEquals(splitWords("foo#bar baz"), ["foo"]);
+    assertEquals(splitWords("foo # bar"), ["foo"]);
+    assertEquals(splitWords('a "\\#b"'), ["a", "#b"]);
+    assertThrows(() => splitWords('a "b#c"'), SyntaxError, HASH_IN_QUOTES);
+  },
+);
 
-Deno.test("splitWords() drops chars outside 0x20-0x7F and tolerates CRLF", pure, () => {
-  assertEquals(splitWords('"a\tb\u00e9c"'), ["abc"]);
-  assertEquals(splitWords("GET VAR u v\r"), ["GET", "VAR", "u", "v"]);
-  assertEquals(splitWords("x\x00y"), ["xy"]);
-});
+Deno.test(
+  "splitWords() drops chars outside 0x20-0x7F and tolerates CRLF",
+  pure,
+  () => {
+    assertEquals(splitWords('"a\tb\u00e9c"'), ["abc"]);
+    assertEquals(splitWords("GET VAR u v\r"), ["GET", "VAR", "u", "v"]);
+    assertEquals(splitWords("x\x00y"), ["xy"]);
+  },
+);
 
 Deno.test("splitWords() caps words at 32 and word length at 512", pure, () => {
   const many = Array.from({ length: 40 }, (_, i) => `w${i}`).join(" ");
@@ -57,15 +69,19 @@ Deno.test("splitWords() caps words at 32 and word length at 512", pure, () => {
   assertEquals(splitWords(`"${"y".repeat(600)}"`)[0]!.length, 512);
 });
 
-Deno.test("parseText() joins continued lines and numbers logical lines", pure, () => {
-  const lines = parseText('a b \\\nc\n\n"q\\\nr" s\nlast');
-  assertEquals(lines.map((l) => [l.line, l.words]), [
-    [1, ["a", "b", "c"]],
-    [3, []],
-    [4, ["qr", "s"]],
-    [6, ["last"]],
-  ]);
-});
+Deno.test(
+  "parseText() joins continued lines and numbers logical lines",
+  pure,
+  () => {
+    const lines = parseText('a b \\\nc\n\n"q\\\nr" s\nlast');
+    assertEquals(lines.map((l) => [l.line, l.words]), [
+      [1, ["a", "b", "c"]],
+      [3, []],
+      [4, ["qr", "s"]],
+      [6, ["last"]],
+    ]);
+  },
+);
 
 Deno.test("parseText() reports the bad line and goes on", pure, () => {
   const lines = parseText('ok 1\nbad "x#y" z\nok 2\n');
@@ -84,11 +100,15 @@ Deno.test("WordParser gives the same lines whatever the chunking", pure, () => {
   assertEquals(whole[2], ["SET", "VAR", "u", "x", 'q"z']);
 });
 
-Deno.test("WordParser stays bounded on endless input without newline", pure, () => {
-  const parser = new WordParser();
-  for (let i = 0; i < 1000; i++) parser.push("word ".repeat(100));
-  assertEquals(parser.pendingWords, 32);
-});
+Deno.test(
+  "WordParser stays bounded on endless input without newline",
+  pure,
+  () => {
+    const parser = new WordParser();
+    for (let i = 0; i < 1000; i++) parser.push("word ".repeat(100));
+    assertEquals(parser.pendingWords, 32);
+  },
+);
 
 Deno.test("encodeWord() escapes only #, backslash and quote", pure, () => {
   assertEquals(encodeWord('a "b" \\ #1'), 'a \\"b\\" \\\\ \\#1');
@@ -98,5 +118,7 @@ Deno.test("encodeWord() escapes only #, backslash and quote", pure, () => {
 
 Deno.test("formatWords() round-trips through splitWords()", pure, () => {
   const cases = [["SET", "VAR", "u", "v", "a b"], ["x", "", "=", 'q"#\\']];
-  for (const words of cases) assertEquals(splitWords(formatWords(words)), words);
+  for (const words of cases) {
+    assertEquals(splitWords(formatWords(words)), words);
+  }
 });

@@ -52,7 +52,10 @@ export interface DriverState {
   /** dstate_delinfo. */
   del(name: string): void;
   /** Replace flags, e.g. `setFlags("ups.id", ["RW", "STRING"])`. */
-  setFlags(name: string, flags: ReadonlyArray<"RW" | "STRING" | "NUMBER">): void;
+  setFlags(
+    name: string,
+    flags: ReadonlyArray<"RW" | "STRING" | "NUMBER">,
+  ): void;
   setAux(name: string, aux: number): void;
   addEnum(name: string, value: string): void;
   addRange(name: string, min: number, max: number): void;
