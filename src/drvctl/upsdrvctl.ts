@@ -1,0 +1,242 @@
+/**
+ * upsdrvctl (drivers/upsdrvctl.c, NUT 2.8.0): start, stop and shutdown the
+ * drivers of ups.conf. Process spawning and signals are injected so the
+ * logic is testable; `cli/upsdrvctl.ts` wires the real ones.
+ *
+ * @module
+ */
+import type { UpsConf } from "../config/ups_conf.ts";
+
+/** One ups.conf section as upsdrvctl sees it. */
+export interface DrvUps {
+  name: string;
+  driver: string;
+  port?: string;
+  sdorder: number;
+  /** -1: use the global value. */
+  maxstartdelay: number;
+}
+
+/** Global settings from ups.conf. */
+export interface DrvGlobals {
+  maxstartdelay: number;
+  maxretry: number;
+  retrydelay: number;
+  driverpath?: string;
+  nowait: boolean;
+}
+
+/** How a started program ended. */
+export type ExitResult =
+  | { kind: "exit"; code: number }
+  | { kind: "signal"; signal: string }
+  | { kind: "timeout" };
+
+/** The OS operations upsdrvctl needs. */
+export interface DrvOps {
+  exists(path: string): boolean;
+  /** Runs argv; resolves when it exits or after `timeoutSec` (< 0: no limit). */
+  run(argv: string[], timeoutSec: number, wait: boolean): Promise<ExitResult>;
+  /** Sends SIGTERM to the PID in `pidFile`; throws when the file is missing / kill fails. */
+  signalPidFile(pidFile: string): void;
+  pidFileExists(pidFile: string): boolean;
+  sleep(sec: number): Promise<void>;
+  /** Log lines (stderr). */
+  log(line: string): void;
+  /** Debug lines, shown at `level` <= debug. */
+  debug(level: number, line: string): void;
+}
+
+/** Options from the command line. */
+export interface DrvOptions {
+  testMode: boolean;
+  user?: string;
+  chroot?: string;
+  debugLevel: number;
+  passDebug: boolean;
+  altPidPath: string;
+  /** Default driver directory (before ups.conf driverpath). */
+  defaultDriverPath: string;
+}
+
+/** Fatal error: message printed, exit 1. */
+export class DrvFatal extends Error {}
+
+/** ups.conf as upsdrvctl reads it (read_upsconf). */
+export function readDrvConf(
+  conf: UpsConf,
+): { globals: DrvGlobals; upses: DrvUps[] } {
+  const g = conf.globals.values;
+  const num = (v: string | undefined, d: number) =>
+    v === undefined ? d : atoi(v);
+  const globals: DrvGlobals = {
+    maxstartdelay: num(g.get("maxstartdelay"), 45),
+    maxretry: num(g.get("maxretry"), 1),
+    retrydelay: num(g.get("retrydelay"), 5),
+    nowait: conf.globals.flags.has("nowait") || g.has("nowait"),
+    ...(g.get("driverpath") !== undefined
+      ? { driverpath: g.get("driverpath")! }
+      : {}),
+  };
+  const upses: DrvUps[] = [];
+  for (const s of conf.sections) {
+    const driver = s.values.get("driver");
+    if (driver === undefined) continue;
+    upses.push({
+      name: s.name,
+      driver,
+      ...(s.values.get("port") !== undefined
+        ? { port: s.values.get("port")! }
+        : {}),
+      sdorder: num(s.values.get("sdorder"), 0),
+      maxstartdelay: num(s.values.get("maxstartdelay"), -1),
+    });
+  }
+  return { globals, upses };
+}
+
+function atoi(s: string): number {
+  const m = /^\s*[+-]?\d+/.exec(s);
+  return m ? Number(m[0]) : 0;
+}
+
+/** One run of upsdrvctl; `errors` is NUT's exec_error. */
+export class DrvCtl {
+  errors = 0;
+  readonly ops: DrvOps;
+  readonly opts: DrvOptions;
+  readonly globals: DrvGlobals;
+  readonly upses: DrvUps[];
+
+  constructor(
+    ops: DrvOps,
+    opts: DrvOptions,
+    conf: { globals: DrvGlobals; upses: DrvUps[] },
+  ) {
+    this.ops = ops;
+    this.opts = opts;
+    this.globals = conf.globals;
+    this.upses = conf.upses;
+  }
+
+  get driverPath(): string {
+    return this.globals.driverpath ?? this.opts.defaultDriverPath;
+  }
+
+  #common(ups: DrvUps, extra: string[]): string[] {
+    const argv = [`${this.driverPath}/${ups.driver}`];
+    if (this.opts.passDebug && this.opts.debugLevel > 0) {
+      argv.push("-" + "D".repeat(this.opts.debugLevel));
+    }
+    argv.push("-a", ups.name, ...extra);
+    if (this.opts.chroot) argv.push("-r", this.opts.chroot);
+    if (this.opts.user) argv.push("-u", this.opts.user);
+    return argv;
+  }
+
+  async #forkexec(argv: string[], ups: DrvUps): Promise<void> {
+    if (this.opts.testMode) return;
+    const delay = ups.maxstartdelay !== -1
+      ? ups.maxstartdelay
+      : this.globals.maxstartdelay;
+    const r = await this.ops.run(argv, delay, !this.globals.nowait);
+    if (this.globals.nowait) return;
+    if (r.kind === "timeout") {
+      this.ops.log("Startup timer elapsed, continuing...");
+      this.errors++;
+    } else if (r.kind === "signal") {
+      this.ops.log("Driver exited abnormally");
+      this.errors++;
+    } else if (r.code !== 0) {
+      this.ops.log(`Driver failed to start (exit status=${r.code})`);
+      this.errors++;
+    }
+  }
+
+  /** start_driver. */
+  async start(ups: DrvUps): Promise<void> {
+    this.ops.debug(1, `Starting UPS: ${ups.name}`);
+    const path = `${this.driverPath}/${ups.driver}`;
+    if (!this.ops.exists(path)) {
+      throw new DrvFatal(`Can't start ${path}: No such file or directory`);
+    }
+    const argv = this.#common(ups, []);
+    const initial = this.errors;
+    let left = this.globals.maxretry;
+    while (left > 0) {
+      const before = this.errors;
+      this.ops.debug(2, `${left} remaining attempts`);
+      this.ops.debug(2, `exec: ${argv.join(" ")}`);
+      left--;
+      await this.#forkexec(argv, ups);
+      if (before === this.errors) {
+        left = 0;
+        this.errors = initial;
+      } else if (left > 0 && this.globals.retrydelay >= 0) {
+        await this.ops.sleep(this.globals.retrydelay);
+      }
+    }
+  }
+
+  /** stop_driver. */
+  stop(ups: DrvUps): Promise<void> {
+    this.ops.debug(1, `Stopping UPS: ${ups.name}`);
+    const alt = this.opts.altPidPath;
+    let pidfn = `${alt}/${ups.driver}-${ups.name}.pid`;
+    let ok = this.ops.pidFileExists(pidfn);
+    if (!ok && ups.port !== undefined) {
+      this.ops.log(`Can't open ${pidfn}: No such file or directory`);
+      pidfn = `${alt}/${ups.driver}-${ups.port.split("/").pop()}.pid`;
+      ok = this.ops.pidFileExists(pidfn);
+    }
+    if (!ok) {
+      this.ops.log(`Can't open ${pidfn} either: No such file or directory`);
+      this.errors++;
+      return Promise.resolve();
+    }
+    this.ops.debug(2, `Sending signal to ${pidfn}`);
+    if (this.opts.testMode) return Promise.resolve();
+    try {
+      this.ops.signalPidFile(pidfn);
+    } catch (e) {
+      this.ops.log(
+        `Stopping ${pidfn} failed: ${e instanceof Error ? e.message : e}`,
+      );
+      this.errors++;
+    }
+    return Promise.resolve();
+  }
+
+  /** shutdown_driver: `<driver> -a <ups> -k`. */
+  async shutdown(ups: DrvUps): Promise<void> {
+    this.ops.debug(1, `Shutdown UPS: ${ups.name}`);
+    const argv = this.#common(ups, ["-k"]);
+    this.ops.debug(2, `exec: ${argv.join(" ")}`);
+    await this.#forkexec(argv, ups);
+  }
+
+  /** send_all_drivers / send_one_driver. */
+  async send(
+    command: "start" | "stop" | "shutdown",
+    upsName?: string,
+  ): Promise<void> {
+    const fn = (u: DrvUps) => this[command](u);
+    if (!this.upses.length) {
+      throw new DrvFatal("Error: no UPS definitions found in ups.conf");
+    }
+    if (upsName !== undefined) {
+      const u = this.upses.find((x) => x.name === upsName);
+      if (!u) throw new DrvFatal(`UPS ${upsName} not found in ups.conf`);
+      await fn(u);
+      return;
+    }
+    if (command !== "shutdown") {
+      for (const u of this.upses) await fn(u);
+      return;
+    }
+    const max = Math.max(0, ...this.upses.map((u) => u.sdorder));
+    for (let i = 0; i <= max; i++) {
+      for (const u of this.upses) if (u.sdorder === i) await fn(u);
+    }
+  }
+}

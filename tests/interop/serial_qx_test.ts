@@ -1,0 +1,130 @@
+/**
+ * Differential tests: NUT 2.8.0's nutdrv_qx and ours read the same Q1
+ * simulator on a pty; the published variables (driver.* aside) and the
+ * killpower commands must match.
+ */
+import { assertEquals } from "../assert.ts";
+import { haveNut } from "../net.ts";
+import { type PowerState, QxSim } from "../sim/qx.ts";
+import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
+import { QxDriver } from "../../drivers/qx/driver.ts";
+import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
+
+const nut = haveNut();
+
+async function ours(
+  sim: QxSim,
+  values: Record<string, string> = {},
+  flags: string[] = [],
+) {
+  const t = testCtx(sim.path, values, flags);
+  const drv = new QxDriver(t.ctx, SUBDRIVERS);
+  try {
+    await drv.init();
+    await drv.update();
+    return { dump: ourDump(t.state), drv, t };
+  } finally {
+    await drv.close();
+  }
+}
+
+for (const state of ["online", "battery", "low"] as PowerState[]) {
+  Deno.test({
+    name: `nutdrv_qx matches NUT 2.8.0 (${state})`,
+    ignore: !nut,
+    fn: async () => {
+      const sim = new QxSim();
+      sim.state = state;
+      try {
+        const conf = `[sim]\n driver = nutdrv_qx\n port = ${sim.path}\n`;
+        const theirs = await runNutDriver("nutdrv_qx", conf, ["-d", "1"]);
+        const mine = await ours(sim);
+        assertEquals(mine.dump, parseDump(theirs.stdout));
+      } finally {
+        await sim.close();
+      }
+    },
+  });
+}
+
+for (
+  const [label, values, flags] of [
+    ["protocol=megatec, novendor, offdelay 120", {
+      protocol: "megatec",
+      offdelay: "120",
+      ondelay: "0",
+    }, ["novendor"]],
+    ["mustek", { protocol: "mustek" }, []],
+    ["megatec/old, runtimecal", {
+      protocol: "megatec/old",
+      runtimecal: "240,100,720,50",
+    }, []],
+  ] as Array<[string, Record<string, string>, string[]]>
+) {
+  Deno.test({
+    name: `nutdrv_qx matches NUT 2.8.0 (${label})`,
+    ignore: !nut,
+    fn: async () => {
+      const query = values.protocol === "mustek"
+        ? "QS"
+        : values.protocol === "megatec/old"
+        ? "D"
+        : "Q1";
+      const sim = new QxSim({ statusQuery: query });
+      try {
+        const extra = Object.entries(values).map(([k, v]) =>
+          ` ${k} = "${v}"\n`
+        ).join("") +
+          flags.map((f) => ` ${f}\n`).join("");
+        const conf =
+          `[sim]\n driver = nutdrv_qx\n port = ${sim.path}\n${extra}`;
+        const theirs = await runNutDriver("nutdrv_qx", conf, ["-d", "1"]);
+        const mine = await ours(sim, values, flags);
+        assertEquals(mine.dump, parseDump(theirs.stdout));
+      } finally {
+        await sim.close();
+      }
+    },
+  });
+}
+
+for (
+  const [label, values, flags] of [
+    ["default delays", {}, []],
+    ["offdelay 120 ondelay 0", { offdelay: "120", ondelay: "0" }, []],
+    ["stayoff", { offdelay: "48" }, ["stayoff"]],
+  ] as Array<[string, Record<string, string>, string[]]>
+) {
+  Deno.test({
+    name: `nutdrv_qx -k sends the same killpower commands as NUT (${label})`,
+    ignore: !nut,
+    fn: async () => {
+      const extra = Object.entries(values).map(([k, v]) =>
+        ` ${k} = ${v}\n`
+      ).join("") +
+        flags.map((f) => ` ${f}\n`).join("");
+      const simA = new QxSim();
+      const simB = new QxSim();
+      try {
+        await runNutDriver(
+          "nutdrv_qx",
+          `[sim]\n driver = nutdrv_qx\n port = ${simA.path}\n${extra}`,
+          ["-k"],
+        );
+        const t = testCtx(simB.path, values, flags);
+        const drv = new QxDriver(t.ctx, SUBDRIVERS);
+        try {
+          assertEquals(await drv.shutdown(), "handled");
+        } finally {
+          await drv.close();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+        assertEquals(simB.commands(), simA.commands());
+        assertEquals(simB.commands().length >= 2, true);
+      } finally {
+        await simA.close();
+        await simB.close();
+      }
+    },
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Test helpers for serial drivers: a DriverContext over the real driver
+ * state, a dump in `-d 1` form, and NUT's own driver run against a port.
+ *
+ * @module
+ */
+import type { DriverContext } from "../../src/driver/types.ts";
+import { DriverStateImpl } from "../../src/driver/state.ts";
+import { Logger, type LogLevel } from "../../src/log.ts";
+
+/** A context plus what the driver logged. */
+export interface TestCtx {
+  ctx: DriverContext;
+  state: DriverStateImpl;
+  logs: Array<[LogLevel, string]>;
+  abort: AbortController;
+}
+
+/** A DriverContext for `[ups]` with port and ups.conf values/flags. */
+export function testCtx(
+  port: string,
+  values: Record<string, string> = {},
+  flags: string[] = [],
+): TestCtx {
+  const logs: Array<[LogLevel, string]> = [];
+  const state = new DriverStateImpl();
+  const abort = new AbortController();
+  const ctx: DriverContext = {
+    config: {
+      upsName: "sim",
+      port,
+      values: new Map(Object.entries({ port, ...values })),
+      flags: new Set(flags),
+    },
+    log: new Logger((level, m) => logs.push([level, m]), 1),
+    state,
+    signal: abort.signal,
+  };
+  return { ctx, state, logs, abort };
+}
+
+/** Variables as `name: value` lines, sorted, without driver.* and device.type. */
+export function dumpVars(lines: Iterable<[string, string]>): string[] {
+  const out: string[] = [];
+  for (const [n, v] of lines) {
+    if (n.startsWith("driver.") || n === "device.type") continue;
+    out.push(`${n}: ${v}`);
+  }
+  return out.sort();
+}
+
+/** Our state tree as dumpVars lines. */
+export function ourDump(state: DriverStateImpl): string[] {
+  return dumpVars(
+    state.tree.vars().map((v) => [v.name, v.value] as [string, string]),
+  );
+}
+
+/** Runs NUT's `/lib/nut/<driver> -a sim -u root <args>` with ups.conf `conf` in a temp dir. */
+export async function runNutDriver(
+  driver: string,
+  conf: string,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const dir = await Deno.makeTempDir({ prefix: "nutdrv-" });
+  try {
+    await Deno.writeTextFile(`${dir}/ups.conf`, conf);
+    const child = new Deno.Command(`/lib/nut/${driver}`, {
+      args: ["-a", "sim", "-u", "root", ...args],
+      env: { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir },
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const timer = setTimeout(() => {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* gone */ }
+    }, timeoutMs);
+    const out = await child.output();
+    clearTimeout(timer);
+    const dec = new TextDecoder();
+    return {
+      code: out.code,
+      stdout: dec.decode(out.stdout),
+      stderr: dec.decode(out.stderr),
+    };
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** `-d 1` output as dumpVars lines. */
+export function parseDump(stdout: string): string[] {
+  const pairs: Array<[string, string]> = [];
+  for (const line of stdout.split("\n")) {
+    const m = /^([a-z][\w.-]*): (.*)$/.exec(line);
+    if (m) pairs.push([m[1]!, m[2]!]);
+  }
+  return dumpVars(pairs);
+}
