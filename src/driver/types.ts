@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { NutPaths } from "../config/paths.ts";
 import type { Logger } from "../log.ts";
 import type { CommandResult } from "../protocol/sock.ts";
 import type { StateTree } from "../state/tree.ts";
@@ -42,6 +43,8 @@ export interface DriverContext {
   readonly state: DriverState;
   /** Aborted when the driver must stop. */
   readonly signal: AbortSignal;
+  /** NUT_CONFPATH & co. as the process resolved them (set by the framework). */
+  readonly paths?: NutPaths;
 }
 
 /** Writes to the published state (dstate_* in NUT). */
