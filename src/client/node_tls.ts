@@ -1,0 +1,176 @@
+/**
+ * The node:net / node:tls transport, loaded only when a connection pins a
+ * server certificate or turns verification off (Deno.startTls can do
+ * neither). Kept out of the default import graph: node:net costs ~23 ms.
+ *
+ * @module
+ */
+import net from "node:net";
+import tls from "node:tls";
+import { Buffer } from "node:buffer";
+import { isLookupError, NutClientError, strerror } from "./errors.ts";
+import type { Transport } from "./line_conn.ts";
+
+/** Adapts a node socket to the Transport interface. */
+class SocketTransport implements Transport {
+  #sock: net.Socket;
+  #chunks: Uint8Array[] = [];
+  #waiter: (() => void) | undefined;
+  #ended = false;
+  #error: unknown;
+  #onData = (c: Uint8Array) => {
+    this.#chunks.push(c);
+    this.#wake();
+  };
+  #onEnd = () => {
+    this.#ended = true;
+    this.#wake();
+  };
+  #onError = (e: unknown) => {
+    this.#error = e;
+    this.#wake();
+  };
+
+  constructor(sock: net.Socket) {
+    this.#sock = sock;
+    sock.on("data", this.#onData);
+    sock.on("end", this.#onEnd);
+    sock.on("close", this.#onEnd);
+    sock.on("error", this.#onError);
+  }
+
+  #wake(): void {
+    const w = this.#waiter;
+    this.#waiter = undefined;
+    w?.();
+  }
+
+  /** Stops reading so another layer (TLS) can take the socket. */
+  detach(): net.Socket {
+    this.#sock.off("data", this.#onData);
+    this.#sock.off("end", this.#onEnd);
+    this.#sock.off("close", this.#onEnd);
+    this.#sock.off("error", this.#onError);
+    return this.#sock;
+  }
+
+  async read(p: Uint8Array): Promise<number | null> {
+    while (this.#chunks.length === 0) {
+      if (this.#error !== undefined) throw this.#error;
+      if (this.#ended) return null;
+      await new Promise<void>((r) => this.#waiter = r);
+    }
+    const c = this.#chunks[0]!;
+    const n = Math.min(c.length, p.length);
+    p.set(c.subarray(0, n));
+    if (n < c.length) this.#chunks[0] = c.subarray(n);
+    else this.#chunks.shift();
+    return n;
+  }
+
+  write(p: Uint8Array): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#sock.write(
+        Buffer.from(p),
+        (e) => e ? reject(e) : resolve(p.length),
+      );
+    });
+  }
+
+  close(): void {
+    this.#sock.destroy();
+  }
+}
+
+/** A plain node socket that can later be upgraded with STARTTLS. */
+export interface NodeSock {
+  transport: Transport;
+  startTls(opts: {
+    host: string;
+    caFile?: string;
+    pinSha256?: string;
+    verify?: boolean;
+  }): Promise<Transport>;
+}
+
+/** Normalizes a SHA-256 fingerprint: hex digits only, upper case. */
+export function normalizeFingerprint(fp: string): string {
+  return fp.replace(/[^0-9a-fA-F]/g, "").toUpperCase();
+}
+
+/** Connects with node:net. */
+export function nodeConnect(
+  host: string,
+  port: number,
+  timeoutMs: number,
+): Promise<NodeSock> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ host, port });
+    const timer = timeoutMs > 0
+      ? setTimeout(() => {
+        sock.destroy();
+        reject(
+          new NutClientError(
+            "connect",
+            "Connection failure: Connection timed out",
+          ),
+        );
+      }, timeoutMs)
+      : undefined;
+    sock.once("error", (e) => {
+      clearTimeout(timer);
+      reject(
+        isLookupError(e)
+          ? new NutClientError("nosuchhost", "No such host")
+          : new NutClientError("connect", `Connection failure: ${strerror(e)}`),
+      );
+    });
+    sock.once("connect", () => {
+      clearTimeout(timer);
+      sock.removeAllListeners("error");
+      const transport = new SocketTransport(sock);
+      resolve({
+        transport,
+        startTls: (opts) => upgrade(transport.detach(), opts),
+      });
+    });
+  });
+}
+
+async function upgrade(
+  raw: net.Socket,
+  opts: { host: string; caFile?: string; pinSha256?: string; verify?: boolean },
+): Promise<Transport> {
+  const ca = opts.caFile === undefined
+    ? undefined
+    : await Deno.readTextFile(opts.caFile);
+  // With a pin the pin is the trust anchor; chain checks apply only when asked.
+  const verifyChain = opts.verify !== false && opts.pinSha256 === undefined;
+  const sock = await new Promise<tls.TLSSocket>((resolve, reject) => {
+    const s = tls.connect({
+      socket: raw,
+      servername: net.isIP(opts.host) ? undefined : opts.host,
+      rejectUnauthorized: verifyChain,
+      ...(ca ? { ca } : {}),
+    });
+    s.once("secureConnect", () => resolve(s));
+    s.once("error", (e) => {
+      s.destroy();
+      reject(new NutClientError("ssl", `SSL error: ${strerror(e)}`));
+    });
+  });
+  sock.removeAllListeners("error");
+  if (opts.pinSha256 !== undefined) {
+    const got = normalizeFingerprint(
+      sock.getPeerCertificate().fingerprint256 ?? "",
+    );
+    if (got !== normalizeFingerprint(opts.pinSha256)) {
+      sock.destroy();
+      throw new NutClientError(
+        "ssl",
+        "SSL error: server certificate does not match the pinned fingerprint",
+      );
+    }
+  }
+  return new SocketTransport(sock);
+}
