@@ -32,12 +32,20 @@ export const BINARIES: readonly Binary[] = [
     permissions: [...DAEMON, "--allow-run"],
   },
   { name: "upsc", entry: "cli/upsc.ts", permissions: CLIENT },
-  { name: "upsrw", entry: "cli/upsrw.ts", permissions: CLIENT },
-  { name: "upscmd", entry: "cli/upscmd.ts", permissions: CLIENT },
+  {
+    name: "upsrw",
+    entry: "cli/upsrw.ts",
+    permissions: [...CLIENT, "--allow-sys=uid"],
+  },
+  {
+    name: "upscmd",
+    entry: "cli/upscmd.ts",
+    permissions: [...CLIENT, "--allow-sys=uid"],
+  },
   {
     name: "upslog",
     entry: "cli/upslog.ts",
-    permissions: [...CLIENT, "--allow-write", "--allow-sys"],
+    permissions: [...CLIENT, "--allow-write", "--allow-sys=hostname"],
   },
   {
     name: "upsmon",

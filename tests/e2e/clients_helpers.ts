@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { BINARIES } from "../../scripts/binaries.ts";
 import { freePort, waitFor } from "../net.ts";
 
 const FIXTURES = new URL("../fixtures/clients/", import.meta.url);
@@ -226,19 +227,11 @@ export async function run(
   }
 }
 
-/** Permissions of the client binaries (kept in step with the binaries table). */
-export const CLIENT_PERMS: Record<string, string[]> = {
-  upsc: ["--allow-net", "--allow-env", "--allow-read"],
-  upsrw: ["--allow-net", "--allow-env", "--allow-read", "--allow-sys=uid"],
-  upscmd: ["--allow-net", "--allow-env", "--allow-read", "--allow-sys=uid"],
-  upslog: [
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--allow-write",
-    "--allow-sys=hostname",
-  ],
-};
+/** Permissions of the client binaries, from the one binaries table. */
+export const CLIENT_PERMS: Record<string, string[]> = Object.fromEntries(
+  BINARIES.filter((b) => ["upsc", "upsrw", "upscmd", "upslog"].includes(b.name))
+    .map((b) => [b.name, [...b.permissions]]),
+);
 
 /** Runs one of our client CLIs as a user would (`deno run` with its permissions). */
 export function runOurs(

@@ -1,0 +1,74 @@
+import { assertEquals } from "../../tests/assert.ts";
+import { parseBool, parseUpsdConf } from "./upsd_conf.ts";
+
+const pure = { permissions: "none" } as const;
+
+Deno.test("parseUpsdConf() reads every directive", pure, () => {
+  const { conf, errors, warnings } = parseUpsdConf(
+    [
+      "LISTEN 127.0.0.1 3493",
+      "LISTEN ::1",
+      "MAXAGE 25",
+      "TRACKINGDELAY 60",
+      "STATEPATH /tmp/state",
+      "DATAPATH /tmp/data",
+      "MAXCONN 100",
+      "ALLOW_NO_DEVICE yes",
+      "CERTFILE /etc/nut/cert.pem",
+      "CERTPATH /etc/nut/certs",
+      'CERTIDENT "my name" secret',
+      "CERTREQUEST REQUIRE",
+      "DISABLE_WEAK_SSL on",
+      "debug_min 3",
+      "ACL all 0.0.0.0/0",
+    ].join("\n"),
+  );
+  assertEquals(errors, []);
+  assertEquals(conf.listen, [{ addr: "127.0.0.1", port: 3493 }, {
+    addr: "::1",
+    port: 3493,
+  }]);
+  assertEquals(conf.maxAge, 25);
+  assertEquals(conf.trackingDelay, 60);
+  assertEquals(conf.statePath, "/tmp/state");
+  assertEquals(conf.dataPath, "/tmp/data");
+  assertEquals(conf.maxConn, 100);
+  assertEquals(conf.allowNoDevice, true);
+  assertEquals(conf.certFile, "/etc/nut/cert.pem");
+  assertEquals(conf.certIdent, { name: "my name", password: "secret" });
+  assertEquals(conf.certRequest, 2);
+  assertEquals(conf.disableWeakSsl, true);
+  assertEquals(conf.debugMin, 3);
+  assertEquals(warnings.length, 1);
+});
+
+Deno.test("parseUpsdConf() reports bad lines as file:line errors", pure, () => {
+  const { conf, errors } = parseUpsdConf(
+    'MAXAGE abc\nLISTEN 1.2.3.4 99999\nFOO bar\nMAXAGE 20\nDATAPATH "a#b"\n',
+    "/x/upsd.conf",
+  );
+  assertEquals(errors.map((e) => e.message), [
+    "/x/upsd.conf:1: MAXAGE has non numeric value (abc)",
+    "/x/upsd.conf:2: invalid LISTEN port: 99999",
+    "/x/upsd.conf:3: invalid directive FOO bar",
+    "/x/upsd.conf:5: Unbalanced word due to unescaped # in quotes",
+  ]);
+  assertEquals(conf.maxAge, 20);
+  assertEquals(conf.listen, []);
+});
+
+Deno.test("parseBool() takes NUT's words and numbers", pure, () => {
+  assertEquals(
+    ["TRUE", "on", "1", "no", "Off", "0", "7", "maybe"].map(parseBool),
+    [true, true, true, false, false, false, true, undefined],
+  );
+});
+
+Deno.test("conf/upsd.conf.sample parses cleanly", async () => {
+  const text = await Deno.readTextFile(
+    new URL("../../conf/upsd.conf.sample", import.meta.url),
+  );
+  const { conf, errors } = parseUpsdConf(text);
+  assertEquals(errors, []);
+  assertEquals(conf.maxAge, 15);
+});

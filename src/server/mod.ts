@@ -1,0 +1,276 @@
+/**
+ * upsd as a library: `createServer()` loads the configuration, binds the
+ * listeners and connects to the drivers; `reload()` re-reads the files
+ * (keeping the old config when the new one is broken); `close()` stops.
+ *
+ * @module
+ */
+import type { Logger } from "../log.ts";
+import type { NutPaths } from "../config/paths.ts";
+import { DEFAULT_PORT, type ListenAddress } from "../config/upsd_conf.ts";
+import { compareNoCase } from "../state/tree.ts";
+import { ClientConnection } from "./connection.ts";
+import type { ClientInfo, ServerContext } from "./context.ts";
+import { DriverLink } from "./driver_link.ts";
+import { loadConfig, type LoadedConfig } from "./config_load.ts";
+import { Listeners } from "./listen.ts";
+import { Session } from "./session.ts";
+import { TrackingTable } from "./tracking.ts";
+import { UpsState } from "./ups.ts";
+
+/** How to run the server. */
+export interface ServerOptions {
+  paths: NutPaths;
+  env: (name: string) => string | undefined;
+  log: Logger;
+  /** -4 / -6: restrict the default listeners to one family. */
+  family?: 4 | 6;
+  /** Idle clients are dropped after this many ms (NUT: 60 s). */
+  idleTimeoutMs?: number;
+  /** Main-loop period in ms (NUT polls with a 2 s timeout). */
+  tickMs?: number;
+  now?: () => number;
+}
+
+/** A running upsd. */
+export interface UpsdServer {
+  /** Addresses bound, with the real port. */
+  readonly addresses: readonly ListenAddress[];
+  /** Re-reads the configuration; false (old config kept) when it is broken. */
+  reload(): Promise<boolean>;
+  /** Stops listening, drops clients and drivers. */
+  close(): Promise<void>;
+  /** Number of connected clients. */
+  readonly clientCount: number;
+}
+
+/** Default listeners: ::1 and 127.0.0.1 on 3493 (or one family). */
+export function defaultListen(family?: 4 | 6): ListenAddress[] {
+  const out: ListenAddress[] = [];
+  if (family !== 4) out.push({ addr: "::1", port: DEFAULT_PORT });
+  if (family !== 6) out.push({ addr: "127.0.0.1", port: DEFAULT_PORT });
+  return out;
+}
+
+function extractPem(text: string): { cert: string; key: string } {
+  const certs = text.match(
+    /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g,
+  );
+  const key = text.match(
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/,
+  );
+  if (!certs || !key) {
+    throw new Error("CERTFILE must hold a certificate and its private key");
+  }
+  return { cert: certs.join("\n") + "\n", key: key[0] + "\n" };
+}
+
+async function loadSecureContext(file: string): Promise<unknown> {
+  const tls = await import("node:tls");
+  const { cert, key } = extractPem(await Deno.readTextFile(file));
+  return tls.createSecureContext({ cert, key });
+}
+
+/** Loads the configuration, binds and starts upsd. Throws on fatal errors. */
+export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
+  const log = opts.log;
+  const now = opts.now ?? Date.now;
+  const idleMs = opts.idleTimeoutMs ?? 60_000;
+  let config: LoadedConfig = await loadConfig(opts.paths, opts.env);
+  reportProblems(config, log);
+
+  const tracking = new TrackingTable();
+  const upsMap = new Map<string, UpsState>();
+  let upsOrder: UpsState[] = [];
+  const links = new Map<UpsState, DriverLink>();
+  const connections = new Set<ClientConnection>();
+  let secureContext: unknown;
+  if (config.upsd.certFile) {
+    try {
+      secureContext = await loadSecureContext(config.upsd.certFile);
+    } catch (e) {
+      log.error(
+        `Can not load certificate file ${config.upsd.certFile}: ${
+          e instanceof Error ? e.message : e
+        }`,
+      );
+    }
+  }
+  const settings = {
+    maxAge: config.upsd.maxAge,
+    log,
+    tracking,
+    now,
+  };
+
+  const ctx: ServerContext = {
+    findUps: (name) =>
+      upsMap.get(name) ?? upsMap.get(name.toLowerCase()) ??
+        findNoCase(upsOrder, name),
+    upsList: () => upsOrder,
+    users: config.users,
+    descriptions: config.descriptions,
+    tracking,
+    tlsAvailable: secureContext !== undefined,
+    clientsOf: (ups) => {
+      const out: ClientInfo[] = [];
+      for (const c of connections) {
+        if (c.session.loginUps === ups) out.push(c.session);
+      }
+      return out.sort((a, b) => b.id - a.id);
+    },
+    log,
+    now,
+  };
+
+  function applyUpsList(entries: LoadedConfig["ups"]): void {
+    const next: UpsState[] = [];
+    const seen = new Set<UpsState>();
+    for (const e of entries) {
+      let ups = upsOrder.find((u) => u.name === e.name);
+      if (ups) {
+        ups.desc = e.desc;
+        const link = links.get(ups)!;
+        if (ups.driver !== e.driver || link.socketPath !== e.socketPath) {
+          ups.driver = e.driver;
+          ups.port = e.port;
+          void link.close();
+          links.set(ups, new DriverLink(ups, e.socketPath, settings));
+        }
+      } else {
+        ups = new UpsState(e.name, e.driver, e.port, e.desc);
+        links.set(ups, new DriverLink(ups, e.socketPath, settings));
+      }
+      seen.add(ups);
+      next.push(ups);
+    }
+    for (const old of upsOrder) {
+      if (seen.has(old)) continue;
+      void links.get(old)?.close();
+      links.delete(old);
+      for (const c of [...connections]) {
+        if (c.session.loginUps === old) {
+          log.info(
+            `Kicking client ${c.session.addr} (was on UPS [${old.name}])`,
+          );
+          c.close();
+        }
+      }
+    }
+    upsOrder = next;
+    upsMap.clear();
+    for (const u of next) {
+      if (!upsMap.has(u.name)) upsMap.set(u.name, u);
+      const low = u.name.toLowerCase();
+      if (!upsMap.has(low)) upsMap.set(low, u);
+    }
+  }
+  applyUpsList(config.ups);
+
+  let nextId = 1;
+  const listeners = new Listeners({
+    open(addr) {
+      const max = config.upsd.maxConn;
+      if (max !== undefined && connections.size >= max) {
+        log.debug(1, `Refusing ${addr}: MAXCONN ${max} reached`);
+        return undefined;
+      }
+      const c = new ClientConnection(
+        new Session(ctx, nextId++, addr),
+        now(),
+        log,
+      );
+      connections.add(c);
+      log.debug(2, `Connect from ${addr}`);
+      return c;
+    },
+    closed(c) {
+      if (!connections.delete(c)) return;
+      c.session.disconnect();
+      log.debug(2, `Disconnect from ${c.session.addr}`);
+    },
+    secureContext: () => secureContext,
+    now,
+    log,
+  });
+  const listen = config.upsd.listen.length
+    ? config.upsd.listen
+    : defaultListen(opts.family);
+  listeners.bind(listen);
+
+  // First connection attempts before serving, as NUT does at start.
+  await Promise.all([...links.values()].map((l) => l.connect()));
+  listeners.start();
+
+  let ticking = false;
+  const timer = setInterval(async () => {
+    if (ticking) return;
+    ticking = true;
+    try {
+      const t = now();
+      tracking.cleanup(t, config.upsd.trackingDelay);
+      for (const c of connections) {
+        if (t - c.lastHeard > idleMs) c.close();
+      }
+      await Promise.all([...links.values()].map((l) => l.tick()));
+    } finally {
+      ticking = false;
+    }
+  }, opts.tickMs ?? 1000);
+
+  let closed = false;
+  return {
+    get addresses() {
+      return listeners.bound;
+    },
+    get clientCount() {
+      return connections.size;
+    },
+    async reload() {
+      let next: LoadedConfig;
+      try {
+        next = await loadConfig(opts.paths, opts.env);
+      } catch (e) {
+        log.error(
+          `Reload failed: ${
+            e instanceof Error ? e.message : e
+          }; keeping the old configuration`,
+        );
+        return false;
+      }
+      if (next.errors.length) {
+        for (const e of next.errors) log.error(`Parse error: ${e.message}`);
+        log.error(
+          "Reload failed: configuration has errors; keeping the old configuration",
+        );
+        return false;
+      }
+      for (const w of next.warnings) log.warn(w);
+      config = next;
+      settings.maxAge = next.upsd.maxAge;
+      ctx.users = next.users;
+      ctx.descriptions = next.descriptions;
+      applyUpsList(next.ups);
+      log.info("Reloaded configuration");
+      return true;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      listeners.closeListeners();
+      for (const c of [...connections]) c.close();
+      await Promise.all([...links.values()].map((l) => l.close()));
+      await listeners.settled();
+    },
+  };
+}
+
+function findNoCase(list: readonly UpsState[], name: string) {
+  return list.find((u) => compareNoCase(u.name, name) === 0);
+}
+
+function reportProblems(config: LoadedConfig, log: Logger): void {
+  for (const e of config.errors) log.error(`Parse error: ${e.message}`);
+  for (const w of config.warnings) log.warn(w);
+}

@@ -1,0 +1,65 @@
+/**
+ * One client connection's protocol state, with no socket: `handle(words)`
+ * takes a parsed request line and returns the reply text ("" for none).
+ * The listener writes the text, and acts on `closing` (after LOGOUT) and
+ * `startTls` (after `OK STARTTLS`).
+ *
+ * @module
+ */
+import { NUT_ERROR } from "../protocol/errors.ts";
+import { COMMANDS, lookupCommand } from "./commands.ts";
+import type { ClientInfo, ServerContext } from "./context.ts";
+import { err } from "./reply.ts";
+import type { UpsState } from "./ups.ts";
+
+/** Per-connection state (NUT's nut_ctype_t). */
+export class Session implements ClientInfo {
+  readonly ctx: ServerContext;
+  readonly id: number;
+  readonly addr: string;
+  username: string | undefined;
+  password: string | undefined;
+  loginUps: UpsState | undefined;
+  /** This connection asked for SET TRACKING ON. */
+  tracking = false;
+  /** The connection runs TLS. */
+  tls = false;
+  /** LOGOUT was answered: the listener closes after writing. */
+  closing = false;
+  /** `OK STARTTLS` was answered: the listener upgrades after writing. */
+  startTls = false;
+
+  constructor(ctx: ServerContext, id: number, addr: string) {
+    this.ctx = ctx;
+    this.id = id;
+    this.addr = addr;
+  }
+
+  /** Handles one request line's words; returns the reply text. */
+  handle(words: readonly string[]): string {
+    const verb = words[0];
+    if (verb === undefined) return err(NUT_ERROR.UnknownCommand);
+    const cmd = lookupCommand(verb);
+    if (cmd === undefined) return err(NUT_ERROR.UnknownCommand);
+    if (cmd.needsUser) {
+      if (this.username === undefined) return err(NUT_ERROR.UsernameRequired);
+      if (this.password === undefined) return err(NUT_ERROR.PasswordRequired);
+    }
+    return cmd.handler(this, words.slice(1));
+  }
+
+  /** Forgets the login (on disconnect): NUMLOGINS goes down. */
+  disconnect(): void {
+    if (this.loginUps) {
+      this.loginUps.numLogins--;
+      this.loginUps = undefined;
+    }
+  }
+
+  /** User name for log lines. */
+  get who(): string {
+    return `${this.username ?? "(null)"}@${this.addr}`;
+  }
+}
+
+export { COMMANDS };
