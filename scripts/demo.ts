@@ -1,0 +1,179 @@
+/**
+ * `deno task demo`: the whole stack on a simulated UPS. Our dummy-ups plays
+ * tests/fixtures/demo.seq (the power fails, the battery runs down, the power
+ * comes back), our upsd serves it on a free loopback port, our upsmon
+ * watches it as primary with a harmless SHUTDOWNCMD, and this screen shows
+ * the live status and upsmon's decisions. Ctrl-C stops everything.
+ *
+ *   deno task demo [--duration SECONDS] [--port N]
+ *
+ * @module
+ */
+import { startStack } from "./stack.ts";
+import { oursBinDir } from "./stack.ts";
+import { NutClient } from "../src/client/mod.ts";
+import { freePort } from "../tests/net.ts";
+
+const args = Deno.args;
+const durationArg = args.indexOf("--duration");
+const duration = durationArg >= 0 ? Number(args[durationArg + 1]) : Infinity;
+const portArg = args.indexOf("--port");
+const port = portArg >= 0 ? Number(args[portArg + 1]) : freePort();
+const color = Deno.stdout.isTerminal();
+const paint = (code: string, s: string) =>
+  color ? `\x1b[${code}m${s}\x1b[0m` : s;
+
+const seq = await Deno.readTextFile(
+  new URL("../tests/fixtures/demo.seq", import.meta.url),
+);
+const binDir = oursBinDir();
+const stack = await startStack({
+  flavour: "ours",
+  port,
+  ups: [{ name: "demo", file: "demo.seq", content: seq, desc: "Demo UPS" }],
+  adminPassword: "demo",
+});
+
+// upsmon as primary, one process (-p), harmless shutdown: it only writes a line.
+const events = `${stack.dir}/upsmon-events.log`;
+await Deno.writeTextFile(events, "");
+const notify = `${stack.dir}/notify.sh`;
+await Deno.writeTextFile(
+  notify,
+  `#!/bin/sh\necho "$(date +%H:%M:%S) $NOTIFYTYPE $*" >> ${events}\n`,
+);
+await Deno.chmod(notify, 0o755);
+await Deno.writeTextFile(
+  `${stack.dir}/upsmon.conf`,
+  [
+    `MONITOR demo@127.0.0.1:${port} 1 monuser demo primary`,
+    "MINSUPPLIES 1",
+    `SHUTDOWNCMD "echo \\"$(date +%H:%M:%S) SHUTDOWNCMD would power this host off now (demo: nothing done)\\" >> ${events}"`,
+    `NOTIFYCMD ${notify}`,
+    `POWERDOWNFLAG ${stack.dir}/killpower`,
+    "POLLFREQ 2",
+    "POLLFREQALERT 1",
+    "HOSTSYNC 3",
+    "FINALDELAY 0",
+    ...[
+      "ONLINE",
+      "ONBATT",
+      "LOWBATT",
+      "FSD",
+      "COMMOK",
+      "COMMBAD",
+      "SHUTDOWN",
+      "REPLBATT",
+      "NOCOMM",
+    ].map((t) => `NOTIFYFLAG ${t} SYSLOG+EXEC`),
+  ].join("\n") + "\n",
+);
+let upsmon: Deno.ChildProcess | undefined;
+try {
+  Deno.statSync(`${binDir}/upsmon`);
+  upsmon = new Deno.Command(`${binDir}/upsmon`, {
+    args: ["-p", "-F"],
+    env: stack.env,
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+} catch {
+  upsmon = undefined;
+}
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    try {
+      upsmon?.kill("SIGTERM");
+      await upsmon?.status;
+    } catch { /* already gone */ }
+    await stack.stop();
+    console.log(paint("2", "\nstopped: drivers, upsd and upsmon are gone"));
+  }
+  Deno.exit(code);
+}
+Deno.addSignalListener("SIGINT", () => void stop(0));
+Deno.addSignalListener("SIGTERM", () => void stop(0));
+
+console.log(paint("1", "deno-nut demo: a simulated UPS loses mains power"));
+console.log(
+  `  dummy-ups plays demo.seq · upsd on 127.0.0.1:${port} · upsmon ${
+    upsmon ? "watching as primary" : "(not available yet)"
+  }`,
+);
+console.log(
+  `  try in another shell:  PATH=${binDir}:$PATH upsc demo@127.0.0.1:${port}`,
+);
+console.log("  Ctrl-C stops everything.\n");
+
+function statusText(status: string): string {
+  const t = status.split(" ");
+  if (t.includes("FSD")) return paint("1;31", "forced shutdown");
+  if (t.includes("OB") && t.includes("LB")) {
+    return paint("1;31", "on battery, battery LOW");
+  }
+  if (t.includes("OB")) return paint("33", "on battery");
+  if (t.includes("OL")) return paint("32", "on line power");
+  if (t.includes("WAIT")) return "waiting for the driver";
+  return status;
+}
+
+function bar(percent: number): string {
+  const n = Math.max(0, Math.min(10, Math.round(percent / 10)));
+  return "█".repeat(n) + "░".repeat(10 - n);
+}
+
+function minutes(sec: number): string {
+  if (!Number.isFinite(sec)) return "?";
+  return `${Math.floor(sec / 60)}m${
+    String(Math.round(sec % 60)).padStart(2, "0")
+  }s`;
+}
+
+const started = Date.now();
+let seenEvents = 0;
+let client: NutClient | undefined;
+while ((Date.now() - started) / 1000 < duration) {
+  try {
+    client ??= await NutClient.connect({
+      host: "127.0.0.1",
+      port,
+      timeoutMs: 2000,
+    });
+    const vars = new Map(await client.listVars("demo"));
+    const status = vars.get("ups.status") ?? "?";
+    const charge = Number(vars.get("battery.charge") ?? NaN);
+    const t = Math.round((Date.now() - started) / 1000);
+    console.log(
+      `T+${String(t).padStart(3)}s  ${paint("2", `[${status}]`.padEnd(21))} ${
+        statusText(status).padEnd(color ? 36 : 26)
+      } charge ${String(charge).padStart(3)}% ${bar(charge)}  runtime ${
+        minutes(Number(vars.get("battery.runtime")))
+      }  load ${vars.get("ups.load") ?? "?"}%  input ${
+        vars.get("input.voltage") ?? "?"
+      } V`,
+    );
+  } catch (e) {
+    console.log(
+      paint("2", `  (waiting: ${e instanceof Error ? e.message : e})`),
+    );
+    await client?.close().catch(() => {});
+    client = undefined;
+  }
+  const lines = (await Deno.readTextFile(events)).split("\n").filter(Boolean);
+  for (const line of lines.slice(seenEvents)) {
+    console.log(paint("1;36", `          upsmon: ${line}`));
+    if (line.includes("SHUTDOWNCMD")) {
+      console.log(paint(
+        "2",
+        "          (a real host powers off here; upsd keeps the FSD latch until it restarts, as NUT does)",
+      ));
+    }
+  }
+  seenEvents = lines.length;
+  await new Promise((r) => setTimeout(r, 1000));
+}
+await client?.close().catch(() => {});
+await stop(0);

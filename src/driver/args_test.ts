@@ -1,0 +1,75 @@
+import { assertEquals, assertThrows } from "../../tests/assert.ts";
+import { ArgsError, parseDriverArgs, shouldBackground } from "./args.ts";
+
+Deno.test("driver args: -a, -x and flags in order", {
+  permissions: "none",
+}, () => {
+  const a = parseDriverArgs([
+    "-x",
+    "mode=dummy",
+    "-a",
+    "ups1",
+    "-DD",
+    "-xport=a.dev",
+    "-x",
+    "nolock",
+    "-u",
+    "root",
+    "-i5",
+  ]);
+  assertEquals(a.upsName, "ups1");
+  assertEquals(a.useUpsConf, true);
+  assertEquals(a.debug, 2);
+  assertEquals(a.user, "root");
+  assertEquals(a.pollInterval, 5);
+  assertEquals(a.steps, [
+    { kind: "x", name: "mode", value: "dummy" },
+    { kind: "section", name: "ups1" },
+    { kind: "x", name: "port", value: "a.dev" },
+    { kind: "x", name: "nolock" },
+  ]);
+  assertEquals(shouldBackground(a), false); // -D stays in the foreground
+});
+
+Deno.test("driver args: background rules, -FF, -B, -k, -d", {
+  permissions: "none",
+}, () => {
+  assertEquals(shouldBackground(parseDriverArgs(["-a", "u"])), true);
+  assertEquals(shouldBackground(parseDriverArgs(["-a", "u", "-F"])), false);
+  assertEquals(parseDriverArgs(["-a", "u", "-FF"]).foregroundPidFile, true);
+  assertEquals(
+    shouldBackground(parseDriverArgs(["-D", "-B", "-a", "u"])),
+    true,
+  );
+  assertEquals(
+    shouldBackground(parseDriverArgs(["-s", "u", "-d", "1"])),
+    false,
+  );
+  const k = parseDriverArgs(["-a", "u", "-k"]);
+  assertEquals([k.killPower, k.useUpsConf], [true, true]);
+  assertEquals(parseDriverArgs(["-s", "u", "-d", "3"]).dumpCount, 3);
+  assertEquals(
+    parseDriverArgs(["-a", "u", "-c", "reload"]).signalCommand,
+    "reload",
+  );
+});
+
+Deno.test("driver args: NUT's errors", { permissions: "none" }, () => {
+  assertThrows(
+    () => parseDriverArgs(["-z"]),
+    ArgsError,
+    "Error: unknown option -z. Try -h for help.",
+  );
+  assertThrows(
+    () => parseDriverArgs(["-a", "u", "extra"]),
+    ArgsError,
+    "Error: too many non-option arguments. Try -h for help.",
+  );
+  assertThrows(
+    () => parseDriverArgs(["-i", "0"]),
+    ArgsError,
+    "Error: command-line: invalid pollinterval: 0",
+  );
+  assertThrows(() => parseDriverArgs(["-a"]), ArgsError, "unknown option -a");
+  assertThrows(() => parseDriverArgs(["-c", "stop"]), ArgsError, "stop");
+});

@@ -1,0 +1,61 @@
+/**
+ * Texts every driver prints: the banner and `-h` (drivers/main.c).
+ *
+ * @module
+ */
+import { NUT_VERSION } from "../version.ts";
+import type { DriverDefinition } from "./types.ts";
+
+/** `Network UPS Tools - <description> <version> (<NUT version>)`. */
+export function bannerText(def: DriverDefinition): string {
+  return `Network UPS Tools - ${def.description} ${def.version} (${NUT_VERSION})\n`;
+}
+
+/** The `-h` text, with the driver's variables (right-aligned as NUT's %40s). */
+export function helpText(def: DriverDefinition): string {
+  const lines = [
+    "",
+    `usage: ${def.name} (-a <id>|-s <id>) [OPTIONS]`,
+    "  -a <id>        - autoconfig using ups.conf section <id>",
+    "                 - note: -x after -a overrides ups.conf settings",
+    "",
+    "  -s <id>        - configure directly from cmd line arguments",
+    "                 - note: must specify all driver parameters with successive -x",
+    "                 - note: at least 'port' variable should be set",
+    "                 - note: to explore the current values on a device from an",
+    "                   unprivileged user account (with sufficient media access in",
+    "                   the OS - e.g. to query networked devices), you can specify",
+    "                   '-d 1' argument and `export NUT_STATEPATH=/tmp` beforehand",
+    "",
+    "  -V             - print version, then exit",
+    "  -L             - print parseable list of driver variables",
+    "  -D             - raise debugging level (and stay foreground by default)",
+    "  -d <count>     - dump data to stdout after 'count' updates loop and exit",
+    "  -F             - stay foregrounded even if no debugging is enabled",
+    "  -B             - stay backgrounded even if debugging is bumped",
+    "  -q             - raise log level threshold",
+    "  -h             - display this help",
+    "  -k             - force shutdown",
+    "  -i <int>       - poll interval",
+    "  -r <dir>       - chroot to <dir>",
+    "  -u <user>      - switch to <user> (if started as root)",
+    "  -g <group>     - set pipe access to <group> (if started as root)",
+    "  -x <var>=<val> - set driver variable <var> to <val>",
+    "                 - example: -x cable=940-0095B",
+    "  -c <command>   - send a command to the running driver: reload or exit",
+    "  -P <pid>       - the driver's PID for -c (default: from its PID file)",
+    "",
+  ];
+  if (def.vars.length) {
+    lines.push("Acceptable values for -x or ups.conf in this driver:", "");
+    for (const v of def.vars) {
+      const desc = v.desc.padStart(40);
+      lines.push(
+        v.kind === "value"
+          ? `${desc} : -x ${v.name}=<value>`
+          : `${desc} : -x ${v.name}`,
+      );
+    }
+  }
+  return lines.join("\n") + "\n";
+}

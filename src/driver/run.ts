@@ -1,0 +1,274 @@
+/**
+ * driverMain: one driver process as NUT's drivers/main.c runs it —
+ * arguments, ups.conf, -h/-V/-L/-k/-d/-c, PID file, backgrounding, signals,
+ * then one RunningInstance until SIGTERM/SIGINT.
+ *
+ * @module
+ */
+import { loadUpsConf } from "../config/load.ts";
+import { driverSocketPath, type NutPaths, nutPaths } from "../config/paths.ts";
+import type { UpsConf } from "../config/ups_conf.ts";
+import type { Io } from "../io.ts";
+import { Logger } from "../log.ts";
+import {
+  ArgsError,
+  type DriverArgs,
+  parseDriverArgs,
+  shouldBackground,
+} from "./args.ts";
+import { CHILD_ENV, READY_LINE, spawnBackground } from "./background.ts";
+import {
+  DriverConfigFatal,
+  listVarsText,
+  resolveConfig,
+  type ResolvedConfig,
+} from "./config.ts";
+import { bannerText, helpText } from "./help.ts";
+import {
+  createDriver,
+  initialState,
+  InstanceStartError,
+  type RunningInstance,
+  startInstance,
+} from "./instance.ts";
+import {
+  driverPidPath,
+  readPid,
+  removePid,
+  terminateDuplicate,
+  writePid,
+} from "./pidfile.ts";
+import { dropPrivileges } from "./privileges.ts";
+import type { DriverDefinition } from "./types.ts";
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Prints a fatal message as fatalx does (stderr, newline-terminated). */
+function fatal(io: Io, text: string, code = 1): number {
+  io.err(text.endsWith("\n") ? text : text + "\n");
+  return code;
+}
+
+/** A logger on stderr that falls silent once `quiet()` is called (background). */
+function makeLogger(io: Io, level: number): { log: Logger; quiet(): void } {
+  let silent = false;
+  const log = new Logger((_lvl, msg) => {
+    if (silent) return;
+    try {
+      io.err(msg + "\n");
+    } catch {
+      silent = true; // the parent went away
+    }
+  }, level);
+  return { log, quiet: () => void (silent = true) };
+}
+
+async function readUpsConf(
+  io: Io,
+  args: DriverArgs,
+): Promise<UpsConf | number | undefined> {
+  if (!args.steps.some((s) => s.kind === "section")) return undefined;
+  const paths = nutPaths(io.env);
+  try {
+    return await loadUpsConf(paths);
+  } catch (e) {
+    return fatal(io, `Can't open ${paths.confPath}/ups.conf: ${message(e)}`);
+  }
+}
+
+/** Sends -c reload|exit to a running instance (master's sendsignal). */
+function signalRunning(
+  io: Io,
+  def: DriverDefinition,
+  args: DriverArgs,
+): number {
+  const paths = nutPaths(io.env);
+  let pid = args.signalPid;
+  if (pid === undefined) {
+    if (!args.upsName) {
+      return fatal(
+        io,
+        "Error: specifying '-a id' or '-s id' is mandatory with -c",
+      );
+    }
+    const file = driverPidPath(paths.altPidPath, def.name, args.upsName);
+    pid = readPid(file);
+    if (pid === undefined) return fatal(io, `Can't open PID file ${file}`);
+  }
+  try {
+    Deno.kill(pid, args.signalCommand === "reload" ? "SIGHUP" : "SIGTERM");
+    return 0;
+  } catch (e) {
+    return fatal(io, `Signal to PID ${pid} failed: ${message(e)}`);
+  }
+}
+
+/** -k: init the device, run its shutdown, exit (upsdrv_shutdown). */
+async function killPower(
+  def: DriverDefinition,
+  resolved: ResolvedConfig,
+  log: Logger,
+  paths: NutPaths,
+): Promise<number> {
+  const abort = new AbortController();
+  const state = initialState(resolved);
+  const driver = createDriver(def, resolved, state, log, abort, paths);
+  try {
+    await driver.init();
+    log.notice("Initiating UPS shutdown");
+    const result = await driver.shutdown();
+    if (result !== "handled") {
+      log.error(`Shutdown failed: ${result}`);
+      return 1;
+    }
+    return 0;
+  } catch (e) {
+    log.error(message(e));
+    return 1;
+  } finally {
+    abort.abort();
+    await driver.close?.().catch(() => {});
+  }
+}
+
+/** Waits for SIGTERM/SIGINT (io.signal); SIGHUP re-reads nothing but is logged. */
+function waitForExit(io: Io, log: Logger): Promise<string> {
+  let onHup: (() => void) | undefined;
+  try {
+    onHup = () => log.info("Signal 1: reload requested (nothing to reload)");
+    Deno.addSignalListener("SIGHUP", onHup);
+  } catch {
+    onHup = undefined;
+  }
+  return new Promise((resolve) => {
+    const done = () => {
+      if (onHup) Deno.removeSignalListener("SIGHUP", onHup);
+      resolve(String(io.signal.reason ?? "SIGTERM"));
+    };
+    if (io.signal.aborted) done();
+    else io.signal.addEventListener("abort", done, { once: true });
+  });
+}
+
+/**
+ * The whole life of a driver process. Returns the exit code; NUT's messages
+ * go to io.out/io.err.
+ */
+export async function driverMain(
+  def: DriverDefinition,
+  args: string[],
+  io: Io,
+): Promise<number> {
+  const isChild = io.env(CHILD_ENV) === "1";
+  if (!isChild) io.out(bannerText(def));
+  let parsed: DriverArgs;
+  try {
+    parsed = parseDriverArgs(args);
+  } catch (e) {
+    if (e instanceof ArgsError) return fatal(io, e.message);
+    throw e;
+  }
+  if (parsed.help) {
+    io.out(helpText(def));
+    return 0;
+  }
+  if (parsed.version) return 0;
+  if (parsed.listVars) {
+    io.out(listVarsText(def));
+    return 0;
+  }
+  if (parsed.signalCommand) return signalRunning(io, def, parsed);
+  if (!parsed.upsName) {
+    return fatal(
+      io,
+      "Error: specifying '-a id' or '-s id' is now mandatory. Try -h for help.",
+    );
+  }
+  const upsConf = await readUpsConf(io, parsed);
+  if (typeof upsConf === "number") return upsConf;
+  let resolved: ResolvedConfig;
+  try {
+    resolved = resolveConfig({
+      def,
+      upsName: parsed.upsName,
+      upsConf,
+      steps: parsed.steps,
+    });
+  } catch (e) {
+    if (!(e instanceof DriverConfigFatal)) throw e;
+    if (e.fatal.stream === "stdout") io.out(e.fatal.message);
+    else io.err(e.fatal.message + (e.fatal.message.endsWith("\n") ? "" : "\n"));
+    return e.fatal.exitCode;
+  }
+  const debug = Math.max(parsed.debug, resolved.debugMin ?? 0);
+  const { log, quiet } = makeLogger(io, debug);
+  const user = parsed.user ?? resolved.user;
+  const group = parsed.group ?? resolved.group;
+  if (user !== undefined) {
+    try {
+      dropPrivileges(user, group);
+    } catch (e) {
+      return fatal(io, message(e));
+    }
+  }
+  const paths = nutPaths(io.env);
+  if (parsed.killPower) return await killPower(def, resolved, log, paths);
+
+  const background = shouldBackground(parsed) && !isChild;
+  if (background) return await spawnBackground(args, io.out, io.err);
+
+  const dumping = parsed.dumpCount !== undefined;
+  const writesPid = !dumping && (isChild || parsed.foregroundPidFile);
+  const pidPath = driverPidPath(paths.altPidPath, def.name, parsed.upsName);
+  if (writesPid) {
+    await terminateDuplicate(pidPath, (m) => log.warn(m));
+    try {
+      writePid(pidPath);
+    } catch (e) {
+      log.warn(`Can't write PID file ${pidPath}: ${message(e)}`);
+    }
+  }
+  let running: RunningInstance;
+  try {
+    running = await startInstance({
+      def,
+      resolved,
+      log,
+      paths,
+      ...(parsed.pollInterval !== undefined
+        ? { pollInterval: parsed.pollInterval }
+        : {}),
+      ...(dumping ? {} : {
+        socketPath: driverSocketPath(
+          paths.statePath,
+          def.name,
+          parsed.upsName,
+        ),
+      }),
+    });
+  } catch (e) {
+    if (writesPid) removePid(pidPath);
+    if (e instanceof InstanceStartError) {
+      return fatal(io, e.message, e.exitCode);
+    }
+    throw e;
+  }
+  if (dumping) {
+    for (let i = 0; i < parsed.dumpCount!; i++) await running.update();
+    io.out(running.dump());
+    await running.stop();
+    return 0;
+  }
+  if (isChild) {
+    io.out(READY_LINE);
+    quiet(); // the foreground parent and its terminal are gone
+  }
+  running.startLoop();
+  const reason = await waitForExit(io, log);
+  log.info(`Signal ${reason === "SIGINT" ? 2 : 15}: exiting`);
+  await running.stop();
+  if (writesPid) removePid(pidPath);
+  return 0;
+}
