@@ -7,10 +7,14 @@
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { dummyUps } from "./dummy_ups.ts";
+import { def as nutdrvQx } from "./nutdrv_qx.ts";
+import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "dummy-ups": dummyUps,
+  "nutdrv_qx": nutdrvQx,
+  "usbhid-ups": usbhidUps,
 };
 
 /** The definition of a driver by its NUT name, or undefined. */

@@ -1,0 +1,287 @@
+/**
+ * upsmon.conf (clients/upsmon.c parse_conf_arg, NUT 2.8.0). Lines NUT warns
+ * about and skips become `warnings` (ConfigError, `file:line: …`); the
+ * settings NUT refuses to run with throw a ConfigError.
+ *
+ * @module
+ */
+import { parseText } from "../words.ts";
+import { ConfigError } from "./errors.ts";
+import {
+  defaultNotifySettings,
+  NOTIFY_FLAGS,
+  type NotifyFlag,
+  type NotifySetting,
+  type NotifyType,
+  notifyTypeOf,
+} from "../monitor/notify.ts";
+
+/** One MONITOR line. */
+export interface MonitorEntry {
+  /** The system string as written: `ups[@host[:port]]`. */
+  system: string;
+  upsName: string;
+  host: string;
+  port: number;
+  powerValue: number;
+  user: string;
+  password: string;
+  /** primary/master → true; secondary/slave → false. */
+  primary: boolean;
+  line: number;
+}
+
+/** A parsed upsmon.conf. */
+export interface UpsmonConf {
+  file: string;
+  monitors: MonitorEntry[];
+  minSupplies: number;
+  pollFreq: number;
+  pollFreqAlert: number;
+  hostSync: number;
+  deadTime: number;
+  finalDelay: number;
+  rbWarnTime: number;
+  noCommWarnTime: number;
+  shutdownCmd: string | undefined;
+  powerDownFlag: string | undefined;
+  notifyCmd: string | undefined;
+  runAsUser: string | undefined;
+  notify: Map<NotifyType, NotifySetting>;
+  certPath: string | undefined;
+  certVerify: boolean;
+  forceSsl: boolean;
+  debugMin: number | undefined;
+  /** Lines NUT logs and skips (invalid directive, bad values, parse errors). */
+  warnings: ConfigError[];
+}
+
+/** The defaults of NUT 2.8.0. */
+export function defaultUpsmonConf(file = "upsmon.conf"): UpsmonConf {
+  return {
+    file,
+    monitors: [],
+    minSupplies: 1,
+    pollFreq: 5,
+    pollFreqAlert: 5,
+    hostSync: 15,
+    deadTime: 15,
+    finalDelay: 5,
+    rbWarnTime: 43200,
+    noCommWarnTime: 300,
+    shutdownCmd: undefined,
+    powerDownFlag: undefined,
+    notifyCmd: undefined,
+    runAsUser: undefined,
+    notify: defaultNotifySettings(),
+    certPath: undefined,
+    certVerify: false,
+    forceSsl: false,
+    debugMin: undefined,
+    warnings: [],
+  };
+}
+
+/** C atoi(): leading blanks, sign, digits; anything else is 0. */
+export function atoi(text: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(text);
+  return m ? parseInt(m[1]!, 10) : 0;
+}
+
+/** upscli_splitname: `ups[@host[:port]]`, host defaults to localhost, port 3493. */
+export function splitSystem(
+  system: string,
+): { upsName: string; host: string; port: number } | undefined {
+  const at = system.indexOf("@");
+  const upsName = at < 0 ? system : system.slice(0, at);
+  if (upsName === "") return undefined;
+  if (at < 0) return { upsName, host: "localhost", port: 3493 };
+  let rest = system.slice(at + 1);
+  let port = 3493;
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close < 0) return undefined;
+    const after = rest.slice(close + 1);
+    if (after.startsWith(":")) port = atoi(after.slice(1));
+    rest = rest.slice(1, close);
+  } else {
+    const colon = rest.indexOf(":");
+    if (colon >= 0) {
+      port = atoi(rest.slice(colon + 1));
+      rest = rest.slice(0, colon);
+    }
+  }
+  if (rest === "" || port <= 0 || port > 65535) return undefined;
+  return { upsName, host: rest, port };
+}
+
+const INT_KEYS: Record<
+  string,
+  [keyof UpsmonConf, number] // key, minimum accepted value
+> = {
+  POLLFREQ: ["pollFreq", 1],
+  POLLFREQALERT: ["pollFreqAlert", 1],
+  HOSTSYNC: ["hostSync", -Infinity],
+  DEADTIME: ["deadTime", -Infinity],
+  MINSUPPLIES: ["minSupplies", 0],
+  RBWARNTIME: ["rbWarnTime", -Infinity],
+  NOCOMMWARNTIME: ["noCommWarnTime", -Infinity],
+  FINALDELAY: ["finalDelay", 0],
+};
+
+const STRING_KEYS: Record<string, keyof UpsmonConf> = {
+  SHUTDOWNCMD: "shutdownCmd",
+  POWERDOWNFLAG: "powerDownFlag",
+  NOTIFYCMD: "notifyCmd",
+  RUN_AS_USER: "runAsUser",
+  CERTPATH: "certPath",
+};
+
+/**
+ * Parses upsmon.conf text. Throws ConfigError for what NUT treats as fatal
+ * (an old-style 5-word MONITOR line).
+ */
+export function parseUpsmonConf(
+  text: string,
+  file = "upsmon.conf",
+): UpsmonConf {
+  const conf = defaultUpsmonConf(file);
+  const warn = (line: number, msg: string) =>
+    conf.warnings.push(new ConfigError(file, line, msg));
+  for (const { words, error, line } of parseText(text)) {
+    if (error !== undefined) {
+      warn(line, `Parse error: ${error}`);
+      continue;
+    }
+    if (words.length === 0) continue;
+    if (!parseDirective(conf, words, line, warn)) {
+      warn(line, `invalid directive ${words.join(" ")}`);
+    }
+  }
+  return conf;
+}
+
+function parseDirective(
+  conf: UpsmonConf,
+  words: string[],
+  line: number,
+  warn: (line: number, msg: string) => void,
+): boolean {
+  const [key, a1, a2] = words;
+  if (key === undefined || a1 === undefined) return false;
+  const record = conf as unknown as Record<string, unknown>;
+  const strKey = STRING_KEYS[key];
+  if (strKey !== undefined) {
+    record[strKey] = a1;
+    return true;
+  }
+  const intKey = INT_KEYS[key];
+  if (intKey !== undefined) {
+    const value = atoi(a1);
+    if (value < intKey[1]) {
+      warn(line, `Ignoring invalid ${key} value: ${value}`);
+    } else record[intKey[0]] = value;
+    return true;
+  }
+  if (key === "CERTVERIFY") {
+    conf.certVerify = atoi(a1) === 1;
+    return true;
+  }
+  if (key === "FORCESSL") {
+    conf.forceSsl = atoi(a1) === 1;
+    return true;
+  }
+  if (key.toUpperCase() === "DEBUG_MIN") {
+    const n = atoi(a1);
+    if (n < 0 || !/^\s*\d/.test(a1)) {
+      warn(line, "Invalid DEBUG_MIN value found in upsmon.conf");
+    } else conf.debugMin = n;
+    return true;
+  }
+  if (a2 === undefined) return false;
+  if (key === "NOTIFYMSG") {
+    const type = notifyTypeOf(a1);
+    if (!type) warn(line, `'${a1}' is not a valid notify event name`);
+    else conf.notify.get(type)!.message = a2;
+    return true;
+  }
+  if (key === "NOTIFYFLAG") {
+    const type = notifyTypeOf(a1);
+    if (!type) {
+      warn(line, `Warning: invalid notify type [${a1}]`);
+      return true;
+    }
+    const flags = new Set<NotifyFlag>();
+    for (const f of a2.split("+")) {
+      if ((NOTIFY_FLAGS as readonly string[]).includes(f)) {
+        flags.add(f as NotifyFlag);
+      } else warn(line, `Invalid notify flag: [${f}]`);
+    }
+    conf.notify.get(type)!.flags = flags;
+    return true;
+  }
+  if (key === "CERTIDENT") return true;
+  if (key === "CERTHOST") return words.length >= 5;
+  if (key !== "MONITOR" || words.length < 5) return false;
+  if (words.length === 5) {
+    throw new ConfigError(
+      conf.file,
+      line,
+      "Unable to use old-style MONITOR line without a username",
+    );
+  }
+  addMonitor(conf, words, line, warn);
+  return true;
+}
+
+function addMonitor(
+  conf: UpsmonConf,
+  words: string[],
+  line: number,
+  warn: (line: number, msg: string) => void,
+): void {
+  const [, system, pvs, user, password, role] = words as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const pv = atoi(pvs);
+  if (pv < 0) {
+    warn(line, `UPS [${system}]: ignoring invalid power value [${pvs}]`);
+    return;
+  }
+  if (conf.monitors.some((m) => m.system === system)) {
+    warn(line, `Warning: ignoring duplicate UPS [${system}]`);
+    return;
+  }
+  const split = splitSystem(system);
+  if (!split) {
+    warn(line, `Error: unable to split UPS name [${system}]`);
+    return;
+  }
+  const lower = role.toLowerCase();
+  const primary = lower === "primary" || lower === "master";
+  if (!primary && lower !== "secondary" && lower !== "slave") {
+    warn(line, `UPS [${system}]: unknown role [${role}], using secondary`);
+  }
+  conf.monitors.push({
+    system,
+    ...split,
+    powerValue: pv,
+    user,
+    password,
+    primary,
+    line,
+  });
+}
+
+/** Sum of power values (NUT's totalpv). */
+export function totalPowerValue(conf: UpsmonConf): number {
+  return conf.monitors.reduce((sum, m) => sum + m.powerValue, 0);
+}
+
+/** Reads the POWERDOWNFLAG magic NUT writes (no newline). */
+export const SHUTDOWN_MAGIC = "upsmon-shutdown-file";

@@ -1,0 +1,33 @@
+import { assertEquals } from "../../tests/assert.ts";
+import {
+  defaultNotifySettings,
+  formatNotifyMessage,
+  NOTIFY_TYPES,
+  route,
+} from "./notify.ts";
+
+const opts = { permissions: "none" } as const;
+
+Deno.test("formatNotifyMessage() as snprintf with one %s", opts, () => {
+  assertEquals(
+    formatNotifyMessage("UPS %s on battery", "u@h"),
+    "UPS u@h on battery",
+  );
+  assertEquals(formatNotifyMessage("%s %s 100%%", "u"), "u  100%");
+});
+
+Deno.test("route() applies flags and IGNORE", opts, () => {
+  const s = defaultNotifySettings();
+  assertEquals(NOTIFY_TYPES.length, 11);
+  assertEquals(route(s, "ONBATT", "u"), {
+    type: "ONBATT",
+    system: "u",
+    message: "UPS u on battery",
+    syslog: true,
+    wall: true,
+    exec: false,
+  });
+  s.get("ONBATT")!.flags = new Set(["IGNORE", "EXEC"]);
+  assertEquals(route(s, "ONBATT", "u"), undefined);
+  assertEquals(route(s, "CAL", "u")?.wall, false);
+});
