@@ -1,7 +1,8 @@
 /**
  * usbhid-ups: UPSes speaking the USB HID Power Device Class (APC, CyberPower,
  * Eaton/MGE, Tripp Lite, Liebert/Phoenixtec, Belkin, Powercom, Delta, Ever,
- * iDowell, OpenUPS, Salicru, Arduino, Powervar; `explore` for others).
+ * iDowell, Legrand, OpenUPS, Salicru, Arduino, Powervar; `explore` for
+ * others). One subdriver table per vendor lives in drivers/usbhid/.
  *
  * Devices are matched with `vendorid`, `productid`, `vendor`, `product`,
  * `serial`, `bus`, `device`, `busport` (regular expressions), a subdriver

@@ -1,46 +1,90 @@
 /**
- * APC subdriver (apc-hid.c, "APC HID 0.98" in NUT 2.8.0).
+ * Apc subdriver (apc-hid.c, "APC HID 0.98" in NUT 2.8.0).
  *
  * @module
  */
-import { HID_USAGES } from "../../src/hid/usages.ts";
-import { APC_USAGES } from "../../src/hid/vendor_usages.ts";
+import type { UsbDeviceInfo } from "../../src/hid/device.ts";
+import type { HidDescriptor } from "../../src/hid/parser.ts";
+import { HID_USAGES, type UsageTable } from "../../src/hid/usages.ts";
 import {
-  beeperRows,
+  BEEPER,
   CHARGING,
+  type ClaimContext,
   type Conversion,
   DATE,
+  DEFAULT_OFFDELAY,
+  DEFAULT_ONDELAY,
   DISCHARGING,
+  fieldByIdNode,
+  type FormatContext,
   type HidInfo,
   HU,
   KELVIN_CELSIUS,
+  type Lookup,
   LOWBATT,
+  NOBATTERY,
   ONLINE,
-  pdcCommands,
+  OVERLOAD,
+  REPLACEBATT,
   RW,
   SHUTDOWNIMM,
-  statusRows,
+  standardClaim,
   STR,
   STRINGID,
   type Subdriver,
   TEST_READ,
+  TIMELIMITEXP,
+  type UsbId,
 } from "./types.ts";
 
-/** APC's hexadecimal-as-decimal date: 0x102202 = 2002/10/22. */
-const APC_DATE: Conversion = {
+const APC_VENDORID = 0x051d;
+
+/** Back-UPS models whose firmware overflows some reports (max_report_size). */
+const TWEAK_MAX_REPORT = ["Back-UPS ES 525", "Back-UPS CS"];
+
+function disableInterruptPipe(_info: UsbDeviceInfo, ctx: ClaimContext): void {
+  ctx.tweak({ noInterruptPipe: true });
+}
+
+function generalApcCheck(info: UsbDeviceInfo, ctx: ClaimContext): void {
+  if (info.product === undefined) {
+    ctx.log(
+      "device->Product is NULL so it is not possible to determine whether to activate max_report_size workaround",
+    );
+    return;
+  }
+  if (TWEAK_MAX_REPORT.some((p) => info.product!.startsWith(p))) {
+    ctx.tweak({ maxReportSize: true });
+  }
+}
+
+function pad(n: number, w: number): string {
+  return String(n).padStart(w, "0");
+}
+
+/** APC's BCD date 0xMMDDYY (0x102202 = 2002/10/22). */
+const APC_DATE_CONVERSION: Conversion = {
   fun(v) {
     const n = Math.trunc(v);
     if (n === 0) return "not set";
-    const d = (s: number) => ((n >> s) & 0xf) + 10 * ((n >> (s + 4)) & 0xf);
-    let year = d(0);
+    const bcd = (s: number) => ((n >> s) & 0xf) + 10 * ((n >> (s + 4)) & 0xf);
+    let year = bcd(0);
     year += year >= 70 ? 1900 : 2000;
-    const p = (x: number, w: number) => String(x).padStart(w, "0");
-    return `${p(year, 4)}/${p(d(16), 2)}/${p(d(8), 2)}`;
+    return `${pad(year, 4)}/${pad(bcd(16), 2)}/${pad(bcd(8), 2)}`;
+  },
+  nuf(text) {
+    const m = /^(\d+)\/(\d+)\/(\d+)/.exec(text ?? "");
+    if (!m) return 0;
+    let [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (y >= 2070 || mo > 12 || d > 31) return 0;
+    y %= 100;
+    const bcd = (x: number) => ((Math.trunc(x / 10) & 0xf) << 4) + (x % 10);
+    return bcd(y) + (bcd(mo) << 16) + (bcd(d) << 8);
   },
 };
 
-const STATUS_FLAG: HidInfo["lookup"] = [[8, "!off"], [16, "!off"], [0, "off"]];
-const VRANGE_CAUSE: HidInfo["lookup"] = [
+const APCSTATUSFLAG_INFO: Lookup = [[8, "!off"], [16, "!off"], [0, "off"]];
+const APC_LINEFAILCAUSE_VRANGE_INFO: Lookup = [
   [1, "vrange"],
   [2, "vrange"],
   [4, "vrange"],
@@ -48,12 +92,90 @@ const VRANGE_CAUSE: HidInfo["lookup"] = [
   [9, "vrange"],
   [0, "!vrange"],
 ];
-const FRANGE_CAUSE: HidInfo["lookup"] = [[7, "frange"], [0, "!frange"]];
-const SENSITIVITY: HidInfo["lookup"] = [[0, "low"], [1, "medium"], [2, "high"]];
-const q = HU.QUICK_POLL;
-const rw = RW | STR;
+const APC_LINEFAILCAUSE_FRANGE_INFO: Lookup = [[7, "frange"], [0, "!frange"]];
+const APC_SENSITIVITY_INFO: Lookup = [[0, "low"], [1, "medium"], [2, "high"]];
 
-const TABLE: HidInfo[] = [
+const USAGE_POW_VOLTAGE = 0x00840030;
+const USAGE_POW_CONFIG_VOLTAGE = 0x00840040;
+const USAGE_POW_HIGH_VOLTAGE_TRANSFER = 0x00840054;
+
+/**
+ * apc_fix_report_desc (051d:0002): when the high transfer voltage (report
+ * 0x33) can exceed the input voltage (0x31) or the nominal (0x30) range,
+ * widen those to 0..2*max and 255.
+ */
+export function apcFixReportDesc(
+  info: UsbDeviceInfo,
+  desc: HidDescriptor,
+): HidDescriptor | undefined {
+  if (info.vendorId !== APC_VENDORID || info.productId !== 0x0002) {
+    return undefined;
+  }
+  const hvt = fieldByIdNode(desc, 0x33, USAGE_POW_HIGH_VOLTAGE_TRANSFER);
+  if (hvt < 0) return undefined;
+  const hvtMax = desc.fields[hvt]!.logMax;
+  const fields = [...desc.fields];
+  let fixed = false;
+  const volt = fieldByIdNode(desc, 0x31, USAGE_POW_VOLTAGE);
+  if (volt >= 0 && hvtMax > fields[volt]!.logMax) {
+    fields[volt] = { ...fields[volt]!, logMin: 0, logMax: hvtMax * 2 };
+    fixed = true;
+  }
+  const cvolt = fieldByIdNode(desc, 0x30, USAGE_POW_CONFIG_VOLTAGE);
+  if (cvolt >= 0 && hvtMax > fields[cvolt]!.logMax) {
+    fields[cvolt] = { ...fields[cvolt]!, logMax: 255 };
+    fixed = true;
+  }
+  return fixed ? { ...desc, fields } : undefined;
+}
+
+/** apc_format_model: "Back-UPS 500 FW:6.3.I USB FW:c1" splits off firmwares. */
+function apcFormatModel(info: UsbDeviceInfo, ctx: FormatContext): string {
+  const model = (info.product ?? "unknown").slice(0, 63);
+  const fw = model.indexOf("FW:");
+  if (fw < 0) return model;
+  let rest = model.slice(fw + 3);
+  const usb = rest.indexOf("USB FW:");
+  if (usb >= 0) {
+    ctx.set("ups.firmware.aux", rest.slice(usb + 7));
+    rest = rest.slice(0, Math.max(0, usb - 1));
+  }
+  ctx.set("ups.firmware", rest);
+  return model.slice(0, Math.max(0, fw - 1));
+}
+
+/** Vendor usages (apc_usage_lkp). */
+export const APC_USAGES: UsageTable = [
+  ["APCGeneralCollection", 0xff860005],
+  ["APCEnvironment", 0xff860006],
+  ["APCProbe1", 0xff860007],
+  ["APCProbe2", 0xff860008],
+  ["APCBattReplaceDate", 0xff860016],
+  ["APCBattCapBeforeStartup", 0xff860019],
+  ["APC_UPS_FirmwareRevision", 0xff860042],
+  ["APCLineFailCause", 0xff860052],
+  ["APCStatusFlag", 0xff860060],
+  ["APCSensitivity", 0xff860061],
+  ["APCPanelTest", 0xff860072],
+  ["APCShutdownAfterDelay", 0xff860076],
+  ["APC_USB_FirmwareRevision", 0xff860079],
+  ["APCDelayBeforeReboot", 0xff86007c],
+  ["APCDelayBeforeShutdown", 0xff86007d],
+  ["APCDelayBeforeStartup", 0xff86007e],
+  ["BUPHibernate", 0x00850058],
+  ["BUPBattCapBeforeStartup", 0x00860012],
+  ["BUPDelayBeforeStartup", 0x00860076],
+  ["BUPSelfTest", 0x00860010],
+];
+
+/** USB IDs (usb_device_id_t table). */
+export const APC_DEVICES: readonly UsbId[] = [
+  { vendor: 0x051d, product: 0x0000 },
+  { vendor: 0x051d, product: 0x0002, hook: generalApcCheck },
+  { vendor: 0x051d, product: 0x0003, hook: disableInterruptPipe },
+];
+
+const TABLE: readonly HidInfo[] = [
   {
     nut: "battery.charge",
     path: "UPS.PowerSummary.RemainingCapacity",
@@ -61,7 +183,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.charge.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.PowerSummary.RemainingCapacityLimit",
     dfl: "%.0f",
@@ -80,7 +202,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.runtime.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Battery.RemainingTimeLimit",
     dfl: "%.0f",
@@ -88,7 +210,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.runtime.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.PowerSummary.RemainingTimeLimit",
     dfl: "%.0f",
@@ -120,28 +242,129 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.mfr.date",
+    flags: RW | STR,
+    len: 10,
     path: "UPS.Battery.ManufacturerDate",
     dfl: "%s",
+    hu: HU.SEMI_STATIC,
     lookup: DATE,
   },
   {
     nut: "battery.mfr.date",
     path: "UPS.PowerSummary.APCBattReplaceDate",
     dfl: "%s",
-    lookup: APC_DATE,
+    lookup: APC_DATE_CONVERSION,
   },
   {
     nut: "battery.date",
     path: "UPS.Battery.APCBattReplaceDate",
     dfl: "%s",
-    lookup: APC_DATE,
+    lookup: APC_DATE_CONVERSION,
   },
   { nut: "ups.load", path: "UPS.Output.PercentLoad", dfl: "%.1f" },
   { nut: "ups.load", path: "UPS.PowerConverter.PercentLoad", dfl: "%.0f" },
-  ...pdcCommands("UPS.PowerSummary").filter((r) => !(r.hu! & HU.CMD)),
-  ...pdcCommands("UPS.Output").filter((r) => !(r.hu! & HU.CMD)),
-  ...pdcCommands("UPS.APCGeneralCollection").filter((r) => !(r.hu! & HU.CMD))
-    .map((r) => ({ ...r, path: r.path.replace(/\.Delay/, ".APCDelay") })),
+  {
+    nut: "ups.delay.start",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.PowerSummary.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.delay.shutdown",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.PowerSummary.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.timer.start",
+    path: "UPS.PowerSummary.DelayBeforeStartup",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.shutdown",
+    path: "UPS.PowerSummary.DelayBeforeShutdown",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.reboot",
+    path: "UPS.PowerSummary.DelayBeforeReboot",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.delay.start",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.delay.shutdown",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.timer.start",
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.shutdown",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.reboot",
+    path: "UPS.Output.DelayBeforeReboot",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.delay.start",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.APCGeneralCollection.APCDelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.delay.shutdown",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.APCGeneralCollection.APCDelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.ABSENT,
+  },
+  {
+    nut: "ups.timer.start",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeStartup",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.shutdown",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeShutdown",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.reboot",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeReboot",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
   {
     nut: "ups.test.result",
     path: "UPS.Battery.Test",
@@ -152,7 +375,7 @@ const TABLE: HidInfo[] = [
     nut: "ups.beeper.status",
     path: "UPS.PowerSummary.AudibleAlarmControl",
     dfl: "%s",
-    lookup: beeperRows("x")[0]!.lookup!,
+    lookup: BEEPER,
   },
   {
     nut: "ups.mfr.date",
@@ -176,19 +399,77 @@ const TABLE: HidInfo[] = [
     path: "UPS.Output.ConfigActivePower",
     dfl: "%.0f",
   },
-  ...statusRows("UPS.PowerSummary.PresentStatus"),
-  { nut: "BOOL", path: "UPS.PowerSummary.Charging", hu: q, lookup: CHARGING },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.ACPresent",
+    hu: HU.QUICK_POLL,
+    lookup: ONLINE,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.Discharging",
+    hu: HU.QUICK_POLL,
+    lookup: DISCHARGING,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.Charging",
+    hu: HU.QUICK_POLL,
+    lookup: CHARGING,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.ShutdownImminent",
+    lookup: SHUTDOWNIMM,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit",
+    hu: HU.QUICK_POLL,
+    lookup: LOWBATT,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.Overload",
+    lookup: OVERLOAD,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.NeedReplacement",
+    lookup: REPLACEBATT,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.RemainingTimeLimitExpired",
+    lookup: TIMELIMITEXP,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.BatteryPresent",
+    lookup: NOBATTERY,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.Charging",
+    hu: HU.QUICK_POLL,
+    lookup: CHARGING,
+  },
   {
     nut: "BOOL",
     path: "UPS.PowerSummary.Discharging",
-    hu: q,
+    hu: HU.QUICK_POLL,
     lookup: DISCHARGING,
   },
-  { nut: "BOOL", path: "UPS.PowerSummary.ACPresent", hu: q, lookup: ONLINE },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.ACPresent",
+    hu: HU.QUICK_POLL,
+    lookup: ONLINE,
+  },
   {
     nut: "BOOL",
     path: "UPS.PowerSummary.BelowRemainingCapacityLimit",
-    hu: q,
+    hu: HU.QUICK_POLL,
     lookup: LOWBATT,
   },
   {
@@ -199,11 +480,19 @@ const TABLE: HidInfo[] = [
   {
     nut: "BOOL",
     path: "UPS.PowerSummary.APCStatusFlag",
-    hu: q,
-    lookup: STATUS_FLAG,
+    hu: HU.QUICK_POLL,
+    lookup: APCSTATUSFLAG_INFO,
   },
-  { nut: "BOOL", path: "UPS.Input.APCLineFailCause", lookup: VRANGE_CAUSE },
-  { nut: "BOOL", path: "UPS.Input.APCLineFailCause", lookup: FRANGE_CAUSE },
+  {
+    nut: "BOOL",
+    path: "UPS.Input.APCLineFailCause",
+    lookup: APC_LINEFAILCAUSE_VRANGE_INFO,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.Input.APCLineFailCause",
+    lookup: APC_LINEFAILCAUSE_FRANGE_INFO,
+  },
   { nut: "input.voltage", path: "UPS.Input.Voltage", dfl: "%.1f" },
   {
     nut: "input.voltage.nominal",
@@ -212,7 +501,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.transfer.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Output.LowVoltageTransfer",
     dfl: "%.0f",
@@ -220,7 +509,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.transfer.high",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Output.HighVoltageTransfer",
     dfl: "%.0f",
@@ -228,7 +517,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.transfer.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Input.LowVoltageTransfer",
     dfl: "%.0f",
@@ -236,7 +525,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.transfer.high",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Input.HighVoltageTransfer",
     dfl: "%.0f",
@@ -244,12 +533,12 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.sensitivity",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Input.APCSensitivity",
     dfl: "%s",
     hu: HU.SEMI_STATIC,
-    lookup: SENSITIVITY,
+    lookup: APC_SENSITIVITY_INFO,
   },
   { nut: "output.voltage", path: "UPS.Output.Voltage", dfl: "%.1f" },
   {
@@ -315,33 +604,125 @@ const TABLE: HidInfo[] = [
     dfl: "0",
     hu: HU.CMD,
   },
-  ...pdcCommands("UPS.PowerSummary").filter((r) => r.hu! & HU.CMD),
-  ...pdcCommands("UPS.Output").filter((r) => r.hu! & HU.CMD),
-  ...pdcCommands("UPS.APCGeneralCollection").filter((r) => r.hu! & HU.CMD)
-    .map((r) => ({ ...r, path: r.path.replace(/\.Delay/, ".APCDelay") })),
-  ...beeperRows("UPS.PowerSummary.AudibleAlarmControl").slice(1),
+  {
+    nut: "load.off.delay",
+    path: "UPS.PowerSummary.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.on.delay",
+    path: "UPS.PowerSummary.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.stop",
+    path: "UPS.PowerSummary.DelayBeforeShutdown",
+    dfl: "-1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.reboot",
+    path: "UPS.PowerSummary.DelayBeforeReboot",
+    dfl: "10",
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.off.delay",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.on.delay",
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.stop",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: "-1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.reboot",
+    path: "UPS.Output.DelayBeforeReboot",
+    dfl: "10",
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.off.delay",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.on.delay",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.stop",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeShutdown",
+    dfl: "-1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.reboot",
+    path: "UPS.APCGeneralCollection.APCDelayBeforeReboot",
+    dfl: "10",
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.return",
+    path: "UPS.Output.APCDelayBeforeReboot",
+    dfl: "1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.on",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "2",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.off",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "3",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.enable",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "2",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.disable",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.mute",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "3",
+    hu: HU.CMD,
+  },
 ];
 
-/** APC (051d). */
+/** APC HID 0.98. */
 export const APC: Subdriver = {
   name: "APC HID 0.98",
   usages: [APC_USAGES, HID_USAGES],
-  devices: [[0x051d, 0x0002], [0x051d, 0x0003]],
+  devices: APC_DEVICES,
   table: TABLE,
+  claim: standardClaim("APC", APC_DEVICES),
+  fixReportDesc: apcFixReportDesc,
   formatMfr: (i) => i.vendor ?? "APC",
-  formatModel(i, set) {
-    const product = i.product ?? "unknown";
-    const fw = product.indexOf("FW:");
-    if (fw < 0) return product;
-    const model = product.slice(0, Math.max(0, fw - 1));
-    let rest = product.slice(fw + 3);
-    const usb = rest.indexOf("USB FW:");
-    if (usb >= 0) {
-      set("ups.firmware.aux", rest.slice(usb + 7));
-      rest = rest.slice(0, Math.max(0, usb - 1));
-    }
-    set("ups.firmware", rest);
-    return model;
-  },
+  formatModel: apcFormatModel,
   formatSerial: (i) => i.serial,
 };

@@ -1,42 +1,121 @@
 /**
- * CyberPower subdriver (cps-hid.c, "CyberPower HID 0.6" in NUT 2.8.0).
+ * Cps subdriver (cps-hid.c, "CyberPower HID 0.6" in NUT 2.8.0).
  *
  * @module
  */
+import type { UsbDeviceInfo } from "../../src/hid/device.ts";
+import type { HidDescriptor } from "../../src/hid/parser.ts";
 import { HID_USAGES } from "../../src/hid/usages.ts";
 import {
-  beeperRows,
+  BEEPER,
   BOOST,
-  DATE,
+  CHARGING,
+  type Conversion,
+  DEFAULT_OFFDELAY,
+  DEFAULT_ONDELAY,
+  DISCHARGING,
+  fieldByIdNode,
+  FULLYCHARGED,
   type HidInfo,
   HU,
-  KELVIN_CELSIUS,
+  type LookupContext,
+  LOWBATT,
+  ONLINE,
   OVERLOAD,
-  pdcCommands,
   RW,
-  statusRows,
+  standardClaim,
   STR,
   STRINGID,
   type Subdriver,
   TEST_READ,
+  TIMELIMITEXP,
+  type UsbId,
 } from "./types.ts";
 
-const rw = RW | STR;
-const TABLE: HidInfo[] = [
+const CPS_VENDORID = 0x0764;
+/** Voltage limits the fix-up applies (a safety margin included). */
+const CPS_VOLTAGE_LOGMIN = 0;
+const CPS_VOLTAGE_LOGMAX = 511;
+/** Ratio above nominal that marks a battery voltage read 3/2 too high. */
+const BATTERY_VOLTAGE_SANITY_CHECK = 1.4;
+
+/** Battery scaling state (0764:0501 reports some batteries 3/2 too high). */
+const battery = { scale: 1, mightNeedScale: false, checked: false };
+
+/** Forgets the battery scaling learned so far (tests). */
+export function resetCpsState(): void {
+  Object.assign(battery, { scale: 1, mightNeedScale: false, checked: false });
+}
+
+function adjustBatteryScale(volt: number, ctx: LookupContext): void {
+  if (battery.checked) return;
+  const nominal = ctx.getVar("battery.voltage.nominal");
+  if (nominal === undefined) return;
+  const nom = Number.parseFloat(nominal);
+  if (!nom) return;
+  if (volt / nom > BATTERY_VOLTAGE_SANITY_CHECK) battery.scale = 2 / 3;
+  battery.checked = true;
+}
+
+const CPS_BATTVOLT: Conversion = {
+  fun(v, ctx) {
+    if (battery.mightNeedScale) adjustBatteryScale(v, ctx);
+    return (battery.scale * v).toFixed(1);
+  },
+};
+
+const CPS_BATTCHARGE: Conversion = {
+  fun: (v) => (v < 100 ? v : 100).toFixed(0),
+};
+
+function cpsBatteryScale(): void {
+  battery.mightNeedScale = true;
+}
+
+/** Usage IDs the fix-up looks for (Power Device page). */
+const USAGE_POW_VOLTAGE = 0x00840030;
+const USAGE_POW_HIGH_VOLTAGE_TRANSFER = 0x00840054;
+
+/**
+ * cps_fix_report_desc: CP900EPFCLCD-class firmwares (0764:0501) give the
+ * output voltage (report 18) the logical range of the high transfer voltage
+ * (report 16); when both ranges are equal, the output voltage gets 0..511.
+ */
+export function cpsFixReportDesc(
+  info: UsbDeviceInfo,
+  desc: HidDescriptor,
+): HidDescriptor | undefined {
+  if (info.vendorId !== CPS_VENDORID || info.productId !== 0x0501) {
+    return undefined;
+  }
+  const hvt = fieldByIdNode(desc, 16, USAGE_POW_HIGH_VOLTAGE_TRANSFER);
+  if (hvt < 0) return undefined;
+  const out = fieldByIdNode(desc, 18, USAGE_POW_VOLTAGE);
+  if (out < 0) return undefined;
+  const [h, o] = [desc.fields[hvt]!, desc.fields[out]!];
+  if (h.logMin !== o.logMin || h.logMax !== o.logMax) return undefined;
+  const fields = [...desc.fields];
+  fields[out] = {
+    ...o,
+    logMin: CPS_VOLTAGE_LOGMIN,
+    logMax: CPS_VOLTAGE_LOGMAX,
+  };
+  return { ...desc, fields };
+}
+
+/** USB IDs (usb_device_id_t table). */
+export const CPS_DEVICES: readonly UsbId[] = [
+  { vendor: 0x0764, product: 0x0005 },
+  { vendor: 0x0764, product: 0x0501, hook: cpsBatteryScale },
+  { vendor: 0x0764, product: 0x0601 },
+];
+
+const TABLE: readonly HidInfo[] = [
   {
     nut: "battery.type",
     path: "UPS.PowerSummary.iDeviceChemistry",
     dfl: "%s",
     lookup: STRINGID,
-  },
-  {
-    nut: "battery.mfr.date",
-    flags: rw,
-    len: 10,
-    path: "UPS.Battery.ManufacturerDate",
-    dfl: "%s",
-    hu: HU.SEMI_STATIC,
-    lookup: DATE,
   },
   {
     nut: "battery.mfr.date",
@@ -51,7 +130,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.charge.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.PowerSummary.RemainingCapacityLimit",
     dfl: "%.0f",
@@ -61,7 +140,7 @@ const TABLE: HidInfo[] = [
     nut: "battery.charge",
     path: "UPS.PowerSummary.RemainingCapacity",
     dfl: "%s",
-    lookup: { fun: (v) => Math.min(v, 100).toFixed(0) },
+    lookup: CPS_BATTCHARGE,
   },
   {
     nut: "battery.runtime",
@@ -70,7 +149,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "battery.runtime.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.PowerSummary.RemainingTimeLimit",
     dfl: "%.0f",
@@ -81,41 +160,98 @@ const TABLE: HidInfo[] = [
     path: "UPS.PowerSummary.ConfigVoltage",
     dfl: "%.0f",
   },
-  { nut: "battery.voltage", path: "UPS.PowerSummary.Voltage", dfl: "%.1f" },
+  {
+    nut: "battery.voltage",
+    path: "UPS.PowerSummary.Voltage",
+    dfl: "%s",
+    lookup: CPS_BATTVOLT,
+  },
   { nut: "ups.load", path: "UPS.Output.PercentLoad", dfl: "%.0f" },
+  {
+    nut: "ups.beeper.status",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "%s",
+    lookup: BEEPER,
+  },
   {
     nut: "ups.test.result",
     path: "UPS.Output.Test",
     dfl: "%s",
     lookup: TEST_READ,
   },
-  { nut: "ups.power", path: "UPS.Output.ApparentPower", dfl: "%.0f" },
-  {
-    nut: "ups.power.nominal",
-    path: "UPS.Output.ConfigApparentPower",
-    dfl: "%.0f",
-  },
-  { nut: "ups.realpower", path: "UPS.Output.ActivePower", dfl: "%.0f" },
   {
     nut: "ups.realpower.nominal",
     path: "UPS.Output.ConfigActivePower",
     dfl: "%.0f",
   },
-  ...pdcCommands("UPS.Output"),
   {
-    nut: "ups.firmware",
-    path: "UPS.PowerSummary.CPSFirmwareVersion",
-    dfl: "%s",
-    hu: HU.STATIC,
-    lookup: STRINGID,
+    nut: "ups.delay.start",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.ABSENT,
   },
   {
-    nut: "ups.temperature",
-    path: "UPS.PowerSummary.Temperature",
-    dfl: "%s",
-    lookup: KELVIN_CELSIUS,
+    nut: "ups.delay.shutdown",
+    flags: RW | STR,
+    len: 10,
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.ABSENT,
   },
-  ...statusRows("UPS.PowerSummary.PresentStatus"),
+  {
+    nut: "ups.timer.start",
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.shutdown",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "ups.timer.reboot",
+    path: "UPS.Output.DelayBeforeReboot",
+    dfl: "%.0f",
+    hu: HU.QUICK_POLL,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.ACPresent",
+    hu: HU.QUICK_POLL,
+    lookup: ONLINE,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.Charging",
+    hu: HU.QUICK_POLL,
+    lookup: CHARGING,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.Discharging",
+    hu: HU.QUICK_POLL,
+    lookup: DISCHARGING,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.BelowRemainingCapacityLimit",
+    hu: HU.QUICK_POLL,
+    lookup: LOWBATT,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.FullyCharged",
+    lookup: FULLYCHARGED,
+  },
+  {
+    nut: "BOOL",
+    path: "UPS.PowerSummary.PresentStatus.RemainingTimeLimitExpired",
+    lookup: TIMELIMITEXP,
+  },
   { nut: "BOOL", path: "UPS.Output.Boost", lookup: BOOST },
   { nut: "BOOL", path: "UPS.Output.Overload", lookup: OVERLOAD },
   { nut: "input.frequency", path: "UPS.Input.Frequency", dfl: "%.1f" },
@@ -127,7 +263,7 @@ const TABLE: HidInfo[] = [
   { nut: "input.voltage", path: "UPS.Input.Voltage", dfl: "%.1f" },
   {
     nut: "input.transfer.low",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Input.LowVoltageTransfer",
     dfl: "%.0f",
@@ -135,7 +271,7 @@ const TABLE: HidInfo[] = [
   },
   {
     nut: "input.transfer.high",
-    flags: rw,
+    flags: RW | STR,
     len: 10,
     path: "UPS.Input.HighVoltageTransfer",
     dfl: "%.0f",
@@ -161,21 +297,70 @@ const TABLE: HidInfo[] = [
     hu: HU.CMD,
   },
   { nut: "test.battery.stop", path: "UPS.Output.Test", dfl: "3", hu: HU.CMD },
-  ...beeperRows("UPS.PowerSummary.AudibleAlarmControl"),
+  {
+    nut: "load.off.delay",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: DEFAULT_OFFDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "load.on.delay",
+    path: "UPS.Output.DelayBeforeStartup",
+    dfl: DEFAULT_ONDELAY,
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.stop",
+    path: "UPS.Output.DelayBeforeShutdown",
+    dfl: "-1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "shutdown.reboot",
+    path: "UPS.Output.DelayBeforeReboot",
+    dfl: "10",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.on",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "2",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.off",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "3",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.enable",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "2",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.disable",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "1",
+    hu: HU.CMD,
+  },
+  {
+    nut: "beeper.mute",
+    path: "UPS.PowerSummary.AudibleAlarmControl",
+    dfl: "3",
+    hu: HU.CMD,
+  },
 ];
 
-/** CyberPower (0764, and Cyber Energy 0483:a430). */
+/** CyberPower HID 0.6. */
 export const CPS: Subdriver = {
   name: "CyberPower HID 0.6",
-  usages: [[["CPSFirmwareVersion", 0xff0100d0], [
-    "CPSInputSensitivity",
-    0xff010043,
-  ]], HID_USAGES],
-  devices: [[0x0764, 0x0005], [0x0764, 0x0501], [0x0764, 0x0601], [
-    0x0483,
-    0xa430,
-  ]],
+  usages: [HID_USAGES],
+  devices: CPS_DEVICES,
   table: TABLE,
+  claim: standardClaim("CyberPower", CPS_DEVICES),
+  fixReportDesc: cpsFixReportDesc,
   formatMfr: (i) => i.vendor ?? "CPS",
   formatModel: (i) => i.product,
   formatSerial: (i) => i.serial,

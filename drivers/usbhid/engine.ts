@@ -29,7 +29,17 @@ import type {
   DriverInstance,
 } from "../../src/driver/types.ts";
 import { deviceMatcher, selectSubdriver } from "./match.ts";
-import { type HidInfo, HU, type Lookup, type Subdriver } from "./types.ts";
+import {
+  type ClaimContext,
+  type Conversion,
+  type FormatContext,
+  type HidInfo,
+  HU,
+  type Lookup,
+  type LookupContext,
+  type Subdriver,
+  type UsbTweaks,
+} from "./types.ts";
 
 type Mode = "init" | "quick" | "full";
 
@@ -67,6 +77,10 @@ interface Bound {
   readonly field: HidField;
 }
 
+function isConversion(l: Lookup): l is Conversion {
+  return !Array.isArray(l);
+}
+
 /** Options a test (or the driver) passes in. */
 export interface EngineOptions {
   readonly opener: HidOpener | (() => Promise<HidOpener>);
@@ -95,6 +109,11 @@ export class UsbHidEngine implements DriverInstance {
   #interruptOnly = false;
   #interruptSize = 0;
   #backoff = 0;
+  /** Rows the first init walk found shadowed by an earlier row's variable. */
+  #dropped = new Set<HidInfo>();
+  #initialized = false;
+  /** Tweaks the subdriver's claim asked for (max_report_size, endpoints). */
+  #tweaks: UsbTweaks = {};
 
   constructor(ctx: DriverContext, opts: EngineOptions) {
     this.#ctx = ctx;
@@ -123,9 +142,17 @@ export class UsbHidEngine implements DriverInstance {
     const match = deviceMatcher(this.#values);
     const opener = await this.#getOpener();
     let chosen: Subdriver | undefined;
+    let tweaks: UsbTweaks = {};
     const t = await opener.open((info) => {
       if (!match(info)) return false;
-      chosen = selectSubdriver(info, this.#values, this.#ctx.config.flags);
+      tweaks = {};
+      const claim: ClaimContext = {
+        productid: this.#values.has("productid"),
+        explore: this.#ctx.config.flags.has("explore"),
+        tweak: (tw) => Object.assign(tweaks, tw),
+        log: (m) => log.info(m.replace(/\n$/, "")),
+      };
+      chosen = selectSubdriver(info, this.#values, claim);
       if (!chosen) log.debug(1, "Manufacturer not supported!");
       return chosen !== undefined;
     });
@@ -138,6 +165,12 @@ export class UsbHidEngine implements DriverInstance {
       await t.close();
       return false;
     }
+    const fixed = chosen.fixReportDesc?.(t.info, desc);
+    if (fixed) {
+      log.debug(2, "Report Descriptor Fixed");
+      desc = fixed;
+    }
+    this.#applyTweaks(tweaks);
     this.#t = t;
     this.#sub = chosen;
     this.#desc = desc;
@@ -150,33 +183,74 @@ export class UsbHidEngine implements DriverInstance {
     return true;
   }
 
-  /** Binds rows to Feature fields; a NUT name keeps its first present row. */
+  /** Driver-wide effects of a claim (usbhid-ups globals). */
+  #applyTweaks(tw: UsbTweaks): void {
+    this.#tweaks = { ...this.#tweaks, ...tw };
+    if (tw.noInterruptPipe && this.#useInterrupt) {
+      this.#ctx.log.info(
+        "interrupt pipe disabled (add 'pollonly' flag to 'ups.conf' to get rid of this message)",
+      );
+      this.#useInterrupt = false;
+    }
+    if (tw.interruptOnly) this.#interruptOnly = true;
+    if (tw.interruptSize) this.#interruptSize = tw.interruptSize;
+  }
+
+  /** The tweaks the claim asked for (tests and debugging). */
+  tweaks(): UsbTweaks {
+    return { ...this.#tweaks };
+  }
+
+  /** Binds rows to Feature (or, interrupt-only, Input) fields, as HIDGetItemData. */
   #bind(): void {
-    const taken = new Set<string>();
     this.#bound = [];
     for (const row of this.#sub!.table) {
-      const path = stringToPath(row.path, this.#names!);
-      if (!path) continue;
-      const field = findField(this.#desc!, path, "Feature");
+      if (this.#dropped.has(row)) continue;
+      const field = this.#field(row.path);
       if (!field) continue;
-      const key = row.nut.toLowerCase();
-      const shared = row.nut === "BOOL" || key.startsWith("ups.alarm") ||
-        (row.hu ?? 0) & HU.CMD;
-      if (!shared) {
-        if (taken.has(key)) continue;
-        taken.add(key);
-      }
       this.#bound.push({ row, field });
     }
+  }
+
+  #field(text: string): HidField | undefined {
+    const path = stringToPath(text, this.#names!);
+    if (!path) return undefined;
+    return findField(
+      this.#desc!,
+      path,
+      this.#interruptOnly ? "Input" : "Feature",
+    );
+  }
+
+  #formatContext(): FormatContext {
+    const st = this.#ctx.state;
+    const read = async (text: string) => {
+      const field = this.#field(text);
+      if (!field || !this.#buf) return undefined;
+      try {
+        return await this.#buf.value(field, 0);
+      } catch {
+        return undefined;
+      }
+    };
+    return {
+      set: (n, v) => st.set(n, v),
+      readValue: read,
+      readString: async (text) => {
+        const index = await read(text);
+        if (index === undefined || !this.#t) return undefined;
+        return await this.#t.getString(Math.trunc(index));
+      },
+    };
   }
 
   async #publishIdentity(info: UsbDeviceInfo): Promise<void> {
     const st = this.#ctx.state;
     const sub = this.#sub!;
-    const set = (n: string, v: string) => st.set(n, v);
-    const mfr = sub.formatMfr(info);
-    const model = sub.formatModel(info, set);
-    const serial = sub.formatSerial(info);
+    const fc = this.#formatContext();
+    const mfr = await sub.formatMfr(info, fc);
+    const model = await sub.formatModel(info, fc);
+    const serial = await sub.formatSerial(info, fc);
     if (mfr !== undefined) st.set("ups.mfr", mfr);
     else st.del("ups.mfr");
     if (model !== undefined) st.set("ups.model", model);
@@ -185,7 +259,6 @@ export class UsbHidEngine implements DriverInstance {
     else st.del("ups.serial");
     st.set("ups.vendorid", info.vendorId.toString(16).padStart(4, "0"));
     st.set("ups.productid", info.productId.toString(16).padStart(4, "0"));
-    await Promise.resolve();
   }
 
   async init(): Promise<void> {
@@ -197,6 +270,9 @@ export class UsbHidEngine implements DriverInstance {
       const n = Number.parseInt(isize, 10);
       if (!(n > 0)) throw new Error(`Error: invalid interruptsize: ${isize}`);
       this.#interruptSize = n;
+    }
+    if (flags.has("explore") && !v.has("vendorid")) {
+      throw new Error('must specify "vendorid" when using "explore"');
     }
     if (!(await this.#connect())) throw new Error("No matching HID UPS found");
     const st = this.#ctx.state;
@@ -240,19 +316,23 @@ export class UsbHidEngine implements DriverInstance {
     return this.#bound.find((b) => b.row.nut.toLowerCase() === key);
   }
 
+  #lookupContext(): LookupContext {
+    return {
+      getString: (i) =>
+        this.#t ? this.#t.getString(i) : Promise.resolve(undefined),
+      getVar: (n) => this.#ctx.state.tree.get(n),
+      delVar: (n) => this.#ctx.state.del(n),
+      hasStatus: (f) => this.#status.has(f),
+      report: (id) => this.#buf?.peek(id),
+    };
+  }
+
+  /** hu_find_infoval. */
   async #lookup(lookup: Lookup, value: number): Promise<string | undefined> {
-    if (!Array.isArray(lookup)) {
-      const conv = lookup as Exclude<Lookup, ReadonlyArray<unknown>>;
-      return await conv.fun(value, {
-        getString: (i) =>
-          this.#t ? this.#t.getString(i) : Promise.resolve(undefined),
-        getVar: (n) => this.#ctx.state.tree.get(n),
-      });
+    if (isConversion(lookup)) {
+      return await lookup.fun(value, this.#lookupContext());
     }
-    const hit = (lookup as ReadonlyArray<readonly [number, string]>).find(
-      ([v]) => v === Math.trunc(value),
-    );
-    return hit?.[1];
+    return lookup.find(([v]) => v === Math.trunc(value))?.[1];
   }
 
   /** ups_infoval_set: 1 published, 0 status/alarm, -1 lookup failed. */
@@ -290,11 +370,21 @@ export class UsbHidEngine implements DriverInstance {
         }
         continue;
       }
+      if (mode === "init" && !this.#initialized && this.#shadowed(row)) {
+        this.#dropped.add(row);
+        continue;
+      }
       if (mode === "quick" && !(hu & HU.QUICK_POLL)) continue;
       if (mode === "full") {
         if (hu & (HU.ABSENT | HU.CMD | HU.STATIC)) continue;
         if (hu & HU.SEMI_STATIC && !this.#changed) continue;
       }
+      // Tripp Lite SU3000LCD2UHV firmware bug: report 0x54 must not be read
+      const info = this.#t?.info;
+      if (
+        info?.vendorId === 0x09ae && info.productId === 0x1330 &&
+        field.reportId === 0x54
+      ) continue;
       let value: number | undefined;
       try {
         value = await this.#buf!.value(field, this.#pollfreq * 1000);
@@ -330,19 +420,31 @@ export class UsbHidEngine implements DriverInstance {
       if ((await this.#apply(row, value)) !== 1 || mode !== "init") continue;
       if (row.flags) st.setFlags(row.nut, flagList(row.flags));
       if (row.flags && row.flags & 2) st.setAux(row.nut, row.len ?? 0);
-      if (
-        hu & HU.ENUM && row.flags && row.flags & 1 && Array.isArray(row.lookup)
-      ) {
-        for (
-          const [, text] of row.lookup as ReadonlyArray<
-            readonly [number, string]
-          >
-        ) {
-          st.addEnum(row.nut, text);
-        }
+      if (hu & HU.ENUM && row.flags && row.flags & 1 && row.lookup) {
+        await this.#addEnums(row.nut, row.lookup);
       }
     }
+    if (mode === "init") {
+      this.#initialized = true;
+      this.#bound = this.#bound.filter((b) => !this.#dropped.has(b.row));
+    }
     return true;
+  }
+
+  /** A later row for a variable an earlier row already published. */
+  #shadowed(row: HidInfo): boolean {
+    if (row.nut === "BOOL" || row.nut.startsWith("ups.alarm")) return false;
+    return this.#ctx.state.tree.get(row.nut) !== undefined;
+  }
+
+  /** Enumerated values: each table value the lookup accepts. */
+  async #addEnums(name: string, lookup: Lookup): Promise<void> {
+    const pairs = isConversion(lookup) ? lookup.values ?? [] : lookup;
+    for (const [hid, text] of pairs) {
+      if ((await this.#lookup(lookup, hid)) !== undefined) {
+        this.#ctx.state.addEnum(name, text);
+      }
+    }
   }
 
   async #lose(): Promise<void> {
@@ -483,19 +585,17 @@ export class UsbHidEngine implements DriverInstance {
     }
   }
 
-  #toHid(row: HidInfo, text: string): number {
+  /** hu_find_valinfo, or atol() without a lookup. */
+  #toHid(row: HidInfo, text: string | undefined): number {
     const lk = row.lookup;
-    if (lk && !Array.isArray(lk)) {
-      const conv = lk as Exclude<Lookup, ReadonlyArray<unknown>>;
-      return conv.nuf ? conv.nuf(text) : -1;
+    if (lk && isConversion(lk) && lk.nuf) {
+      return lk.nuf(text, this.#lookupContext());
     }
     if (lk) {
-      const hit = (lk as ReadonlyArray<readonly [number, string]>).find((
-        [, t],
-      ) => t === text);
-      return hit ? hit[0] : -1;
+      const pairs = isConversion(lk) ? lk.values ?? [] : lk;
+      return pairs.find(([, t]) => t === text)?.[0] ?? -1;
     }
-    return Number.parseInt(text, 10) || 0;
+    return Number.parseInt(text ?? "", 10) || 0;
   }
 
   async instcmd(cmd: string, param?: string): Promise<CommandResult> {
@@ -509,6 +609,12 @@ export class UsbHidEngine implements DriverInstance {
       if (lc === "load.on") return this.instcmd("load.on.delay", "0");
       if (lc === "load.off") return this.instcmd("load.off.delay", "0");
       if (lc === "shutdown.return" || lc === "shutdown.stayoff") {
+        if (tree.get("ups.start.auto") !== undefined) {
+          await this.setvar(
+            "ups.start.auto",
+            lc === "shutdown.return" ? "yes" : "no",
+          );
+        }
         const on = lc === "shutdown.return"
           ? tree.get("ups.delay.start") ?? undefined
           : "-1";
@@ -522,7 +628,7 @@ export class UsbHidEngine implements DriverInstance {
       return "invalid";
     }
     if (!((row.row.hu ?? 0) & HU.CMD)) return "invalid";
-    const text = param ?? row.row.dfl ?? "0";
+    const text = param ?? row.row.dfl;
     return (await this.#setRow(row, this.#toHid(row.row, text)))
       ? "handled"
       : "failed";

@@ -7,7 +7,7 @@
  */
 import type { UsbDeviceInfo } from "../../src/hid/device.ts";
 import { SUBDRIVERS } from "./list.ts";
-import type { Subdriver } from "./types.ts";
+import type { ClaimContext, Subdriver } from "./types.ts";
 
 /** ups.conf keys the matcher reads. */
 export const MATCH_KEYS = [
@@ -63,8 +63,9 @@ export function deviceMatcher(
 export function selectSubdriver(
   info: UsbDeviceInfo,
   values: ReadonlyMap<string, string>,
-  flags: ReadonlySet<string>,
+  ctx: ClaimContext,
 ): Subdriver | undefined {
+  // deno-nut extension: `subdriver` names one (exact or regex) and skips claims
   const wanted = values.get("subdriver");
   if (wanted !== undefined) {
     const exact = SUBDRIVERS.find((s) => s.name === wanted);
@@ -77,20 +78,5 @@ export function selectSubdriver(
       // not a regex: fall through to claiming
     }
   }
-  for (const s of SUBDRIVERS) {
-    if (s.exploreOnly) {
-      if (flags.has("explore") && values.has("vendorid")) return s;
-      continue;
-    }
-    if (
-      s.devices.some(([v, p]) => v === info.vendorId && p === info.productId)
-    ) {
-      return s;
-    }
-    // POSSIBLY_SUPPORTED: known vendor, unknown product, productid given
-    if (
-      values.has("productid") && s.devices.some(([v]) => v === info.vendorId)
-    ) return s;
-  }
-  return undefined;
+  return SUBDRIVERS.find((s) => s.claim(info, ctx));
 }

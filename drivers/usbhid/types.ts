@@ -5,11 +5,13 @@
  * @module
  */
 import type { UsbDeviceInfo } from "../../src/hid/device.ts";
+import type { HidDescriptor } from "../../src/hid/parser.ts";
 import type { UsageTable } from "../../src/hid/usages.ts";
 
-/** ST_FLAG_RW / ST_FLAG_STRING. */
+/** ST_FLAG_RW / ST_FLAG_STRING / ST_FLAG_NUMBER. */
 export const RW = 1;
 export const STR = 2;
+export const NUM = 4;
 
 /** hidflags (usbhid-ups.h). */
 export const HU = {
@@ -17,17 +19,23 @@ export const HU = {
   SEMI_STATIC: 4,
   ABSENT: 8,
   QUICK_POLL: 16,
-  ENUM: 32,
+  STALE: 32,
   CMD: 64,
+  ENUM: 128,
 } as const;
 
-/** Conversion with a function (fun) and optional reverse (nuf). */
+/**
+ * Conversion with a function (fun) and optional reverse (nuf). `values`
+ * are the HID/NUT pairs NUT keeps beside the function: setvar matches
+ * them when there is no nuf, HU.ENUM offers those fun accepts.
+ */
 export interface Conversion {
   fun(
     value: number,
     ctx: LookupContext,
   ): string | undefined | Promise<string | undefined>;
-  nuf?(text: string): number;
+  nuf?(text: string | undefined, ctx: LookupContext): number;
+  readonly values?: ReadonlyArray<readonly [number, string]>;
 }
 
 /** Value-to-string table or a conversion. */
@@ -37,6 +45,105 @@ export type Lookup = ReadonlyArray<readonly [number, string]> | Conversion;
 export interface LookupContext {
   getString(index: number): Promise<string | undefined>;
   getVar(name: string): string | undefined;
+  /** dstate_delinfo, for conversions that withdraw a variable. */
+  delVar(name: string): void;
+  /** The internal status flags collected so far (online, off, ...). */
+  hasStatus(flag: string): boolean;
+  /** The buffered report (ID byte first) as last read, if any. */
+  report(id: number): Uint8Array | undefined;
+}
+
+/** What format_mfr / format_model / format_serial may use. */
+export interface FormatContext {
+  /** dstate_setinfo. */
+  set(name: string, value: string): void;
+  /** HIDGetItemValue on a path of the subdriver's table. */
+  readValue(path: string): Promise<number | undefined>;
+  /** HIDGetItemString: the string whose index a path holds. */
+  readString(path: string): Promise<string | undefined>;
+}
+
+/** One usb_device_id_t entry; `hook` runs when the device is claimed. */
+export interface UsbId {
+  readonly vendor: number;
+  readonly product: number;
+  readonly hook?: (info: UsbDeviceInfo, ctx: ClaimContext) => void;
+}
+
+/** Driver-wide tweaks a claim may ask for (usbhid-ups globals). */
+export interface UsbTweaks {
+  /** use_interrupt_pipe = FALSE. */
+  noInterruptPipe?: boolean;
+  /** interrupt_only = 1. */
+  interruptOnly?: boolean;
+  interruptSize?: number;
+  /** max_report_size = 1 (APC Back-UPS ES/CS). */
+  maxReportSize?: boolean;
+  /** usb->hid_ep_in / hid_ep_out / hid_rep_index. */
+  hidEpIn?: number;
+  hidEpOut?: number;
+  hidRepIndex?: number;
+}
+
+/** What a claim may consult and change. */
+export interface ClaimContext {
+  /** `productid` was configured (accept POSSIBLY_SUPPORTED devices). */
+  readonly productid: boolean;
+  /** `explore` flag set. */
+  readonly explore: boolean;
+  tweak(t: UsbTweaks): void;
+  /** upsdebugx(0, ...) / upslogx messages. */
+  log(message: string): void;
+}
+
+/** is_usb_device_supported() result. */
+export type Support = "supported" | "possibly" | "no";
+
+/** is_usb_device_supported(): runs the entry's hook on a full match. */
+export function usbSupport(
+  devices: readonly UsbId[],
+  info: UsbDeviceInfo,
+  ctx: ClaimContext,
+): Support {
+  let out: Support = "no";
+  for (const d of devices) {
+    if (d.vendor !== info.vendorId) continue;
+    out = "possibly";
+    if (d.product !== info.productId) continue;
+    d.hook?.(info, ctx);
+    return "supported";
+  }
+  return out;
+}
+
+function hex4(n: number): string {
+  return n.toString(16).padStart(4, "0");
+}
+
+/** possibly_supported() message. */
+export function possiblySupported(mfr: string, info: UsbDeviceInfo): string {
+  const [v, p] = [hex4(info.vendorId), hex4(info.productId)];
+  return `This ${mfr} device (${v}:${p}) is not (or perhaps not yet) supported\n` +
+    "by usbhid-ups. Please make sure you have an up-to-date version of NUT. If\n" +
+    "this does not fix the problem, try running the driver with the\n" +
+    `'-x productid=${p}' option. Please report your results to the NUT user's\n` +
+    "mailing list <nut-upsuser@lists.alioth.debian.org>.\n";
+}
+
+/** The claim most subdrivers use: known IDs, or known vendor with productid. */
+export function standardClaim(
+  mfr: string,
+  devices: readonly UsbId[],
+): Subdriver["claim"] {
+  return (info, ctx) => {
+    const s = usbSupport(devices, info, ctx);
+    if (s === "supported") return true;
+    if (s === "possibly") {
+      if (ctx.productid) return true;
+      ctx.log(possiblySupported(mfr, info));
+    }
+    return false;
+  };
 }
 
 /** One mapping row (hid_info_t). */
@@ -52,24 +159,39 @@ export interface HidInfo {
   readonly lookup?: Lookup;
 }
 
-/** A vendor subdriver. */
+/** Result of a format_* method. */
+export type Formatted = string | undefined | Promise<string | undefined>;
+
+/** FindObject_with_ID_Node: first field of a report whose path ends in `node`. */
+export function fieldByIdNode(
+  desc: HidDescriptor,
+  reportId: number,
+  node: number,
+): number {
+  return desc.fields.findIndex((f) =>
+    f.reportId === reportId && f.path.length > 0 &&
+    f.path[f.path.length - 1] === node
+  );
+}
+
+/** A vendor subdriver (NUT's subdriver_t). */
 export interface Subdriver {
   /** As NUT's driver.version.data, e.g. "APC HID 0.98". */
   readonly name: string;
   readonly usages: readonly UsageTable[];
-  /** [vendorId, productId] pairs it supports. */
-  readonly devices: ReadonlyArray<readonly [number, number]>;
+  /** The usb_device_id_t table. */
+  readonly devices: readonly UsbId[];
   readonly table: readonly HidInfo[];
-  /** Only claims when `explore` is set (NUT's explore subdriver). */
-  readonly exploreOnly?: boolean;
-  /** CyberPower defaults (pollfreq 12, ondelay 120, offdelay 60). */
-  readonly cps?: boolean;
-  formatMfr(info: UsbDeviceInfo): string | undefined;
-  formatModel(
+  /** True when this subdriver takes the device (NUT's claim()). */
+  claim(info: UsbDeviceInfo, ctx: ClaimContext): boolean;
+  /** fix_report_desc: a corrected descriptor, or undefined when none applies. */
+  fixReportDesc?(
     info: UsbDeviceInfo,
-    set: (name: string, value: string) => void,
-  ): string | undefined;
-  formatSerial(info: UsbDeviceInfo): string | undefined;
+    desc: HidDescriptor,
+  ): HidDescriptor | undefined;
+  formatMfr(info: UsbDeviceInfo, ctx: FormatContext): Formatted;
+  formatModel(info: UsbDeviceInfo, ctx: FormatContext): Formatted;
+  formatSerial(info: UsbDeviceInfo, ctx: FormatContext): Formatted;
 }
 
 function flag(on: string): Lookup {
@@ -97,11 +219,21 @@ export const BYPASSAUTO = flag("bypassauto");
 export const BYPASSMAN = flag("bypassman");
 export const VRANGE = flag("vrange");
 export const FRANGE = flag("frange");
+export const DEPLETED = flag("depleted");
+export const BATTVOLTLO = flag("battvoltlo");
+export const BATTVOLTHI = flag("battvolthi");
+export const CHARGERFAIL = flag("chargerfail");
 /** Reversed: 0 means off. */
 export const OFF: Lookup = [[0, "off"], [1, "!off"]];
 /** Reversed: 0 means no battery. */
 export const NOBATTERY: Lookup = [[1, "!nobattery"], [0, "nobattery"]];
 
+export const TEST_WRITE: Lookup = [
+  [0, "No test"],
+  [1, "Quick test"],
+  [2, "Deep test"],
+  [3, "Abort test"],
+];
 export const TEST_READ: Lookup = [
   [1, "Done and passed"],
   [2, "Done and warning"],
@@ -129,7 +261,7 @@ export const DATE: Conversion = {
     }`;
   },
   nuf(text) {
-    const m = /^(\d+)\/(\d+)\/(\d+)/.exec(text);
+    const m = /^(\d+)\/(\d+)\/(\d+)/.exec(text ?? "");
     if (!m) return 0;
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (y - 1980 > 127 || mo > 12 || d > 31) return 0;
@@ -164,278 +296,3 @@ export const DIV10: Conversion = { fun: (v) => (v * 0.1).toFixed(1) };
 /** NUT's defaults (usbhid-ups.h). */
 export const DEFAULT_ONDELAY = "30";
 export const DEFAULT_OFFDELAY = "20";
-export const DEFAULT_ONDELAY_CPS = "120";
-export const DEFAULT_OFFDELAY_CPS = "60";
-
-/** Standard HID PDC commands on a collection (PowerSummary, Output, ...). */
-export function pdcCommands(
-  base: string,
-  on = DEFAULT_ONDELAY,
-  off = DEFAULT_OFFDELAY,
-): HidInfo[] {
-  return [
-    {
-      nut: "ups.delay.start",
-      flags: RW | STR,
-      len: 10,
-      path: `${base}.DelayBeforeStartup`,
-      dfl: on,
-      hu: HU.ABSENT,
-    },
-    {
-      nut: "ups.delay.shutdown",
-      flags: RW | STR,
-      len: 10,
-      path: `${base}.DelayBeforeShutdown`,
-      dfl: off,
-      hu: HU.ABSENT,
-    },
-    {
-      nut: "ups.timer.start",
-      path: `${base}.DelayBeforeStartup`,
-      dfl: "%.0f",
-      hu: HU.QUICK_POLL,
-    },
-    {
-      nut: "ups.timer.shutdown",
-      path: `${base}.DelayBeforeShutdown`,
-      dfl: "%.0f",
-      hu: HU.QUICK_POLL,
-    },
-    {
-      nut: "ups.timer.reboot",
-      path: `${base}.DelayBeforeReboot`,
-      dfl: "%.0f",
-      hu: HU.QUICK_POLL,
-    },
-    {
-      nut: "load.off.delay",
-      path: `${base}.DelayBeforeShutdown`,
-      dfl: off,
-      hu: HU.CMD,
-    },
-    {
-      nut: "load.on.delay",
-      path: `${base}.DelayBeforeStartup`,
-      dfl: on,
-      hu: HU.CMD,
-    },
-    {
-      nut: "shutdown.stop",
-      path: `${base}.DelayBeforeShutdown`,
-      dfl: "-1",
-      hu: HU.CMD,
-    },
-    {
-      nut: "shutdown.reboot",
-      path: `${base}.DelayBeforeReboot`,
-      dfl: "10",
-      hu: HU.CMD,
-    },
-  ];
-}
-
-/** Beeper commands and status on AudibleAlarmControl. */
-export function beeperRows(path: string): HidInfo[] {
-  return [
-    { nut: "ups.beeper.status", path, dfl: "%s", lookup: BEEPER },
-    { nut: "beeper.on", path, dfl: "2", hu: HU.CMD },
-    { nut: "beeper.off", path, dfl: "3", hu: HU.CMD },
-    { nut: "beeper.enable", path, dfl: "2", hu: HU.CMD },
-    { nut: "beeper.disable", path, dfl: "1", hu: HU.CMD },
-    { nut: "beeper.mute", path, dfl: "3", hu: HU.CMD },
-  ];
-}
-
-/** Status flags under a PresentStatus collection. */
-export function statusRows(base: string): HidInfo[] {
-  const q = HU.QUICK_POLL;
-  return [
-    { nut: "BOOL", path: `${base}.ACPresent`, hu: q, lookup: ONLINE },
-    { nut: "BOOL", path: `${base}.Discharging`, hu: q, lookup: DISCHARGING },
-    { nut: "BOOL", path: `${base}.Charging`, hu: q, lookup: CHARGING },
-    {
-      nut: "BOOL",
-      path: `${base}.ShutdownImminent`,
-      hu: q,
-      lookup: SHUTDOWNIMM,
-    },
-    {
-      nut: "BOOL",
-      path: `${base}.BelowRemainingCapacityLimit`,
-      hu: q,
-      lookup: LOWBATT,
-    },
-    { nut: "BOOL", path: `${base}.Overload`, hu: q, lookup: OVERLOAD },
-    {
-      nut: "BOOL",
-      path: `${base}.NeedReplacement`,
-      hu: q,
-      lookup: REPLACEBATT,
-    },
-    {
-      nut: "BOOL",
-      path: `${base}.RemainingTimeLimitExpired`,
-      hu: q,
-      lookup: TIMELIMITEXP,
-    },
-    { nut: "BOOL", path: `${base}.BatteryPresent`, hu: q, lookup: NOBATTERY },
-    { nut: "BOOL", path: `${base}.FullyCharged`, hu: q, lookup: FULLYCHARGED },
-    { nut: "BOOL", path: `${base}.Boost`, hu: q, lookup: BOOST },
-    { nut: "BOOL", path: `${base}.Buck`, hu: q, lookup: TRIM },
-    { nut: "BOOL", path: `${base}.OverTemperature`, hu: q, lookup: OVERHEAT },
-    {
-      nut: "BOOL",
-      path: `${base}.CommunicationLost`,
-      hu: q,
-      lookup: COMMFAULT,
-    },
-    {
-      nut: "BOOL",
-      path: `${base}.AwaitingPower`,
-      hu: q,
-      lookup: AWAITINGPOWER,
-    },
-  ];
-}
-
-/** Battery/UPS rows every HID PDC device exposes under PowerSummary. */
-export function pdcSummaryRows(): HidInfo[] {
-  return [
-    {
-      nut: "battery.charge",
-      path: "UPS.PowerSummary.RemainingCapacity",
-      dfl: "%.0f",
-    },
-    {
-      nut: "battery.charge.low",
-      flags: RW | STR,
-      len: 10,
-      path: "UPS.PowerSummary.RemainingCapacityLimit",
-      dfl: "%.0f",
-      hu: HU.SEMI_STATIC,
-    },
-    {
-      nut: "battery.charge.warning",
-      path: "UPS.PowerSummary.WarningCapacityLimit",
-      dfl: "%.0f",
-    },
-    {
-      nut: "battery.runtime",
-      path: "UPS.PowerSummary.RunTimeToEmpty",
-      dfl: "%.0f",
-    },
-    {
-      nut: "battery.runtime.low",
-      flags: RW | STR,
-      len: 10,
-      path: "UPS.PowerSummary.RemainingTimeLimit",
-      dfl: "%.0f",
-      hu: HU.SEMI_STATIC,
-    },
-    { nut: "battery.voltage", path: "UPS.PowerSummary.Voltage", dfl: "%.1f" },
-    {
-      nut: "battery.voltage.nominal",
-      path: "UPS.PowerSummary.ConfigVoltage",
-      dfl: "%.1f",
-    },
-    {
-      nut: "battery.type",
-      path: "UPS.PowerSummary.iDeviceChemistry",
-      dfl: "%s",
-      hu: HU.STATIC,
-      lookup: STRINGID,
-    },
-    {
-      nut: "battery.mfr.date",
-      path: "UPS.PowerSummary.ManufacturerDate",
-      dfl: "%s",
-      lookup: DATE,
-    },
-    { nut: "ups.load", path: "UPS.PowerSummary.PercentLoad", dfl: "%.0f" },
-    { nut: "ups.load", path: "UPS.Output.PercentLoad", dfl: "%.0f" },
-    { nut: "input.voltage", path: "UPS.Input.Voltage", dfl: "%.1f" },
-    {
-      nut: "input.voltage.nominal",
-      path: "UPS.Input.ConfigVoltage",
-      dfl: "%.0f",
-    },
-    { nut: "input.frequency", path: "UPS.Input.Frequency", dfl: "%.1f" },
-    {
-      nut: "input.transfer.low",
-      flags: RW | STR,
-      len: 10,
-      path: "UPS.Input.LowVoltageTransfer",
-      dfl: "%.0f",
-      hu: HU.SEMI_STATIC,
-    },
-    {
-      nut: "input.transfer.high",
-      flags: RW | STR,
-      len: 10,
-      path: "UPS.Input.HighVoltageTransfer",
-      dfl: "%.0f",
-      hu: HU.SEMI_STATIC,
-    },
-    { nut: "output.voltage", path: "UPS.Output.Voltage", dfl: "%.1f" },
-    {
-      nut: "output.voltage.nominal",
-      path: "UPS.Output.ConfigVoltage",
-      dfl: "%.0f",
-    },
-    { nut: "output.frequency", path: "UPS.Output.Frequency", dfl: "%.1f" },
-    { nut: "output.current", path: "UPS.Output.Current", dfl: "%.2f" },
-    {
-      nut: "ups.power.nominal",
-      path: "UPS.Output.ConfigApparentPower",
-      dfl: "%.0f",
-    },
-    {
-      nut: "ups.realpower.nominal",
-      path: "UPS.Output.ConfigActivePower",
-      dfl: "%.0f",
-    },
-    {
-      nut: "ups.temperature",
-      path: "UPS.PowerSummary.Temperature",
-      dfl: "%s",
-      lookup: KELVIN_CELSIUS,
-    },
-    {
-      nut: "test.battery.start.quick",
-      path: "UPS.BatterySystem.Battery.Test",
-      dfl: "1",
-      hu: HU.CMD,
-    },
-    {
-      nut: "test.battery.start.deep",
-      path: "UPS.BatterySystem.Battery.Test",
-      dfl: "2",
-      hu: HU.CMD,
-    },
-    {
-      nut: "test.battery.stop",
-      path: "UPS.BatterySystem.Battery.Test",
-      dfl: "3",
-      hu: HU.CMD,
-    },
-    {
-      nut: "ups.test.result",
-      path: "UPS.BatterySystem.Battery.Test",
-      dfl: "%s",
-      lookup: TEST_READ,
-    },
-  ];
-}
-
-/** A subdriver that uses the USB strings as NUT's defaults do. */
-export function usbStrings(): Pick<
-  Subdriver,
-  "formatMfr" | "formatModel" | "formatSerial"
-> {
-  return {
-    formatMfr: (i) => i.vendor,
-    formatModel: (i) => i.product,
-    formatSerial: (i) => i.serial,
-  };
-}

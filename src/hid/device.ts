@@ -123,6 +123,11 @@ export class ReportBuffer {
     this.#stamp.clear(); // the device may have changed anything
   }
 
+  /** The buffered report (ID byte first) as last read or filed, if any. */
+  peek(id: number): Uint8Array | undefined {
+    return this.#data.get(id);
+  }
+
   /** Forgets every buffered report. */
   expire(): void {
     this.#stamp.clear();

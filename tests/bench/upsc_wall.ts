@@ -1,7 +1,8 @@
 /**
  * Wall time of one `upsc ups@127.0.0.1:<port>` (full variable list) call:
  * ours (`deno run` with upsc's permissions) against NUT 2.8.0's /usr/bin/upsc,
- * both against NUT's upsd fed by dummy-ups; median of 30 after 3 warm-ups.
+ * against NUT's upsd and against ours (both fed by NUT's dummy-ups);
+ * median of 30 after 3 warm-ups.
  * Also the single-variable form. Prints a Markdown table.
  */
 import { CLIENT_PERMS, startNutServer } from "../e2e/clients_helpers.ts";
@@ -32,35 +33,39 @@ async function median(cmd: string, args: string[]): Promise<number> {
   return (xs[RUNS / 2 - 1]! + xs[RUNS / 2]!) / 2;
 }
 
-const server = await startNutServer("nut");
-try {
-  const target = `dummy@127.0.0.1:${server.port}`;
-  const deno = Deno.execPath();
-  const ours = (extra: string[]) => [
-    "run",
-    "--quiet",
-    ...CLIENT_PERMS.upsc!,
-    upscEntry,
-    target,
-    ...extra,
-  ];
-  const rows: Array<[string, number, number]> = [];
-  for (
-    const [label, extra] of [["list", []], ["one var", ["ups.status"]]] as const
-  ) {
-    rows.push([
-      `upsc ${label}`,
-      await median(deno, ours([...extra])),
-      await median("/usr/bin/upsc", [target, ...extra]),
-    ]);
+const deno = Deno.execPath();
+const rows: Array<[string, number, number]> = [];
+for (const upsd of ["nut", "ours"] as const) {
+  const server = await startNutServer(upsd);
+  try {
+    const target = `dummy@127.0.0.1:${server.port}`;
+    const ours = (extra: string[]) => [
+      "run",
+      "--quiet",
+      ...CLIENT_PERMS.upsc!,
+      upscEntry,
+      target,
+      ...extra,
+    ];
+    for (
+      const [label, extra] of [["list", []], ["one var", [
+        "ups.status",
+      ]]] as const
+    ) {
+      rows.push([
+        `upsc ${label}, ${upsd === "nut" ? "NUT's" : "our"} upsd`,
+        await median(deno, ours([...extra])),
+        await median("/usr/bin/upsc", [target, ...extra]),
+      ]);
+    }
+  } finally {
+    await server.stop();
   }
-  const bare = await median(deno, ["run", "--quiet", "data:,"]);
-  console.log(`| call (median of ${RUNS}) | ours ms | NUT 2.8.0 ms |`);
-  console.log("|---|---:|---:|");
-  for (const [name, a, b] of rows) {
-    console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} |`);
-  }
-  console.log(`| empty \`deno run\` (floor) | ${bare.toFixed(1)} | |`);
-} finally {
-  await server.stop();
 }
+const bare = await median(deno, ["run", "--quiet", "data:,"]);
+console.log(`| call (median of ${RUNS}) | ours ms | NUT 2.8.0 ms |`);
+console.log("|---|---:|---:|");
+for (const [name, a, b] of rows) {
+  console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} |`);
+}
+console.log(`| empty \`deno run\` (floor) | ${bare.toFixed(1)} | |`);

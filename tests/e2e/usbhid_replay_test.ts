@@ -12,7 +12,9 @@ const CASES: Array<[string, Record<string, string>]> = [
     "ups.firmware": " 6.5.I",
   }],
   ["eaton-3s-700.json", {
-    "ups.status": "OL CHRG",
+    // NUT 2.8.0 hides CHRG/DISCHRG while ABM is unknown (no ABMEnable here)
+    "ups.status": "OL",
+    "ups.model": "Eaton 3S 700",
     "battery.charge": "92",
     "ups.power.nominal": "700",
     "outlet.1.status": "on",
