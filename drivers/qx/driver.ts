@@ -14,9 +14,10 @@ import type {
 import { type LineTransport, PortOpenError } from "../../src/transport/mod.ts";
 import { QxEngine, serialCommand } from "./engine.ts";
 import type { QxSubdriver } from "./item.ts";
+import { VOLTRONIC_VARS } from "./voltronic_vars.ts";
 
-/** cablepower values: DTR, RTS. */
-const CABLEPOWER: Record<string, [boolean, boolean]> = {
+/** cablepower values: DTR, RTS (shared with blazer_ser). */
+export const CABLEPOWER: Record<string, [boolean, boolean]> = {
   normal: [true, false],
   reverse: [false, true],
   both: [true, true],
@@ -84,6 +85,13 @@ export const QX_VARS: readonly DriverVar[] = [
     name: "ignoresab",
     kind: "flag",
     desc: "Ignore 'Shutdown Active' bit in UPS status",
+  },
+  ...VOLTRONIC_VARS,
+  {
+    name: "pins_shutdown_mode",
+    kind: "value",
+    desc:
+      "Set shutdown mode functionality of Pin 1 and Pin 7 on the UPS DB9 communication port (Per Best Power's EPS-0059) to n (integer, 0-6)",
   },
 ];
 

@@ -174,7 +174,12 @@ export class QxEngine {
 
   /** qx_process(): false on any failure. */
   async process(item: LiveItem, command?: string): Promise<boolean> {
-    const cmd = command ?? item.command ?? "";
+    let cmd = command ?? item.command ?? "";
+    if (item.preprocessCommand) {
+      const c = item.preprocessCommand(this, item, cmd);
+      if (c === null) return false;
+      cmd = c;
+    }
     let answer: string | null;
     try {
       answer = await this.command(cmd);
@@ -269,7 +274,7 @@ export class QxEngine {
     if (item.string && !nonut) {
       st.setAux(item.name, strtol(item.rwValues?.[0]));
     }
-    const values = item.rwValues ?? [];
+    const values = this.rwValues(item);
     if (item.flags & QX.ENUM) {
       if (nonut) {
         this.ctx.log.info(
@@ -280,16 +285,28 @@ export class QxEngine {
       } else for (const v of values) st.addEnum(item.name, v);
     }
     if (item.flags & QX.RANGE) {
+      let ok = 0;
       for (let i = 0; i + 1 < values.length; i += 2) {
         if (nonut) {
           this.ctx.log.info(
             `${item.name}, settable range: ${values[i]}..${values[i + 1]}`,
           );
+          ok++;
         } else {
           st.addRange(item.name, strtol(values[i]), strtol(values[i + 1]));
         }
       }
+      if (nonut && !ok) {
+        this.ctx.log.info(`${item.name}, settable range: none`);
+      }
     }
+  }
+
+  /** The info_rw values of `item` its filter lets through (non-empty ones). */
+  rwValues(item: QxItem): string[] {
+    return (item.rwValues ?? []).filter((v) =>
+      v !== "" && (!item.rwFilter || item.rwFilter(this, v))
+    );
   }
 
   /** qx_ups_walk(): false when a quick-poll row failed. */
@@ -395,6 +412,7 @@ export class QxEngine {
     ) {
       this.ctx.state.addCmd("load.on");
     }
+    sub.initinfo?.(this);
     const pf = this.getval("pollfreq");
     if (pf !== undefined) this.pollfreq = strtol(pf);
     this.ctx.state.set("driver.parameter.pollfreq", String(this.pollfreq));
@@ -529,6 +547,7 @@ export class QxEngine {
     if (item.flags & QX.NONUT) {
       if (!this.testvar(item.name)) return "handled";
       value = this.getval(item.name) ?? "";
+      this.ctx.log.info(`setvar(${name}, ${value || "[NULL]"})`);
     } else {
       this.ctx.log.info(`setvar(${name}, ${val || "[NULL]"})`);
       if (!val) return "unknown";
@@ -547,7 +566,7 @@ export class QxEngine {
       }
       const v = strtol(value);
       const ranges: Array<[number, number]> = item.flags & QX.NONUT
-        ? pairs(item.rwValues ?? [])
+        ? pairs(this.rwValues(item))
         : entry?.ranges ?? [];
       if (!ranges.some(([lo, hi]) => lo <= v && v <= hi)) {
         this.ctx.log.error(
@@ -557,7 +576,7 @@ export class QxEngine {
       }
     } else if (item.flags & QX.ENUM) {
       const list = item.flags & QX.NONUT
-        ? item.rwValues ?? []
+        ? this.rwValues(item)
         : entry?.enums ?? [];
       if (!list.some((e) => e.toLowerCase() === value.toLowerCase())) {
         this.ctx.log.error(

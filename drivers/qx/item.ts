@@ -65,6 +65,17 @@ export interface QxItem {
   ) => string | null;
   /** Value (or command) preprocess. */
   preprocess?: Preprocess;
+  /** Rewrites the command before it is sent (NUT's preprocess_command); null fails. */
+  preprocessCommand?: (
+    e: QxEngine,
+    item: LiveItem,
+    cmd: string,
+  ) => string | null;
+  /**
+   * Per-value filter of rwValues (the preprocess of NUT's info_rw_t): a
+   * value is offered only when this returns true.
+   */
+  rwFilter?: (e: QxEngine, value: string) => boolean;
 }
 
 /** A Q* protocol (subdriver_t). */
@@ -75,6 +86,8 @@ export interface QxSubdriver {
   items: readonly QxItem[];
   /** Subdriver initups (skips rows on flags such as novendor). */
   initups?: (e: QxEngine) => void;
+  /** Subdriver initinfo, at the end of upsdrv_initinfo. */
+  initinfo?: (e: QxEngine) => void;
   /** Reply meaning "command accepted". */
   accepted?: string;
   /** Reply meaning "command rejected". */
@@ -95,28 +108,35 @@ export function fixedC(x: number, digits: number): string {
   return s === "-0" || /^-0\.0*$/.test(s) ? s.slice(1) : s;
 }
 
-/** The printf subset of the tables: %s, %d, %0Nd, %.Nf, with literal text around. */
+/** The printf subset of the tables: %s, %d, %0Nd, %N.Mf, with literal text around. */
 export function sprintf(fmt: string, ...args: Array<string | number>): string {
   let i = 0;
   return fmt.replace(
-    /%(0?\d*)(?:\.(\d+))?([sdf%])/g,
-    (_m, width, prec, conv) => {
+    /%(-?0?\d*)(?:\.(\d+))?([sdf%])/g,
+    (_m, width: string, prec, conv) => {
       if (conv === "%") return "%";
       const arg = args[i++] ?? "";
-      if (conv === "s") return String(arg);
-      if (conv === "d") {
-        const n = Math.trunc(Number(arg));
-        const w = Number(width || 0);
-        const pad = String(width).startsWith("0") ? "0" : " ";
-        const s = String(Math.abs(n)).padStart(
-          n < 0 ? Math.max(0, w - 1) : w,
-          pad,
-        );
-        return n < 0 ? "-" + s : s;
-      }
-      return fixedC(Number(arg), prec === undefined ? 6 : Number(prec));
+      let body: string;
+      if (conv === "s") body = String(arg);
+      else if (conv === "d") body = String(Math.trunc(Number(arg)));
+      else body = fixedC(Number(arg), prec === undefined ? 6 : Number(prec));
+      return pad(body, width, conv !== "s");
     },
   );
+}
+
+function pad(body: string, width: string, numeric: boolean): string {
+  const left = width.startsWith("-");
+  const spec = left ? width.slice(1) : width;
+  const w = Number(spec || 0);
+  if (body.length >= w) return body;
+  if (left) return body.padEnd(w, " ");
+  if (numeric && spec.startsWith("0")) {
+    const neg = body.startsWith("-");
+    const digits = neg ? body.slice(1) : body;
+    return (neg ? "-" : "") + digits.padStart(neg ? w - 1 : w, "0");
+  }
+  return body.padStart(w, " ");
 }
 
 /** C strtod on a prefix: leading number or 0. */

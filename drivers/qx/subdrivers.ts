@@ -1,16 +1,25 @@
 /**
  * The protocols nutdrv_qx probes, in NUT 2.8.0's subdriver_list[] order
- * (those implemented here; see README for the ones still missing).
+ * (those implemented here; masterguard and ablerex are not, see README).
  *
  * @module
  */
 import type { QxSubdriver } from "./item.ts";
+import { BESTUPS } from "./bestups.ts";
+import { MECER } from "./mecer.ts";
 import { HUNNOX, MEGATEC, MEGATEC_OLD, MUSTEK, Q1, ZINTO } from "./megatec.ts";
+import { VOLTRONIC } from "./voltronic.ts";
+import { VOLTRONIC_QS, VOLTRONIC_QS_HEX } from "./voltronic_qs.ts";
 
 /** Probe order. */
 export const SUBDRIVERS: readonly QxSubdriver[] = [
+  VOLTRONIC,
+  VOLTRONIC_QS,
+  VOLTRONIC_QS_HEX,
   MUSTEK,
   MEGATEC_OLD,
+  BESTUPS,
+  MECER,
   MEGATEC,
   ZINTO,
   HUNNOX,

@@ -5,7 +5,13 @@
  */
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
-import { type PowerState, QxSim } from "../sim/qx.ts";
+import {
+  FLAVORS,
+  type PowerState,
+  QxSim,
+  ReplaySim,
+  SILENT_COMMANDS,
+} from "../sim/qx.ts";
 import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
 import { QxDriver } from "../../drivers/qx/driver.ts";
 import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
@@ -128,3 +134,69 @@ for (
     },
   });
 }
+
+Deno.test({
+  name: "nutdrv_qx probes bestups and mecer units as NUT 2.8.0 does",
+  ignore: !nut,
+  fn: async () => {
+    for (
+      const [flavor, version] of [["bestups", "BestUPS"], [
+        "mecer",
+        "Mecer",
+      ]] as const
+    ) {
+      const sim = new ReplaySim(
+        new Map(Object.entries(FLAVORS[flavor]!)),
+        "echo",
+        SILENT_COMMANDS,
+      );
+      try {
+        const conf = `[sim]\n driver = nutdrv_qx\n port = ${sim.path}\n`;
+        const theirs = await runNutDriver("nutdrv_qx", conf, ["-d", "1"]);
+        const mine = await ours(sim as unknown as QxSim);
+        assertEquals(mine.dump, parseDump(theirs.stdout), flavor);
+        assertEquals(
+          mine.t.state.tree.get("driver.version.data")?.startsWith(version),
+          true,
+        );
+      } finally {
+        await sim.close();
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "nutdrv_qx -k on bestups and mecer sends NUT's bytes",
+  ignore: !nut,
+  fn: async () => {
+    for (const flavor of ["bestups", "mecer"]) {
+      const table = { ...FLAVORS[flavor]! };
+      // mecer units acknowledge commands
+      if (flavor === "mecer") {
+        for (const c of ["C", "S.5R0003"]) table[c] = "(ACK\r";
+      }
+      const make = () =>
+        new ReplaySim(new Map(Object.entries(table)), "echo", SILENT_COMMANDS);
+      const simA = make(), simB = make();
+      try {
+        await runNutDriver(
+          "nutdrv_qx",
+          `[sim]\n driver = nutdrv_qx\n port = ${simA.path}\n`,
+          ["-k"],
+        );
+        const t = testCtx(simB.path);
+        const drv = new QxDriver(t.ctx, SUBDRIVERS);
+        try {
+          assertEquals(await drv.shutdown(), "handled");
+        } finally {
+          await drv.close();
+        }
+        assertEquals(simB.received, simA.received, flavor);
+      } finally {
+        await simA.close();
+        await simB.close();
+      }
+    }
+  },
+});

@@ -53,3 +53,57 @@ export class QxSim extends SerialSim {
     );
   }
 }
+
+/**
+ * A unit that answers from a query → answer table (answers keep their CR);
+ * commands matching `silent` get no answer (accepted, as Megatec units do).
+ */
+export class ReplaySim extends SerialSim {
+  readonly table: Map<string, string>;
+
+  /** `unknown`: what a query missing from the table gets (echo, as Megatec units do, or nothing). */
+  constructor(
+    table: Map<string, string>,
+    unknown: "echo" | "none" = "echo",
+    silent?: RegExp,
+  ) {
+    super((cmd) => {
+      const a = table.get(cmd);
+      if (a !== undefined) return a;
+      if (silent?.test(cmd)) return null;
+      return unknown === "echo" ? cmd + "\r" : null;
+    });
+    this.table = table;
+  }
+}
+
+/** Answer tables of other Q1-family units, for the protocols probed before megatec. */
+export const FLAVORS: Record<string, Record<string, string>> = {
+  bestups: {
+    Q1: "(231.0 231.0 230.0 021 50.0 27.3 25.0 00001000\r",
+    ID: "FOR,750,120,120,20.0,27.6\r",
+    RT: "045\r",
+    "SS?": "0\r",
+    M: "0\r",
+  },
+  mecer: {
+    Q1: "(231.0 231.0 230.0 021 50.0 27.3 25.0 00001001\r",
+    QPI: "(NAK\r",
+    F: "#230.0 004 024.0 50.0\r",
+    I: "#MECER           ME-1000    V2.1      \r",
+  },
+  "voltronic-qs": {
+    M: "V\r",
+    QS: "(231.0 231.0 230.0 021 50.0 13.5 25.0 00001001\r",
+    F: "#230.0 004 12.00 50.0\r",
+  },
+  "voltronic-qs-hex": {
+    M: "T\r",
+    QS:
+      "#\x01\x02 \x65 \x73\x01 \x65 \x00 \x60\x00 \x12\xC0\x00 \xCC \x3C \x09 \x23\r",
+  },
+};
+
+/** Megatec instant commands: accepted without an answer. */
+export const SILENT_COMMANDS =
+  /^(Q|C|CT|T|TL|T\d\d|S\.\d(R\d{4})?|S\d\d(R\d{4})?)$/;
