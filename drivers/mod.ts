@@ -6,12 +6,14 @@
  * @module
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
+import { def as blazerSer } from "./blazer_ser.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
+  "blazer_ser": blazerSer,
   "dummy-ups": dummyUps,
   "nutdrv_qx": nutdrvQx,
   "usbhid-ups": usbhidUps,

@@ -157,7 +157,8 @@ POWERDOWNFLAG ${tree.dir}/killpower
 `,
       );
       Deno.chmodSync(`${tree.dir}/upsmon.conf`, 0o600);
-      const upsmon = spawn("/lib/nut/upsmon", ["-F", "-u", "root"], env);
+      // -p: one process, so killing it leaves no forked child holding our pipes
+      const upsmon = spawn("/lib/nut/upsmon", ["-p", "-F", "-u", "root"], env);
       procs.push(upsmon);
       await new Promise((r) => setTimeout(r, 500));
       // 2.8.0's upsmon keeps its PID file in /run/nut whatever the env says,
