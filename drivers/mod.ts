@@ -6,15 +6,19 @@
  * @module
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
+import { def as apcsmart } from "./apcsmart.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
+import { def as genericups } from "./genericups.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
+  "apcsmart": apcsmart,
   "blazer_ser": blazerSer,
   "dummy-ups": dummyUps,
+  "genericups": genericups,
   "nutdrv_qx": nutdrvQx,
   "usbhid-ups": usbhidUps,
 };
