@@ -1,4 +1,5 @@
 /** Every corpus descriptor parses (the corrupted one is rejected) and every NUT-logged field matches. */
+import { corpusPath } from "../corpus.ts";
 import { assert, assertEquals } from "../assert.ts";
 import { parseReportDescriptor } from "../../src/hid/parser.ts";
 import { pathToString } from "../../src/hid/path.ts";
@@ -11,7 +12,7 @@ import { MGE_USAGES } from "../../drivers/usbhid/mge.ts";
 import { parseHex } from "../../src/hid/hex.ts";
 import { fieldValue } from "../../src/hid/decode.ts";
 
-const BASE = "/work/shared/corpus/hid/";
+const BASE = corpusPath("hid/");
 
 /** Eaton names newer NUT (which wrote the debug logs) knows and 2.8.0 lacks. */
 const NEWER_MGE_NAMES: UsageTable = [

@@ -1,14 +1,15 @@
 /**
  * The DDL corpus, served twice: every .dev file of
- * /work/shared/corpus/ddl by NUT's dummy-ups + NUT's upsd, and by our
+ * ../shared/corpus/ddl by NUT's dummy-ups + NUT's upsd, and by our
  * dummy-ups (hosted ~100 instances per process, the same per-instance path
  * as a lone driver) + upsd. `upsc` output must be the same for each UPS
  * except for differences this test classifies as deliberate.
  */
+import { corpusPath } from "../corpus.ts";
 import { assert, assertEquals } from "../assert.ts";
 import { freePort, haveNut } from "../net.ts";
 
-const DDL = "/work/shared/corpus/ddl";
+const DDL = corpusPath("ddl");
 const HOST = new URL("../fixtures/dummy/host.ts", import.meta.url).pathname;
 const OUR_UPSD = new URL("../../cli/upsd.ts", import.meta.url).pathname;
 const PER_HOST = 100;
