@@ -13,6 +13,7 @@ import { NUT_VERSION } from "../src/version.ts";
 import { createServer } from "../src/server/mod.ts";
 import { loadConfig } from "../src/server/config_load.ts";
 import { dropPrivileges } from "../src/privileges.ts";
+import { processAlive } from "../src/driver/pidfile.ts";
 import { runMain } from "./_io.ts";
 
 /** Marks the re-spawned background child. */
@@ -43,6 +44,13 @@ interface Options {
 }
 
 class UsageError extends Error {}
+/** -i / -p: NUT prints its banner, then this, and exits 1. */
+class DeprecatedListenError extends Error {}
+
+const DEPRECATED_LISTEN =
+  "Specifying a listening addresses with '-i <address>' and '-p <port>'\n" +
+  "is deprecated. Use 'LISTEN <address> [<port>]' in 'upsd.conf' instead.\n" +
+  "See 'man 8 upsd.conf' for more information.\n";
 
 /** A small getopt for "h46p:qr:i:fu:Vc:P:DFB" (clustered flags allowed). */
 function parseArgs(args: string[]): Options {
@@ -117,9 +125,7 @@ function parseArgs(args: string[]): Options {
         }
         case "i":
         case "p":
-          throw new UsageError(
-            "Specifying a listening addresses with '-i <address>' and '-p <port>' is deprecated and no longer supported. Use 'LISTEN <address> [<port>]' in 'upsd.conf' instead.",
-          );
+          throw new DeprecatedListenError(DEPRECATED_LISTEN);
         default:
           throw new UsageError(`invalid option -- '${f}'`);
       }
@@ -167,13 +173,9 @@ function userExists(name: string): boolean {
   }
 }
 
+/** kill(pid, 0) as NUT's duplicate check (/proc needs --allow-all in Deno). */
 function pidAlive(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
+  return processAlive(pid);
 }
 
 function readPid(file: string): number | undefined {
@@ -191,6 +193,11 @@ export async function main(args: string[], io: Io): Promise<number> {
   try {
     o = parseArgs(args);
   } catch (e) {
+    if (e instanceof DeprecatedListenError) {
+      io.out(`Network UPS Tools upsd ${NUT_VERSION}\n`);
+      io.err(e.message);
+      return 1;
+    }
     io.err(`upsd: ${(e as Error).message}\n${HELP}`);
     return 1;
   }

@@ -66,7 +66,8 @@ function message(e: unknown): string {
 export class RunningInstance {
   readonly state: DriverStateImpl;
   readonly driver: DriverInstance;
-  readonly pollInterval: number;
+  #pollInterval: number;
+  #wake: (() => void) | undefined;
   readonly socket: DriverSocketServer | undefined;
   #abort: AbortController;
   #log: Logger;
@@ -85,13 +86,25 @@ export class RunningInstance {
     this.driver = driver;
     this.#abort = abort;
     this.#log = log;
-    this.pollInterval = pollInterval;
+    this.#pollInterval = pollInterval;
     this.socket = socket;
     const stale = state.dataStale.bind(state);
     state.dataStale = () => {
       this.#staleCalls++;
       stale();
     };
+  }
+
+  /** Seconds between updates. */
+  get pollInterval(): number {
+    return this.#pollInterval;
+  }
+
+  /** Changes the poll interval (reload); a pending wait is cut short. */
+  setPollInterval(seconds: number): void {
+    this.#pollInterval = seconds;
+    this.state.set("driver.parameter.pollinterval", seconds);
+    this.#wake?.();
   }
 
   /**
@@ -114,9 +127,20 @@ export class RunningInstance {
     const signal = this.#abort.signal;
     this.#loop = (async () => {
       while (!signal.aborted) {
-        const next = Date.now() + this.pollInterval * 1000;
+        const started = Date.now();
         await this.update();
-        await sleep(Math.max(0, next - Date.now()), signal);
+        // re-read after each wake: a reload may change the interval
+        while (!signal.aborted) {
+          const left = started + this.#pollInterval * 1000 - Date.now();
+          if (left <= 0) break;
+          const cut = new AbortController();
+          this.#wake = () => cut.abort();
+          const stop = () => cut.abort();
+          signal.addEventListener("abort", stop, { once: true });
+          await sleep(left, cut.signal);
+          signal.removeEventListener("abort", stop);
+          this.#wake = undefined;
+        }
       }
     })();
   }

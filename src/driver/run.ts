@@ -39,6 +39,7 @@ import {
   writePid,
 } from "./pidfile.ts";
 import { dropPrivileges } from "./privileges.ts";
+import { reloadDriver } from "./reload.ts";
 import type { DriverDefinition } from "./types.ts";
 
 function message(e: unknown): string {
@@ -133,11 +134,20 @@ async function killPower(
   }
 }
 
-/** Waits for SIGTERM/SIGINT (io.signal); SIGHUP re-reads nothing but is logged. */
-function waitForExit(io: Io, log: Logger): Promise<string> {
+/** Waits for SIGTERM/SIGINT (io.signal); SIGHUP calls `reload`. */
+function waitForExit(
+  io: Io,
+  log: Logger,
+  reload: () => Promise<unknown>,
+): Promise<string> {
   let onHup: (() => void) | undefined;
+  let chain: Promise<unknown> = Promise.resolve();
   try {
-    onHup = () => log.info("Signal 1: reload requested (nothing to reload)");
+    onHup = () => {
+      log.info("Signal 1: reloading configuration");
+      // one reload at a time, in signal order
+      chain = chain.then(reload).catch((e) => log.error(message(e)));
+    };
     Deno.addSignalListener("SIGHUP", onHup);
   } catch {
     onHup = undefined;
@@ -145,7 +155,8 @@ function waitForExit(io: Io, log: Logger): Promise<string> {
   return new Promise((resolve) => {
     const done = () => {
       if (onHup) Deno.removeSignalListener("SIGHUP", onHup);
-      resolve(String(io.signal.reason ?? "SIGTERM"));
+      // let a reload in progress finish before the instance stops
+      void chain.finally(() => resolve(String(io.signal.reason ?? "SIGTERM")));
     };
     if (io.signal.aborted) done();
     else io.signal.addEventListener("abort", done, { once: true });
@@ -266,7 +277,21 @@ export async function driverMain(
     quiet(); // the foreground parent and its terminal are gone
   }
   running.startLoop();
-  const reason = await waitForExit(io, log);
+  let current = resolved;
+  const reason = await waitForExit(io, log, async () => {
+    const r = await reloadDriver({
+      def,
+      upsName: parsed.upsName!,
+      steps: parsed.steps,
+      paths,
+      log,
+      running,
+      ...(parsed.pollInterval !== undefined
+        ? { cliPollInterval: parsed.pollInterval }
+        : {}),
+    }, current);
+    current = r.resolved;
+  });
   log.info(`Signal ${reason === "SIGINT" ? 2 : 15}: exiting`);
   await running.stop();
   if (writesPid) removePid(pidPath);

@@ -21,6 +21,11 @@ export interface DriverVar {
   desc: string;
   /** Never published as driver.parameter.* nor logged (passwords, communities). */
   sensitive?: boolean;
+  /**
+   * A changed value is applied by `-c reload`/SIGHUP (NUT's
+   * addvar_reloadable); otherwise the reload logs that a restart is needed.
+   */
+  reloadable?: boolean;
 }
 
 /** The section a driver runs with: ups.conf lines overlaid by -x. */
@@ -87,6 +92,12 @@ export interface DriverInstance {
   setvar?(name: string, value: string): Promise<CommandResult>;
   /** upsdrv_cleanup. */
   close?(): Promise<void>;
+  /**
+   * Called after `-c reload`/SIGHUP with the section as it now applies:
+   * changed `reloadable` variables carry their new values, others (and the
+   * port) keep the values the driver started with.
+   */
+  reload?(config: DriverConfig): Promise<void>;
 }
 
 /** A driver program (one `drivers/<name>.ts`). */

@@ -40,6 +40,8 @@ export interface LoadedConfig {
   errors: ConfigError[];
   /** Things NUT warns about. */
   warnings: string[];
+  /** Why upsd.users could not be read (then `users` is empty). */
+  usersUnreadable?: string;
 }
 
 function fileError(path: string, e: unknown): Error {
@@ -113,13 +115,15 @@ export async function loadConfig(
 
   const usersFile = confFile(paths, "upsd.users");
   let users = new Map<string, UpsdUser>();
+  let usersUnreadable: string | undefined;
   try {
     const parsed = parseUpsdUsers(await readConfigText(usersFile), usersFile);
     users = parsed.users;
     errors.push(...parsed.errors);
     warnings.push(...parsed.warnings);
   } catch (e) {
-    warnings.push(fileError(usersFile, e).message);
+    usersUnreadable = fileError(usersFile, e).message;
+    warnings.push(usersUnreadable);
   }
 
   const dataPath = conf.dataPath || env("NUT_DATADIR") || paths.dataPath;
@@ -139,5 +143,6 @@ export async function loadConfig(
     statePath,
     errors,
     warnings,
+    ...(usersUnreadable !== undefined ? { usersUnreadable } : {}),
   };
 }

@@ -14,6 +14,7 @@ import type { ClientInfo, ServerContext } from "./context.ts";
 import { DriverLink } from "./driver_link.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
+import { ReplyCache } from "./reply_cache.ts";
 import { Session } from "./session.ts";
 import { TrackingTable } from "./tracking.ts";
 import { UpsState } from "./ups.ts";
@@ -84,6 +85,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   let upsOrder: UpsState[] = [];
   const links = new Map<UpsState, DriverLink>();
   const connections = new Set<ClientConnection>();
+  const replyCache = new ReplyCache();
   let secureContext: unknown;
   if (config.upsd.certFile) {
     try {
@@ -158,6 +160,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }
     }
     upsOrder = next;
+    replyCache.invalidate(); // names may now map to other UPSes
     upsMap.clear();
     for (const u of next) {
       if (!upsMap.has(u.name)) upsMap.set(u.name, u);
@@ -179,6 +182,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
         new Session(ctx, nextId++, addr),
         now(),
         log,
+        replyCache,
       );
       connections.add(c);
       log.debug(2, `Connect from ${addr}`);
@@ -248,7 +252,14 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       for (const w of next.warnings) log.warn(w);
       config = next;
       settings.maxAge = next.upsd.maxAge;
-      ctx.users = next.users;
+      // As NUT's conf_reload: an unreadable upsd.users keeps the old users.
+      if (next.usersUnreadable === undefined) {
+        ctx.users = next.users;
+      } else {
+        log.error(
+          `Reload failed: ${next.usersUnreadable}; keeping the old users`,
+        );
+      }
       ctx.descriptions = next.descriptions;
       applyUpsList(next.ups);
       log.info("Reloaded configuration");

@@ -10,6 +10,7 @@ import {
   LineClient,
   makeTree,
   startOurUpsd,
+  waitFor,
 } from "../fixtures/upsd/harness.ts";
 
 const SEEDS = [
@@ -89,13 +90,39 @@ function makeLine(r: () => number): Uint8Array {
   }
 }
 
-async function drain(c: Deno.TcpConn): Promise<void> {
+/** A marker request every this many fuzz lines on each connection. */
+const MARK_EVERY = 25;
+const latin1 = new TextDecoder("latin1");
+const MARK_REPLY = /^VAR mark(\d+) server\.version "2\.8\.0"$/;
+
+function markerLine(n: number): Uint8Array {
+  // server.* ignores the UPS name, so the name numbers the reply
+  return new TextEncoder().encode(`GET VAR mark${n} server.version`);
+}
+
+/** Reads every reply; returns the marker numbers in arrival order. */
+async function collectMarkers(
+  c: Deno.TcpConn,
+  seen: number[] = [],
+): Promise<number[]> {
   const buf = new Uint8Array(65536);
+  const dec = new TextDecoder("latin1");
+  let text = "";
   try {
-    while ((await c.read(buf)) !== null) { /* discard */ }
+    let n: number | null;
+    while ((n = await c.read(buf)) !== null) {
+      text += dec.decode(buf.subarray(0, n));
+      const lines = text.split("\n");
+      text = lines.pop()!;
+      for (const l of lines) {
+        const m = MARK_REPLY.exec(l);
+        if (m) seen.push(Number(m[1]));
+      }
+    }
   } catch {
     // reset
   }
+  return seen;
 }
 
 Deno.test({
@@ -118,17 +145,33 @@ Deno.test({
       const WORKERS = 8;
       const LINES = 100_000;
       let sent = 0;
+      let marksSent = 0;
+      let marksSeen = 0;
+      let connsWithMarks = 0;
+      let countedConns = 0;
       const worker = async () => {
         while (sent < LINES) {
           const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-          const reader = drain(conn);
+          const live: number[] = [];
+          const reader = collectMarkers(conn, live);
+          let mark = 0;
+          // Most connections keep plaintext (no STARTTLS) and are read to
+          // the end, so their marker answers can be counted; the others
+          // also fuzz STARTTLS and abrupt closes.
+          const counted = r() < 0.75;
+          let finalMark = -1;
           try {
             // one connection sends up to 2,000 lines in big writes
             for (let batch = 0; batch < 4 && sent < LINES; batch++) {
               const parts: Uint8Array[] = [];
               let size = 0;
               for (let i = 0; i < 500 && sent < LINES; i++, sent++) {
-                const l = makeLine(r);
+                let l = i % MARK_EVERY === MARK_EVERY - 1
+                  ? markerLine(mark++)
+                  : makeLine(r);
+                if (counted && /^starttls$/i.test(latin1.decode(l))) {
+                  l = markerLine(mark++);
+                }
                 parts.push(l, Uint8Array.of(10));
                 size += l.length + 1;
               }
@@ -143,25 +186,75 @@ Deno.test({
                 off += await conn.write(out.subarray(off));
               }
             }
+            if (counted) {
+              // Resync whatever state the fuzz left: `"#` is a parse error
+              // (which resets the parser and drops the rest of that read)
+              // outside quotes, and closes the quote then comments inside.
+              // Repeat until a marker after it is answered (the server may
+              // still be working through the backlog in the same read).
+              for (let tries = 0; tries < 50 && finalMark < 0; tries++) {
+                await conn.write(new TextEncoder().encode('\n"#\n'));
+                await new Promise((res) => setTimeout(res, 20));
+                const probe = mark++;
+                await conn.write(
+                  new TextEncoder().encode(
+                    `GET VAR mark${probe} server.version\n`,
+                  ),
+                );
+                await waitFor(() => live.includes(probe), 200, 5).then(
+                  () => finalMark = probe,
+                  () => {},
+                );
+              }
+            }
           } catch {
             // the server may close us (LOGOUT): fine
           }
-          // half the time leave the connection half-open for a moment
-          if (r() < 0.5) await conn.closeWrite().catch(() => {});
+          // half-close: the server answers what it has, then closes
+          if (counted || r() < 0.5) await conn.closeWrite().catch(() => {});
+          let timer: ReturnType<typeof setTimeout> | undefined;
           await Promise.race([
             reader,
-            new Promise((res) => setTimeout(res, 50)),
+            new Promise((res) =>
+              timer = setTimeout(res, counted ? 10_000 : 50)
+            ),
           ]);
+          clearTimeout(timer);
           try {
             conn.close();
           } catch {
             // closed
           }
-          await reader;
+          const seen = await reader;
+          // answers come in request order, each at most once, none invented
+          for (let i = 1; i < seen.length; i++) {
+            assertEquals(seen[i]! > seen[i - 1]!, true, `order: ${seen}`);
+          }
+          assertEquals(seen.every((m) => m < mark), true);
+          if (counted) {
+            // the marker sent after the resync is always answered, last
+            assertEquals(seen.at(-1), finalMark, `final marker: ${seen}`);
+            marksSent += mark;
+            marksSeen += seen.length;
+            countedConns++;
+            if (seen.length) connsWithMarks++;
+          }
         }
       };
       await Promise.all(Array.from({ length: WORKERS }, worker));
       assertEquals(sent >= 100_000, true);
+      // The server really parsed and answered the stream: markers are only
+      // lost to NUT's rules (a parse error drops the rest of that read, an
+      // open quote swallows the next line, STARTTLS/LOGOUT end the talk).
+      console.log(`markers answered: ${marksSeen}/${marksSent}`);
+      console.log(`counted connections: ${countedConns}`);
+      assertEquals(marksSent >= LINES / MARK_EVERY / 2, true);
+      assertEquals(
+        marksSeen >= marksSent * 0.3,
+        true,
+        `${marksSeen}/${marksSent}`,
+      );
+      assertEquals(connsWithMarks, countedConns);
 
       // the watcher connection was not disturbed
       assertEquals(
