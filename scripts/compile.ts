@@ -33,7 +33,17 @@ for (const bin of availableBinaries(root)) {
     console.log(`built ${out}/${bin.name}`);
   } else {
     failed++;
-    const why = new TextDecoder().decode(stderr).trim().split("\n").at(-1);
+    // deno-lint-ignore no-control-regex
+    const text = new TextDecoder().decode(stderr).replace(
+      /\x1b\[[0-9;]*m/g,
+      "",
+    );
+    const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+    const first = lines.findIndex((l) => l.startsWith("error:"));
+    // the longest numbered "Caused by" line says the most (e.g. the failed download)
+    const cause = lines.filter((l) => /^\d+:/.test(l))
+      .sort((a, b) => b.length - a.length)[0];
+    const why = [lines[first], cause].filter(Boolean).join(" ");
     console.error(`failed ${bin.name}: ${why}`);
   }
 }
