@@ -7,17 +7,14 @@
 import type { Io } from "../src/io.ts";
 import { getopt } from "../src/client/getopt.ts";
 import { jsonPretty } from "../src/client/json.ts";
-import {
-  type NutClient,
-  parseUpsName,
-  UpsNameError,
-} from "../src/client/mod.ts";
+import type { NutClient } from "../src/client/mod.ts";
 import {
   askCredentials,
   connectFromEnv,
   errorText,
   Fatal,
-  parseSeconds,
+  parseTarget,
+  parseTimeoutOption,
   runTool,
 } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
@@ -164,13 +161,8 @@ export async function main(args: string[], io: Io): Promise<number> {
         pass = o.arg!;
         break;
       case "t": {
-        const t = parseSeconds(o.arg!);
-        if (t === undefined) {
-          io.err(
-            "Could not convert the provided value for timeout ('-t' option) to unsigned int: Invalid argument\n",
-          );
-          return 1;
-        }
+        const t = parseTimeoutOption(io, o.arg!);
+        if (t === undefined) return 1;
         timeout = t;
         break;
       }
@@ -194,16 +186,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 0;
   }
   return await runTool(io, async () => {
-    let ups: string, host: string, port: number;
-    try {
-      ({ ups, host, port } = parseUpsName(rest[0]!));
-    } catch (e) {
-      if (!(e instanceof UpsNameError)) throw e;
-      io.err(e.message + "\n");
-      throw new Fatal(
-        "Error: invalid UPS definition.  Required format: upsname[@hostname[:port]]",
-      );
-    }
+    const { ups, host, port } = parseTarget(io, rest[0]!);
     let client: NutClient | undefined;
     try {
       client = await connectFromEnv(io, host, port, "off");

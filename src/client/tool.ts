@@ -8,6 +8,7 @@
 import type { Io } from "../io.ts";
 import { NutError } from "../protocol/errors.ts";
 import { NutClientError } from "./errors.ts";
+import { parseUpsName, type UpsName, UpsNameError } from "./name.ts";
 import { DEFAULT_TIMEOUT_MS, NutClient, type TlsMode } from "./mod.ts";
 
 /**
@@ -126,4 +127,28 @@ export function parseSeconds(text: string): number | undefined {
   return /^\s*\+?\d+$/.test(text) && Number(text) <= 0xffffffff
     ? Number(text)
     : undefined;
+}
+
+/** Parses a `-t` value, printing NUT's message when it is invalid. */
+export function parseTimeoutOption(io: Io, text: string): number | undefined {
+  const t = parseSeconds(text);
+  if (t === undefined) {
+    io.err(
+      "Could not convert the provided value for timeout ('-t' option) to unsigned int: Invalid argument\n",
+    );
+  }
+  return t;
+}
+
+/** Parses `ups[@host[:port]]` for upsrw/upscmd; throws Fatal with NUT's message. */
+export function parseTarget(io: Io, text: string): UpsName {
+  try {
+    return parseUpsName(text);
+  } catch (e) {
+    if (!(e instanceof UpsNameError)) throw e;
+    io.err(e.message + "\n");
+    throw new Fatal(
+      "Error: invalid UPS definition.  Required format: upsname[@hostname[:port]]",
+    );
+  }
 }
