@@ -13,7 +13,7 @@ import { NUT_VERSION } from "../src/version.ts";
 import { createServer } from "../src/server/mod.ts";
 import { loadConfig } from "../src/server/config_load.ts";
 import { dropPrivileges } from "../src/privileges.ts";
-import { processAlive } from "../src/driver/pidfile.ts";
+import { processAlive, readPid } from "../src/pidfile.ts";
 import { runMain } from "./_io.ts";
 
 /** Marks the re-spawned background child. */
@@ -173,20 +173,6 @@ function userExists(name: string): boolean {
   }
 }
 
-/** kill(pid, 0) as NUT's duplicate check (/proc needs --allow-all in Deno). */
-function pidAlive(pid: number): boolean {
-  return processAlive(pid);
-}
-
-function readPid(file: string): number | undefined {
-  try {
-    const n = parseInt(Deno.readTextFileSync(file).trim(), 10);
-    return Number.isFinite(n) && n > 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** upsd's main. */
 export async function main(args: string[], io: Io): Promise<number> {
   let o: Options;
@@ -227,7 +213,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const old = readPid(pidFile);
-  if (old !== undefined && old !== Deno.pid && pidAlive(old)) {
+  if (old !== undefined && old !== Deno.pid && processAlive(old)) {
     io.err("Fatal error: A previous upsd instance is already running!\n");
     return 1;
   }

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { removePid, writePid } from "../src/pidfile.ts";
 import type { Io } from "../src/io.ts";
 import { getopt } from "../src/client/getopt.ts";
 import {
@@ -261,7 +262,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       }
     }
     try {
-      Deno.writeTextFileSync(pidFile, `${Deno.pid}\n`);
+      writePid(pidFile);
     } catch (e) {
       io.err(`writepid: fopen ${pidFile}: ${strerror(e)}\n`);
     }
@@ -321,11 +322,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       await m.client?.close();
       m.file?.close();
     }
-    try {
-      Deno.removeSync(pidFile);
-    } catch {
-      // never written
-    }
+    removePid(pidFile);
   }
 }
 

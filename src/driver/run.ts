@@ -31,13 +31,8 @@ import {
   type RunningInstance,
   startInstance,
 } from "./instance.ts";
-import {
-  driverPidPath,
-  readPid,
-  removePid,
-  terminateDuplicate,
-  writePid,
-} from "./pidfile.ts";
+import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
+import { readPid, removePid, writePid } from "../pidfile.ts";
 import { dropPrivileges } from "./privileges.ts";
 import { reloadDriver } from "./reload.ts";
 import type { DriverDefinition } from "./types.ts";

@@ -16,12 +16,11 @@ import {
 } from "../config/upsmon_conf.ts";
 import { NutClient } from "../client/mod.ts";
 import { dropPrivileges } from "../privileges.ts";
+import { processAlive, readPid, writePid as writePidFile } from "../pidfile.ts";
 import {
   clearStaleFlag,
   Notifier,
   pidFilePath,
-  processAlive,
-  readPid,
   runShutdown,
   syslogSink,
 } from "./effects.ts";
@@ -169,7 +168,7 @@ export async function runDaemon(opts: UpsmonOptions, io: Io): Promise<number> {
 
 function writePid(file: string, log: Logger): void {
   try {
-    Deno.writeTextFileSync(file, `${Deno.pid}\n`);
+    writePidFile(file);
   } catch (e) {
     log.warn(`Can't write PID file ${file}: ${errText(e)}`);
   }

@@ -160,26 +160,6 @@ export function pidFilePath(pidPath: string): string {
   return `${pidPath}/upsmon.pid`;
 }
 
-/** The PID in a PID file, or undefined. */
-export function readPid(file: string): number | undefined {
-  try {
-    const n = parseInt(Deno.readTextFileSync(file).trim(), 10);
-    return n > 0 ? n : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True if a process with this PID exists (Linux /proc). */
-export function processAlive(pid: number): boolean {
-  try {
-    Deno.statSync(`/proc/${pid}`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** A sink for a daemon in the background: syslog through logger(1). */
 export function syslogSink(tag: string): LogSink {
   const prio: Record<string, string> = {
