@@ -90,6 +90,7 @@ async function stop(code: number): Promise<never> {
       await upsmon?.status;
     } catch { /* already gone */ }
     await stack.stop();
+    await Deno.remove(binDir, { recursive: true }).catch(() => {});
     console.log(paint("2", "\nstopped: drivers, upsd and upsmon are gone"));
   }
   Deno.exit(code);
