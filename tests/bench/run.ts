@@ -2,7 +2,7 @@
  * `deno task bench`: our stack and NUT 2.8.0's side by side in one run, on
  * the same data, runs alternated, results as ratios in BENCHMARKS.md.
  *
- *   deno task bench [--quick] [--out FILE]
+ *   deno task bench [--quick] [--runs N] [--duration SECONDS] [--out FILE]
  *
  * The load generator is ../shared/tools/nutload.mjs (Node). Every load goes
  * to 127.0.0.1 only and is bounded in time.
@@ -13,12 +13,16 @@ import { type Flavour, type Stack, startStack } from "../../scripts/stack.ts";
 import { freePort } from "../net.ts";
 
 const QUICK = Deno.args.includes("--quick");
-const OUT = Deno.args[Deno.args.indexOf("--out") + 1] ??
+function option(name: string): string | undefined {
+  const i = Deno.args.indexOf(name);
+  return i >= 0 ? Deno.args[i + 1] : undefined;
+}
+const OUT = option("--out") ??
   new URL("../../BENCHMARKS.md", import.meta.url).pathname;
 const NUTLOAD = new URL("../../../shared/tools/nutload.mjs", import.meta.url)
   .pathname;
-const RUNS = QUICK ? 1 : 3;
-const DURATION = QUICK ? 3 : 10;
+const RUNS = Number(option("--runs") ?? (QUICK ? 1 : 3));
+const DURATION = Number(option("--duration") ?? (QUICK ? 3 : 10));
 const DEV = await Deno.readTextFile(
   new URL("../fixtures/bench/ups.dev", import.meta.url),
 );
