@@ -85,21 +85,23 @@ export class WordParser {
     const out: WordLine[] = [];
     let i = 0;
     const n = text.length;
+    // The fast path is tried at most once per line: retrying it after each
+    // leading blank would make lines of blanks quadratic (CPU amplification).
+    let slowUntil = -1;
     while (i < n) {
       // Fast path: at a line start, a simple line (plain printable ASCII with
       // no quote, escape, comment or '=') splits on spaces.
-      if (this.idle) {
+      if (i > slowUntil && this.idle) {
         const nl = text.indexOf("\n", i);
-        if (nl >= 0) {
-          const simple = simpleWords(text, i, nl);
-          if (simple !== undefined) {
-            out.push({ words: simple, line: this.#lineNo });
-            this.#lineNo++;
-            this.#startLine = this.#lineNo;
-            i = nl + 1;
-            continue;
-          }
+        const simple = nl >= 0 ? simpleWords(text, i, nl) : undefined;
+        if (simple !== undefined) {
+          out.push({ words: simple, line: this.#lineNo });
+          this.#lineNo++;
+          this.#startLine = this.#lineNo;
+          i = nl + 1;
+          continue;
         }
+        slowUntil = nl >= 0 ? nl : n;
       }
       const done = this.#char(text.charCodeAt(i));
       i++;

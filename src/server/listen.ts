@@ -9,10 +9,14 @@ import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { Logger } from "../log.ts";
 import type { ClientConnection } from "./connection.ts";
 
-const encoder = new TextEncoder();
 const latin1 = new TextDecoder("latin1");
-/** Bytes per read: small keeps RSS low with thousands of idle clients. */
-const READ_SIZE = 2048;
+/**
+ * Bytes per read. Each connection starts with a small buffer (RSS stays low
+ * with thousands of idle clients) and moves to the large one the first time
+ * a read fills it (a pipelining client).
+ */
+const FIRST_READ_SIZE = 512;
+const READ_SIZE = 4096;
 /** Pause a TLS client that does not read its replies past this much. */
 const TLS_HIGH_WATER = 1 << 20;
 
@@ -106,13 +110,18 @@ export class Listeners {
           // already closed
         }
       };
-      const buf = new Uint8Array(READ_SIZE);
+      let buf = new Uint8Array(FIRST_READ_SIZE);
       const s = c.session;
       while (open) {
         const n = await conn.read(buf);
         if (n === null) break;
-        const out = c.feed(latin1.decode(buf.subarray(0, n)), host.now());
-        if (out) await writeAll(conn, out);
+        const out = c.feedBytes(buf, n, host.now());
+        if (out !== undefined) {
+          // all replies of one read in one write; rarely a short write
+          const w = await conn.write(out);
+          if (w < out.length) await writeAll(conn, out.subarray(w));
+        }
+        if (n === buf.length && n < READ_SIZE) buf = new Uint8Array(READ_SIZE);
         if (s.closing) break;
         if (s.startTls) {
           handedOff = true;
@@ -199,8 +208,7 @@ export class Listeners {
   }
 }
 
-async function writeAll(conn: Deno.TcpConn, text: string): Promise<void> {
-  const bytes = encoder.encode(text);
+async function writeAll(conn: Deno.TcpConn, bytes: Uint8Array): Promise<void> {
   let off = 0;
   while (off < bytes.length) off += await conn.write(bytes.subarray(off));
 }

@@ -3,10 +3,68 @@
  * tree, connection and staleness, the FSD latch and logins. Pure data; the
  * driver link fills it and sessions read it.
  *
+ * Every change a client could see (tree, FSD, connected, stale) bumps
+ * `version`, so encoded replies can be cached against it (reply_cache.ts).
+ *
  * @module
  */
 import { StateTree } from "../state/tree.ts";
 import { NUT_ERROR } from "../protocol/errors.ts";
+
+/** A state tree that counts its changes into its owner's version. */
+class VersionedTree extends StateTree {
+  readonly #owner: { version: number };
+
+  constructor(owner: { version: number }) {
+    super();
+    this.#owner = owner;
+  }
+
+  override setInfo(name: string, value: string, force = false): boolean {
+    this.#owner.version++;
+    return super.setInfo(name, value, force);
+  }
+  override delInfo(name: string): boolean {
+    this.#owner.version++;
+    return super.delInfo(name);
+  }
+  override setFlags(name: string, flags: number): boolean {
+    this.#owner.version++;
+    return super.setFlags(name, flags);
+  }
+  override setAux(name: string, aux: number): boolean {
+    this.#owner.version++;
+    return super.setAux(name, aux);
+  }
+  override addEnum(name: string, value: string): boolean {
+    this.#owner.version++;
+    return super.addEnum(name, value);
+  }
+  override delEnum(name: string, value: string): boolean {
+    this.#owner.version++;
+    return super.delEnum(name, value);
+  }
+  override addRange(name: string, min: number, max: number): boolean {
+    this.#owner.version++;
+    return super.addRange(name, min, max);
+  }
+  override delRange(name: string, min: number, max: number): boolean {
+    this.#owner.version++;
+    return super.delRange(name, min, max);
+  }
+  override addCmd(cmd: string): boolean {
+    this.#owner.version++;
+    return super.addCmd(cmd);
+  }
+  override delCmd(cmd: string): boolean {
+    this.#owner.version++;
+    return super.delCmd(cmd);
+  }
+  override clear(): void {
+    this.#owner.version++;
+    super.clear();
+  }
+}
 
 /** One UPS as sessions see it. */
 export class UpsState {
@@ -14,14 +72,13 @@ export class UpsState {
   driver: string;
   port: string;
   desc: string | undefined;
-  readonly tree: StateTree = new StateTree();
-  /** FSD latch: cleared only by restart or removal from ups.conf. */
-  fsd = false;
+  /** Bumped on every change visible to clients (tree, FSD, availability). */
+  version = 0;
+  readonly tree: StateTree = new VersionedTree(this);
   numLogins = 0;
-  /** True while the driver socket is connected. */
-  connected = false;
-  /** NUT starts every UPS stale until the driver proves otherwise. */
-  stale = true;
+  #fsd = false;
+  #connected = false;
+  #stale = true;
   /** Writes one line to the driver; false if it could not be sent. */
   send: (line: string) => boolean = () => false;
 
@@ -32,10 +89,37 @@ export class UpsState {
     this.desc = desc;
   }
 
+  /** FSD latch: cleared only by restart or removal from ups.conf. */
+  get fsd(): boolean {
+    return this.#fsd;
+  }
+  set fsd(on: boolean) {
+    this.version++;
+    this.#fsd = on;
+  }
+
+  /** True while the driver socket is connected. */
+  get connected(): boolean {
+    return this.#connected;
+  }
+  set connected(on: boolean) {
+    this.version++;
+    this.#connected = on;
+  }
+
+  /** NUT starts every UPS stale until the driver proves otherwise. */
+  get stale(): boolean {
+    return this.#stale;
+  }
+  set stale(on: boolean) {
+    this.version++;
+    this.#stale = on;
+  }
+
   /** NUT's ups_available(): undefined, or the ERR code that blocks access. */
   unavailable(): string | undefined {
-    if (!this.connected) return NUT_ERROR.DriverNotConnected;
-    if (this.stale) return NUT_ERROR.DataStale;
+    if (!this.#connected) return NUT_ERROR.DriverNotConnected;
+    if (this.#stale) return NUT_ERROR.DataStale;
     return undefined;
   }
 }
