@@ -11,6 +11,8 @@ export interface Binary {
   name: string;
   entry: string;
   permissions: readonly string[];
+  /** Runtime flags beyond permissions (e.g. V8 heap tuning). */
+  runtime?: readonly string[];
 }
 
 const CLIENT = ["--allow-net", "--allow-env", "--allow-read"];

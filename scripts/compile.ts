@@ -20,6 +20,7 @@ for (const bin of availableBinaries(root)) {
     `--config=${root}/deno.json`,
     "--no-prompt",
     ...bin.permissions,
+    ...(bin.runtime ?? []),
     "--output",
     `${out}/${bin.name}`,
     `${root}/${bin.entry}`,

@@ -19,6 +19,7 @@ export function shimText(bin: Binary, root: string, deno: string): string {
     "--no-prompt",
     `--config=${root}/deno.json`,
     ...bin.permissions,
+    ...(bin.runtime ?? []),
     `${root}/${bin.entry}`,
   ];
   // DENO_NUT_LAUNCHER lets a binary find its siblings (upsdrvctl finds
