@@ -114,8 +114,11 @@ export class BlazerDriver implements DriverInstance {
     }
   }
 
-  /** upsdrv_initups + blazer_initups. */
-  async #initups(): Promise<void> {
+  /**
+   * upsdrv_initups + blazer_initups: the port and the delays, no probe (the
+   * protocol is found in init()); all `-k` runs before shutdown().
+   */
+  async initups(): Promise<void> {
     if (this.#port) return;
     const val = this.#getval("cablepower");
     const lines = val === undefined
@@ -374,7 +377,7 @@ export class BlazerDriver implements DriverInstance {
   }
 
   async init(): Promise<void> {
-    await this.#initups();
+    await this.initups();
     const log = this.ctx.log;
     log.info(
       "Please note that this driver is deprecated and will not receive\n" +
@@ -424,11 +427,6 @@ export class BlazerDriver implements DriverInstance {
     st.set("ups.delay.start", String(60 * this.#ondelay));
     st.set("ups.delay.shutdown", String(this.#offdelay));
     for (const c of COMMANDS) st.addCmd(c);
-    // main.c copies these after upsdrv_initinfo (our framework does not yet)
-    for (const k of ["mfr", "model", "serial"]) {
-      const v = st.tree.get(`ups.${k}`);
-      if (v !== undefined) st.set(`device.${k}`, v);
-    }
   }
 
   async update(): Promise<void> {
@@ -527,7 +525,7 @@ export class BlazerDriver implements DriverInstance {
   }
 
   async shutdown(): Promise<CommandResult> {
-    await this.#initups();
+    await this.initups();
     let retry = 1;
     for (; retry <= MAXTRIES; retry++) {
       if ((await this.instcmd("shutdown.stop")) === "handled") break;

@@ -81,6 +81,8 @@ export class QxEngine {
   items: LiveItem[] = [];
   status = 0;
   #alarms: string[] = [];
+  /** Tokens a preprocess set with status_set() itself (ablerex), in order. */
+  #rawStatus: string[] = [];
   readonly battery: Battery;
   dataHasChanged = false;
   lastPoll = 0;
@@ -422,6 +424,7 @@ export class QxEngine {
   /** upsdrv_updateinfo(). */
   async updateinfo(): Promise<void> {
     const now = this.now();
+    this.#rawStatus = []; // status_init()
     let ok: boolean;
     const full = now > this.lastPoll + this.pollfreq || this.dataHasChanged;
     if (full) {
@@ -464,9 +467,17 @@ export class QxEngine {
     this.ctx.state.dataOk();
   }
 
-  /** ups_status_set() order. */
+  /**
+   * status_set() called by a preprocess: the token lands in the status
+   * buffer ahead of ups_status_set()'s, duplicates included, as in NUT.
+   */
+  statusSet(token: string): void {
+    this.#rawStatus.push(token);
+  }
+
+  /** The status buffer: statusSet() tokens, then ups_status_set() order. */
   statusTokens(): string[] {
-    const t: string[] = [this.has("OL") ? "OL" : "OB"];
+    const t: string[] = [...this.#rawStatus, this.has("OL") ? "OL" : "OB"];
     for (
       const n of [
         "DISCHRG",

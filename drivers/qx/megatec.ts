@@ -185,7 +185,7 @@ function ratingRows(): QxItem[] {
 }
 
 /** Vendor rows for the query `q` (I or FW?). */
-function vendorRows(q: string): QxItem[] {
+export function vendorRows(q: string): QxItem[] {
   const i = {
     command: q,
     answerLen: 39,
@@ -207,7 +207,7 @@ function vendorRows(q: string): QxItem[] {
 }
 
 /** Instant commands and server-side delays. */
-function commandRows(
+export function commandRows(
   ondelay = DEFAULT_ONDELAY,
   offdelay = DEFAULT_OFFDELAY,
 ): QxItem[] {

@@ -1,10 +1,11 @@
 /**
  * The protocols nutdrv_qx probes, in NUT 2.8.0's subdriver_list[] order
- * (those implemented here; masterguard and ablerex are not, see README).
+ * (those implemented here; masterguard is not, see README).
  *
  * @module
  */
 import type { QxSubdriver } from "./item.ts";
+import { ABLEREX } from "./ablerex.ts";
 import { BESTUPS } from "./bestups.ts";
 import { MECER } from "./mecer.ts";
 import { HUNNOX, MEGATEC, MEGATEC_OLD, MUSTEK, Q1, ZINTO } from "./megatec.ts";
@@ -22,6 +23,8 @@ export const SUBDRIVERS: readonly QxSubdriver[] = [
   MECER,
   MEGATEC,
   ZINTO,
+  // masterguard (between zinto and hunnox in NUT) is not implemented
   HUNNOX,
+  ABLEREX,
   Q1,
 ];

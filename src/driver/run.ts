@@ -101,7 +101,11 @@ function signalRunning(
   }
 }
 
-/** -k: init the device, run its shutdown, exit (upsdrv_shutdown). */
+/**
+ * -k: upsdrv_initups (init() for drivers without initups), then
+ * upsdrv_shutdown, then exit: NUT's main.c never reads the device's data
+ * before a forced shutdown.
+ */
 async function killPower(
   def: DriverDefinition,
   resolved: ResolvedConfig,
@@ -112,7 +116,8 @@ async function killPower(
   const state = initialState(resolved);
   const driver = createDriver(def, resolved, state, log, abort, paths);
   try {
-    await driver.init();
+    if (driver.initups) await driver.initups();
+    else await driver.init();
     log.notice("Initiating UPS shutdown");
     const result = await driver.shutdown();
     if (result !== "handled") {

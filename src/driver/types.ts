@@ -82,6 +82,13 @@ export interface DriverState {
 export interface DriverInstance {
   /** upsdrv_initups + upsdrv_initinfo: open the device, publish static data. Throw to fail start-up. */
   init(): Promise<void>;
+  /**
+   * upsdrv_initups alone: open the device (and, where NUT's driver does so
+   * there, detect its protocol) without reading its data. `-k` runs this
+   * instead of init() before shutdown(), as NUT's main.c does; drivers
+   * without it get init(). Must be safe to call again from shutdown().
+   */
+  initups?(): Promise<void>;
   /** upsdrv_updateinfo: one poll. Call ctx.state.dataStale() when the device is lost. */
   update(): Promise<void>;
   /** upsdrv_shutdown (`-k`): power off the load after a delay. */

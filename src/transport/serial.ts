@@ -172,16 +172,23 @@ export class FdTransport implements LineTransport {
     return view.getInt16(6, true);
   }
 
+  /**
+   * Bytes that arrive before the deadline. The tty has VMIN=1/VTIME=0 and
+   * O_NONBLOCK, so an empty queue gives EAGAIN and the wait happens in
+   * poll(2) on a worker thread: data wakes it at once, nothing spins.
+   */
   async read(timeoutMs: number, max = 4096): Promise<Uint8Array> {
     const end = Date.now() + timeoutMs;
+    const c = libcSymbols();
     while (true) {
       if (this.#closed) throw new PortLostError("port closed");
       const buf = new Uint8Array(max);
-      const n = Number(libcSymbols().read(this.#fd, buf, BigInt(max)));
+      const n = Number(c.read(this.#fd, buf, BigInt(max)));
       if (n > 0) return buf.subarray(0, n);
+      const left = end - Date.now();
       if (n === 0) {
-        // end of file: nothing on the other side (a pty without a peer)
-        const left = end - Date.now();
+        // hung up (or a VMIN=0 tty set by someone else): poll() would
+        // return at once, so wait a little instead of spinning
         if (left <= 0) return new Uint8Array();
         await new Promise((r) => setTimeout(r, Math.min(left, 20)));
         continue;
@@ -190,20 +197,20 @@ export class FdTransport implements LineTransport {
       if (e !== EAGAIN && e !== EINTR) {
         throw new PortLostError(`read failed: ${strerror(e)}`);
       }
-      const left = end - Date.now();
       if (left <= 0) return new Uint8Array();
       // wake at least every 250 ms so close() is noticed
       const rev = await this.#poll(POLLIN, Math.min(left, 250));
-      if (rev & ~POLLIN) {
-        // POLLHUP/POLLERR without data: let read() report it next turn
+      if (rev & ~POLLIN && !(rev & POLLIN)) {
+        // POLLHUP/POLLERR without data: read() reports an error next turn;
+        // if it only says EAGAIN again, do not spin on poll()
+        const m = Number(c.read(this.#fd, buf, BigInt(max)));
+        if (m > 0) return buf.subarray(0, m);
+        const e2 = m < 0 ? errno() : EAGAIN;
+        if (e2 !== EAGAIN && e2 !== EINTR) {
+          throw new PortLostError(`read failed: ${strerror(e2)}`);
+        }
         const l2 = end - Date.now();
         if (l2 <= 0) return new Uint8Array();
-        const buf2 = new Uint8Array(max);
-        const m = Number(libcSymbols().read(this.#fd, buf2, BigInt(max)));
-        if (m > 0) return buf2.subarray(0, m);
-        if (m < 0 && errno() !== EAGAIN) {
-          throw new PortLostError(`read failed: ${strerror(errno())}`);
-        }
         await new Promise((r) => setTimeout(r, Math.min(l2, 20)));
       }
     }
@@ -293,7 +300,9 @@ export function configureTty(fd: number, settings: SerialSettings): void {
   if (settings.parity === "odd") cflag |= PARENB | PARODD;
   if (settings.stopBits === 2) cflag |= CSTOPB;
   view.setUint32(CFLAG_OFFSET, cflag >>> 0, true);
-  t[CC_OFFSET + VMIN] = 0;
+  // VMIN=1, VTIME=0: with O_NONBLOCK an empty queue reads as EAGAIN (not
+  // 0), so FdTransport.read waits in poll() instead of sleeping
+  t[CC_OFFSET + VMIN] = 1;
   t[CC_OFFSET + VTIME] = 0;
   const code = BAUD[settings.speed];
   if (code === undefined) {

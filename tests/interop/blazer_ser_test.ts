@@ -12,9 +12,15 @@ import {
   ReplaySim,
   SILENT_COMMANDS,
 } from "../sim/qx.ts";
-import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
+import {
+  ourDump,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+  startOurs,
+} from "../sim/harness.ts";
 import type { SerialSim } from "../sim/serial_sim.ts";
-import { BlazerDriver } from "../../drivers/qx/blazer.ts";
+import { def } from "../../drivers/blazer_ser.ts";
 
 const nut = haveNut();
 
@@ -37,15 +43,14 @@ async function compare(
       "1",
     ],
   );
-  const t = testCtx(sim.path, values, flags);
-  const drv = new BlazerDriver(t.ctx);
+  // the framework's start-up (main.c's order), device.* copies included
+  const { running } = await startOurs(def, sim.path, values, flags);
+  let mine: string[];
   try {
-    await drv.init();
-    await drv.update();
+    mine = ourDump(running.state);
   } finally {
-    await drv.close();
+    await running.stop();
   }
-  const mine = ourDump(t.state);
   assertEquals(mine, parseDump(theirs.stdout));
   return mine;
 }
@@ -61,6 +66,8 @@ for (const state of ["online", "battery", "low"] as PowerState[]) {
         const mine = await compare(sim);
         // the legacy names, and ondelay published in seconds from minutes
         assertEquals(mine.includes("ups.mfr: SIMULATOR"), true);
+        // copied by the framework after start-up, as main.c does
+        assertEquals(mine.includes("device.mfr: SIMULATOR"), true);
         assertEquals(mine.includes("ups.delay.start: 180"), true);
       } finally {
         await sim.close();
@@ -121,13 +128,14 @@ Deno.test({
       const simA = make(), simB = make();
       try {
         await runNutDriver("blazer_ser", conf(simA.path, values, []), ["-k"]);
-        const t = testCtx(simB.path, values);
-        const drv = new BlazerDriver(t.ctx);
-        try {
-          assertEquals(await drv.shutdown(), "handled");
-        } finally {
-          await drv.close();
-        }
+        // ours through its command line: -k runs initups only (no probe)
+        const mine = await runOurDriver(
+          "blazer_ser",
+          conf(simB.path, values, []),
+          ["-k"],
+        );
+        assertEquals(mine.code, 0, mine.stderr);
+        await new Promise((r) => setTimeout(r, 100));
         assertEquals(simB.received, simA.received, JSON.stringify(values));
         assertEquals(simB.received.length >= 2, true);
       } finally {

@@ -3,8 +3,9 @@
  * Smart simulator on a pty. The `-d 1` dumps (driver.* aside) must match
  * in the normal, on-battery and low-battery states; served by NUT's upsd,
  * upsc/upsrw/upscmd must list the same variables, enums and commands and
- * SET must step the unit the same way; `-k` must put the same bytes on the
- * line for each shutdown method.
+ * SET must step the unit the same way; `-k` (both through their command
+ * lines) must put the same bytes on the line, from open to exit, for each
+ * shutdown method.
  */
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
@@ -15,8 +16,7 @@ import {
   snapshot,
   withUpsd,
 } from "../sim/apc_smart.ts";
-import { parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
-import { ApcSmartDriver } from "../../drivers/apcsmart/driver.ts";
+import { parseDump, runNutDriver } from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -27,25 +27,32 @@ const OURS = [
 ];
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
-/** Our driver through its command line: `-a sim -u root -d 1`. */
-async function ourDumpCli(conf: string): Promise<string> {
+/** Our driver through its command line: `-a sim -u root <args>`. */
+async function ourCli(
+  conf: string,
+  args: string[],
+): Promise<{ code: number; out: string; err: string }> {
   const dir = await Deno.makeTempDir({ prefix: "apcsmart-d-" });
   try {
     await Deno.writeTextFile(`${dir}/ups.conf`, conf);
-    const r = await runCmd(OURS[0]!, [
+    return await runCmd(OURS[0]!, [
       ...OURS.slice(1),
       "-a",
       "sim",
       "-u",
       "root",
-      "-d",
-      "1",
+      ...args,
     ], { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir });
-    assertEquals(r.code, 0, r.err);
-    return r.out;
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** `-d 1` of our driver through its command line. */
+async function ourDumpCli(conf: string): Promise<string> {
+  const r = await ourCli(conf, ["-d", "1"]);
+  assertEquals(r.code, 0, r.err);
+  return r.out;
 }
 
 for (const state of ["online", "battery", "low"] as ApcPowerState[]) {
@@ -147,25 +154,22 @@ for (
       const simB = new ApcSmartSim();
       simA.model.state = simB.model.state = state;
       try {
-        await runNutDriver(
-          "apcsmart",
-          `[sim]\n driver = apcsmart\n port = ${simA.path}\n${extra}`,
-          ["-k"],
-        );
-        const t = testCtx(simB.path, values);
-        const drv = new ApcSmartDriver(t.ctx);
-        try {
-          // NUT's -k does initups only; compare from the shutdown on
-          await drv.init();
-          simB.received.length = 0;
-          await drv.shutdown();
-        } finally {
-          await drv.close();
-        }
+        const conf = (path: string) =>
+          `[sim]\n driver = apcsmart\n port = ${path}\n${extra}`;
+        const theirs = await runNutDriver("apcsmart", conf(simA.path), ["-k"]);
+        assertEquals(theirs.code, 0, theirs.stderr);
+        // ours through its command line: the framework's -k path
+        // (2.8.0 exits 0 even when the unit refused; ours exits 1 then,
+        // a documented difference, so the exit codes are not compared)
+        const mine = await ourCli(conf(simB.path), ["-k"]);
+        assert(mine.err.includes("Initiating UPS shutdown"), mine.err);
         await new Promise((r) => setTimeout(r, 100));
+        // every byte from open to exit: initups only, no probe before the
+        // shutdown, and the cleanup's R at the end
         assertEquals(simB.bytes(), simA.bytes());
         assertEquals(simB.model.shutdowns, simA.model.shutdowns);
         assert(simA.bytes().startsWith("YQ"), JSON.stringify(simA.bytes()));
+        assert(simA.bytes().endsWith("R"), JSON.stringify(simA.bytes()));
       } finally {
         await simA.close();
         await simB.close();

@@ -6,13 +6,20 @@
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import {
+  ABLEREX_FLAVORS,
   FLAVORS,
   type PowerState,
   QxSim,
   ReplaySim,
   SILENT_COMMANDS,
 } from "../sim/qx.ts";
-import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
+import {
+  ourDump,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+  testCtx,
+} from "../sim/harness.ts";
 import { QxDriver } from "../../drivers/qx/driver.ts";
 import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
 
@@ -111,21 +118,17 @@ for (
         flags.map((f) => ` ${f}\n`).join("");
       const simA = new QxSim();
       const simB = new QxSim();
+      const conf = (path: string) =>
+        `[sim]\n driver = nutdrv_qx\n port = ${path}\n${extra}`;
       try {
-        await runNutDriver(
-          "nutdrv_qx",
-          `[sim]\n driver = nutdrv_qx\n port = ${simA.path}\n${extra}`,
-          ["-k"],
-        );
-        const t = testCtx(simB.path, values, flags);
-        const drv = new QxDriver(t.ctx, SUBDRIVERS);
-        try {
-          assertEquals(await drv.shutdown(), "handled");
-        } finally {
-          await drv.close();
-        }
+        await runNutDriver("nutdrv_qx", conf(simA.path), ["-k"]);
+        // ours through its command line: the framework's -k path runs
+        // initups (port + protocol probe) and the shutdown, no initinfo
+        const mine = await runOurDriver("nutdrv_qx", conf(simB.path), ["-k"]);
+        assertEquals(mine.code, 0, mine.stderr);
         await new Promise((r) => setTimeout(r, 100));
-        assertEquals(simB.commands(), simA.commands());
+        // everything from open to exit, probe included
+        assertEquals(simB.received, simA.received);
         assertEquals(simB.commands().length >= 2, true);
       } finally {
         await simA.close();
@@ -196,6 +199,41 @@ Deno.test({
       } finally {
         await simA.close();
         await simB.close();
+      }
+    }
+  },
+});
+
+Deno.test({
+  name: "nutdrv_qx protocol=ablerex matches NUT 2.8.0 (binary Q5/At, TR)",
+  ignore: !nut,
+  fn: async () => {
+    for (const [flavor, table] of Object.entries(ABLEREX_FLAVORS)) {
+      const sim = new ReplaySim(
+        new Map(Object.entries(table)),
+        "echo",
+        SILENT_COMMANDS,
+      );
+      try {
+        const conf =
+          `[sim]\n driver = nutdrv_qx\n port = ${sim.path}\n protocol = ablerex\n`;
+        const theirs = parseDump(
+          (await runNutDriver("nutdrv_qx", conf, ["-d", "1"])).stdout,
+        );
+        const mine = await ours(sim as unknown as QxSim, {
+          protocol: "ablerex",
+        });
+        assertEquals(mine.dump, theirs, flavor);
+        const want = flavor === "bypass"
+          ? ["ups.status: BYPASS OL", "battery.runtime: 16843052"]
+          : ["ups.status: RB OFF OB LB", "output.current: 29.1"];
+        for (const w of want) assertEquals(theirs.includes(w), true, w);
+        assertEquals(
+          mine.t.state.tree.get("driver.version.data"),
+          "Ablerex 0.01",
+        );
+      } finally {
+        await sim.close();
       }
     }
   },

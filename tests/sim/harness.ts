@@ -4,7 +4,16 @@
  *
  * @module
  */
-import type { DriverContext } from "../../src/driver/types.ts";
+import type {
+  DriverContext,
+  DriverDefinition,
+} from "../../src/driver/types.ts";
+import type { ConfigStep } from "../../src/driver/args.ts";
+import { resolveConfig } from "../../src/driver/config.ts";
+import {
+  type RunningInstance,
+  startInstance,
+} from "../../src/driver/instance.ts";
 import { DriverStateImpl } from "../../src/driver/state.ts";
 import { Logger, type LogLevel } from "../../src/log.ts";
 
@@ -39,6 +48,33 @@ export function testCtx(
   return { ctx, state, logs, abort };
 }
 
+/**
+ * Starts `def` in-process as the framework does for `-s sim -x port=… -d`
+ * (config, init, first update, the device.* copies; no socket). Stop it
+ * with `running.stop()`.
+ */
+export async function startOurs(
+  def: DriverDefinition,
+  port: string,
+  values: Record<string, string> = {},
+  flags: string[] = [],
+): Promise<{ running: RunningInstance; logs: Array<[LogLevel, string]> }> {
+  const steps: ConfigStep[] = [
+    { kind: "x", name: "port", value: port },
+    ...Object.entries(values).map(([name, value]) => ({
+      kind: "x" as const,
+      name,
+      value,
+    })),
+    ...flags.map((name) => ({ kind: "x" as const, name })),
+  ];
+  const resolved = resolveConfig({ def, upsName: "sim", steps });
+  const logs: Array<[LogLevel, string]> = [];
+  const log = new Logger((level, m) => logs.push([level, m]), 1);
+  const running = await startInstance({ def, resolved, log });
+  return { running, logs };
+}
+
 /** Variables as `name: value` lines, sorted, without driver.* and device.type. */
 export function dumpVars(lines: Iterable<[string, string]>): string[] {
   const out: string[] = [];
@@ -56,18 +92,25 @@ export function ourDump(state: DriverStateImpl): string[] {
   );
 }
 
-/** Runs NUT's `/lib/nut/<driver> -a sim -u root <args>` with ups.conf `conf` in a temp dir. */
-export async function runNutDriver(
-  driver: string,
+/** What a driver process printed and its exit code. */
+export interface DriverRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `argv -a sim -u root <args>` with ups.conf `conf` in a temp dir. */
+async function runDriver(
+  argv: string[],
   conf: string,
   args: string[],
-  timeoutMs = 30_000,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+  timeoutMs: number,
+): Promise<DriverRun> {
   const dir = await Deno.makeTempDir({ prefix: "nutdrv-" });
   try {
     await Deno.writeTextFile(`${dir}/ups.conf`, conf);
-    const child = new Deno.Command(`/lib/nut/${driver}`, {
-      args: ["-a", "sim", "-u", "root", ...args],
+    const child = new Deno.Command(argv[0]!, {
+      args: [...argv.slice(1), "-a", "sim", "-u", "root", ...args],
       env: { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir },
       stdout: "piped",
       stderr: "piped",
@@ -88,6 +131,35 @@ export async function runNutDriver(
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+/** Runs NUT's `/lib/nut/<driver> -a sim -u root <args>` with ups.conf `conf` in a temp dir. */
+export function runNutDriver(
+  driver: string,
+  conf: string,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<DriverRun> {
+  return runDriver([`/lib/nut/${driver}`], conf, args, timeoutMs);
+}
+
+/**
+ * Runs our `drivers/<driver>.ts -a sim -u root <args>` the same way: the
+ * whole framework path (main.c's order), as NUT's binary is run.
+ */
+export function runOurDriver(
+  driver: string,
+  conf: string,
+  args: string[],
+  timeoutMs = 30_000,
+): Promise<DriverRun> {
+  const script = new URL(`../../drivers/${driver}.ts`, import.meta.url);
+  return runDriver(
+    [Deno.execPath(), "run", "-A", script.pathname],
+    conf,
+    args,
+    timeoutMs,
+  );
 }
 
 /** `-d 1` output as dumpVars lines. */

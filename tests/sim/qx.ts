@@ -104,6 +104,33 @@ export const FLAVORS: Record<string, Record<string, string>> = {
   },
 };
 
+/** Ablerex's binary Q5: frequency, battery V, cut-off V, error code, current (big-endian words). */
+function ablerexQ5(): string {
+  const w = (n: number) => String.fromCharCode(n >> 8, n & 0xff);
+  return "(" + w(0x0172) + "    " + w(0x044c) + w(0x0348) + "  " +
+    w(0x0102) + w(0x0123) + "     \r";
+}
+
+const ABLEREX_COMMON: Record<string, string> = {
+  F: "#230.0 004 024.0 50.0\r",
+  I: "#ABLEREX         MS-1000    V1.0      \r",
+  Q5: ablerexQ5(),
+  At: "(\x01\x01\x01\x2c\r",
+  TR: "#PASS\r",
+};
+
+/** Ablerex units (protocol=ablerex): on bypass (standby type), and failed and off. */
+export const ABLEREX_FLAVORS: Record<string, Record<string, string>> = {
+  bypass: {
+    ...ABLEREX_COMMON,
+    Q1: "(231.0 231.0 230.0 021 50.0 27.3 25.0 00101001\r",
+  },
+  failed: {
+    ...ABLEREX_COMMON,
+    Q1: "(000.0 000.0 040.0 000 00.0 11.2 25.0 11011001\r",
+  },
+};
+
 /** Megatec instant commands: accepted without an answer. */
 export const SILENT_COMMANDS =
   /^(Q|C|CT|T|TL|T\d\d|S\.\d(R\d{4})?|S\d\d(R\d{4})?)$/;
