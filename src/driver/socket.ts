@@ -24,9 +24,18 @@ export const MAX_SOCKET_PATH = 107;
 
 const encoder = new TextEncoder();
 
+/**
+ * Bytes a peer may leave unread before it is dropped: a full DUMPALL of a
+ * large device is well under this, while a peer that never reads would
+ * otherwise grow the queue without bound (NUT closes a socket whose write
+ * fails the same way).
+ */
+export const MAX_UNSENT_BYTES = 4 * 1024 * 1024;
+
 class Conn {
   #conn: Deno.Conn;
   #queue: Promise<void> = Promise.resolve();
+  #unsent = 0;
   closed = false;
   broadcast = true;
 
@@ -37,6 +46,11 @@ class Conn {
   send(text: string): void {
     if (this.closed) return;
     const bytes = encoder.encode(text);
+    this.#unsent += bytes.length;
+    if (this.#unsent > MAX_UNSENT_BYTES) {
+      this.close();
+      return;
+    }
     this.#queue = this.#queue.then(async () => {
       if (this.closed) return;
       let off = 0;
@@ -46,6 +60,8 @@ class Conn {
         }
       } catch {
         this.close();
+      } finally {
+        this.#unsent -= bytes.length;
       }
     });
   }
