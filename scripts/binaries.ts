@@ -64,7 +64,11 @@ export const BINARIES: readonly Binary[] = [
     entry: "cli/upsdrvctl.ts",
     permissions: [...DAEMON, "--allow-run"],
   },
-  { name: "nut-scanner", entry: "cli/nut_scanner.ts", permissions: DRIVER },
+  {
+    name: "nut-scanner",
+    entry: "cli/nut_scanner.ts",
+    permissions: ["--allow-net", "--allow-env", "--allow-read", "--allow-ffi"],
+  },
   { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
   { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },

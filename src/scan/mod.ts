@@ -1,0 +1,57 @@
+/**
+ * Device discovery for nut-scanner: one scanner per bus, the IP range and
+ * serial port helpers, and the output formats. The driver tables (USB IDs)
+ * come in as parameters; this module never imports drivers/.
+ *
+ * @module
+ */
+export {
+  type Bus,
+  BUS_ORDER,
+  inDisplayOrder,
+  PARSABLE_TYPE,
+  type ScanDevice,
+} from "./device.ts";
+export { formatParsable, formatUpsConf } from "./display.ts";
+export {
+  cidrToRange,
+  expandRange,
+  formatIp,
+  type IpRange,
+  ipRange,
+  parseIp,
+  rangeSize,
+} from "./ip_range.ts";
+export { mapBounded } from "./pool.ts";
+export {
+  listUpsNames,
+  nutPort,
+  type NutScanOptions,
+  scanNut,
+  type UpsLister,
+} from "./nut.ts";
+export {
+  isSimulationFile,
+  scanSimulation,
+  simulationDevices,
+} from "./simulation.ts";
+export {
+  enumerateUsb,
+  matchUsb,
+  scanUsb,
+  type UsbDeviceInfo,
+  type UsbEnumerator,
+  type UsbIdEntry,
+  usbIdTable,
+  type UsbScanResult,
+} from "./usb.ts";
+export {
+  ERR_OUT_OF_BOUND,
+  isQ1Reply,
+  openSerialPort,
+  probeQ1,
+  type Q1ProbeOptions,
+  scanEatonSerial,
+  type SerialOpener,
+  serialPortsList,
+} from "./serial.ts";
