@@ -9,6 +9,9 @@
  */
 import { availableBinaries, repoRoot } from "./binaries.ts";
 
+/** Terminal colour codes in deno's messages. */
+const ANSI_REGEXP = new RegExp("\x1b\\[[0-9;]*m", "g");
+
 const root = repoRoot();
 const out = Deno.args[0] ?? `${root}/dist`;
 Deno.mkdirSync(out, { recursive: true });
@@ -34,11 +37,7 @@ for (const bin of availableBinaries(root)) {
     console.log(`built ${out}/${bin.name}`);
   } else {
     failed++;
-    // deno-lint-ignore no-control-regex
-    const text = new TextDecoder().decode(stderr).replace(
-      /\x1b\[[0-9;]*m/g,
-      "",
-    );
+    const text = new TextDecoder().decode(stderr).replace(ANSI_REGEXP, "");
     const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
     const first = lines.findIndex((l) => l.startsWith("error:"));
     // the longest numbered "Caused by" line says the most (e.g. the failed download)
