@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { selfCommand } from "../src/respawn.ts";
 import type { Io } from "../src/io.ts";
 import { lineSink, Logger } from "../src/log.ts";
 import { nutPaths } from "../src/config/paths.ts";
@@ -18,16 +19,8 @@ import { runMain } from "./_io.ts";
 
 /** Marks the re-spawned background child. */
 const CHILD_ENV = "DENO_NUT_UPSD_BACKGROUND";
-/** The flags `deno run` needs (same as the compiled binary's). */
-const PERMISSIONS = [
-  "--allow-net",
-  "--allow-env",
-  "--allow-read",
-  "--allow-write",
-  "--allow-ffi",
-  "--allow-sys",
-  "--allow-run",
-];
+/** As the launcher's (scripts/binaries.ts): a small young generation. */
+const UPSD_RUNTIME_FLAGS = ["--v8-flags=--max-semi-space-size=1"];
 
 interface Options {
   command?: string;
@@ -318,11 +311,10 @@ async function goBackground(
     io.err(`${(e as Error).message}\n`);
     return 1;
   }
-  const exec = Deno.execPath();
-  const isDeno = /(^|\/)deno$/.test(exec);
-  const cmdArgs = isDeno
-    ? ["run", ...PERMISSIONS, new URL(import.meta.url).pathname, ...args]
-    : args;
+  const [exec, cmdArgs] = selfCommand(args, {
+    entry: import.meta.url,
+    runtime: UPSD_RUNTIME_FLAGS,
+  });
   const proc = new Deno.Command(exec, {
     args: cmdArgs,
     env: { [CHILD_ENV]: "1" },

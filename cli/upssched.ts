@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { selfCommand as respawnCommand } from "../src/respawn.ts";
 import type { Io } from "../src/io.ts";
 import { runMain } from "./_io.ts";
 import { confFile, nutPaths } from "../src/config/paths.ts";
@@ -55,12 +56,8 @@ async function exchange(path: string, line: string): Promise<string> {
 }
 
 function selfCommand(): { cmd: string; args: string[] } {
-  const exe = Deno.execPath();
-  if (!/\/deno$/.test(exe)) return { cmd: exe, args: [] };
-  return {
-    cmd: exe,
-    args: ["run", "--allow-all", new URL(import.meta.url).pathname],
-  };
+  const [cmd, args] = respawnCommand([], { entry: import.meta.url });
+  return { cmd, args };
 }
 
 /** Sends one START/CANCEL, starting the daemon for START if none runs. */

@@ -9,9 +9,9 @@
  *
  * @module
  */
-import { startStack } from "./stack.ts";
-import { oursBinDir } from "./stack.ts";
+import { oursBinDir, startStack } from "./stack.ts";
 import { NutClient } from "../src/client/mod.ts";
+import { NOTIFY_TYPES } from "../src/monitor/notify.ts";
 import { freePort } from "../tests/net.ts";
 
 const args = Deno.args;
@@ -55,17 +55,8 @@ await Deno.writeTextFile(
     "POLLFREQALERT 1",
     "HOSTSYNC 3",
     "FINALDELAY 0",
-    ...[
-      "ONLINE",
-      "ONBATT",
-      "LOWBATT",
-      "FSD",
-      "COMMOK",
-      "COMMBAD",
-      "SHUTDOWN",
-      "REPLBATT",
-      "NOCOMM",
-    ].map((t) => `NOTIFYFLAG ${t} SYSLOG+EXEC`),
+    ...NOTIFY_TYPES.filter((t) => t !== "NOPARENT" && t !== "CAL")
+      .map((t) => `NOTIFYFLAG ${t} SYSLOG+EXEC`),
   ].join("\n") + "\n",
 );
 let upsmon: Deno.ChildProcess | undefined;

@@ -6,45 +6,12 @@
  *
  * @module
  */
+import { selfCommand } from "../respawn.ts";
 
 /** Environment variable that tells a re-spawned driver it is the background child. */
 export const CHILD_ENV = "DENO_NUT_DRIVER_CHILD";
 /** The line a child writes to stdout once it serves its socket. */
 export const READY_LINE = "\u0001DRIVER-READY\n";
-
-const PERMISSIONS = [
-  "read",
-  "write",
-  "net",
-  "env",
-  "run",
-  "sys",
-  "ffi",
-] as const;
-
-/** Deno flags that give the child the permissions this process has. */
-export function permissionFlags(): string[] {
-  const granted = PERMISSIONS.filter((name) =>
-    Deno.permissions.querySync({ name }).state === "granted"
-  );
-  if (granted.length === PERMISSIONS.length) return ["--allow-all"];
-  return granted.map((p) => `--allow-${p}`);
-}
-
-/** The command that re-runs this program with `args`. */
-export function selfCommand(args: readonly string[]): [string, string[]] {
-  const exe = Deno.execPath();
-  const base = exe.split("/").pop() ?? "";
-  // a compiled binary is its own entry point; `deno` needs `run <module>`
-  if (!/^deno(\.exe)?$/.test(base)) return [exe, [...args]];
-  return [exe, [
-    "run",
-    "--no-prompt",
-    ...permissionFlags(),
-    Deno.mainModule,
-    ...args,
-  ]];
-}
 
 /**
  * Spawns the detached child and waits for READY_LINE. Output before it is

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { selfCommand as respawnCommand } from "../respawn.ts";
 import type { Io } from "../io.ts";
 import { lineSink, Logger, type LogSink } from "../log.ts";
 import { nutPaths } from "../config/paths.ts";
@@ -69,24 +70,12 @@ export const nutConnector: Connector = async (m, conf) => {
   return client;
 };
 
-/** The command that re-runs this program (deno run … or a compiled binary). */
+/** The command that re-runs upsmon (deno run … or a compiled binary). */
 export function selfCommand(): { cmd: string; args: string[] } {
-  const exe = Deno.execPath();
-  if (!/\/deno$/.test(exe)) return { cmd: exe, args: [] };
-  return {
-    cmd: exe,
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "--allow-write",
-      "--allow-ffi",
-      "--allow-sys",
-      "--allow-run",
-      new URL("../../cli/upsmon.ts", import.meta.url).pathname,
-    ],
-  };
+  const [cmd, args] = respawnCommand([], {
+    entry: new URL("../../cli/upsmon.ts", import.meta.url).href,
+  });
+  return { cmd, args };
 }
 
 /** Runs upsmon (everything but -K, -c and the banner). */
