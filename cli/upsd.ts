@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { syslogSink } from "../src/syslog.ts";
 import { selfCommand } from "../src/respawn.ts";
 import type { Io } from "../src/io.ts";
 import { lineSink, Logger } from "../src/log.ts";
@@ -198,7 +199,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.out(`Network UPS Tools upsd ${NUT_VERSION}\n`);
   }
   const log = new Logger(
-    child ? () => {} : lineSink((t) => io.err(t)),
+    child ? syslogSink("upsd") : lineSink((t) => io.err(t)),
     o.debug,
   );
   if (o.chroot !== undefined) {

@@ -9,7 +9,8 @@ import { loadUpsConf } from "../config/load.ts";
 import { driverSocketPath, type NutPaths, nutPaths } from "../config/paths.ts";
 import type { UpsConf } from "../config/ups_conf.ts";
 import type { Io } from "../io.ts";
-import { Logger } from "../log.ts";
+import { Logger, type LogSink } from "../log.ts";
+import { syslogSink } from "../syslog.ts";
 import {
   ArgsError,
   type DriverArgs,
@@ -47,18 +48,25 @@ function fatal(io: Io, text: string, code = 1): number {
   return code;
 }
 
-/** A logger on stderr that falls silent once `quiet()` is called (background). */
-function makeLogger(io: Io, level: number): { log: Logger; quiet(): void } {
-  let silent = false;
-  const log = new Logger((_lvl, msg) => {
-    if (silent) return;
+/**
+ * A logger on stderr that goes to syslog once `quiet()` is called: the
+ * driver is in the background and its parent's terminal is gone.
+ */
+function makeLogger(
+  io: Io,
+  level: number,
+  tag: string,
+): { log: Logger; quiet(): void } {
+  let background: LogSink | undefined;
+  const log = new Logger((lvl, msg) => {
+    if (background) return background(lvl, msg);
     try {
       io.err(msg + "\n");
     } catch {
-      silent = true; // the parent went away
+      background = syslogSink(tag); // the parent went away
     }
   }, level);
-  return { log, quiet: () => void (silent = true) };
+  return { log, quiet: () => void (background = syslogSink(tag)) };
 }
 
 async function readUpsConf(
@@ -214,7 +222,7 @@ export async function driverMain(
     return e.fatal.exitCode;
   }
   const debug = Math.max(parsed.debug, resolved.debugMin ?? 0);
-  const { log, quiet } = makeLogger(io, debug);
+  const { log, quiet } = makeLogger(io, debug, def.name);
   const user = parsed.user ?? resolved.user;
   const group = parsed.group ?? resolved.group;
   if (user !== undefined) {

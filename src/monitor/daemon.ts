@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { syslogSink } from "../syslog.ts";
 import { selfCommand as respawnCommand } from "../respawn.ts";
 import type { Io } from "../io.ts";
 import { lineSink, Logger, type LogSink } from "../log.ts";
@@ -23,7 +24,6 @@ import {
   Notifier,
   pidFilePath,
   runShutdown,
-  syslogSink,
 } from "./effects.ts";
 import { type Connector, Monitor } from "./run.ts";
 

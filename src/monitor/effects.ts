@@ -159,34 +159,3 @@ export async function runShutdown(
 export function pidFilePath(pidPath: string): string {
   return `${pidPath}/upsmon.pid`;
 }
-
-/** A sink for a daemon in the background: syslog through logger(1). */
-export function syslogSink(tag: string): LogSink {
-  const prio: Record<string, string> = {
-    crit: "crit",
-    err: "err",
-    warning: "warning",
-    notice: "notice",
-    info: "info",
-    debug: "debug",
-  };
-  return (level, message) => {
-    try {
-      new Deno.Command("logger", {
-        args: [
-          "-t",
-          `${tag}[${Deno.pid}]`,
-          "-p",
-          `daemon.${prio[level]}`,
-          "--",
-          message,
-        ],
-        stdin: "null",
-        stdout: "null",
-        stderr: "null",
-      }).spawn().status.catch(() => {});
-    } catch {
-      // no logger: nowhere to write
-    }
-  };
-}
