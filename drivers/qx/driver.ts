@@ -24,6 +24,29 @@ export const CABLEPOWER: Record<string, [boolean, boolean]> = {
   none: [false, false],
 };
 
+/** ups.conf variables of the masterguard subdriver (masterguard_makevartable). */
+const MASTERGUARD_VARS: readonly DriverVar[] = (
+  [
+    ["series", "Series (A/E)"],
+    ["slave_address", "Slave address (UPS id) to match"],
+    ["input_fault_voltage", "Input fault voltage (whatever that means)"],
+    ["number_of_battery_cells", "Number of battery cells in series"],
+    ["nominal_cell_voltage", "Nominal battery cell voltage"],
+    ["runtime_half", "Nominal battery run time at 50% load (seconds)"],
+    ["runtime_full", "Nominal battery run time at 100% load (seconds)"],
+    [
+      "recharge_time",
+      "Nominal battery recharge time to 95% capacity (seconds)",
+    ],
+    ["output_voltages", "Possible output voltages (volts)"],
+    ["fault_1", "Fault record 1 (newest)"],
+    ["fault_2", "Fault record 2"],
+    ["fault_3", "Fault record 3"],
+    ["fault_4", "Fault record 4"],
+    ["fault_5", "Fault record 5 (oldest)"],
+  ] as const
+).map(([name, desc]) => ({ name, kind: "value" as const, desc }));
+
 /** ups.conf variables of nutdrv_qx (serial build). */
 export const QX_VARS: readonly DriverVar[] = [
   {
@@ -93,6 +116,7 @@ export const QX_VARS: readonly DriverVar[] = [
     desc:
       "Set shutdown mode functionality of Pin 1 and Pin 7 on the UPS DB9 communication port (Per Best Power's EPS-0059) to n (integer, 0-6)",
   },
+  ...MASTERGUARD_VARS,
 ];
 
 /** Opens a port (the real one is FFI termios; tests pass a pty or memory twin). */

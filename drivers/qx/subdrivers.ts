@@ -1,12 +1,13 @@
 /**
  * The protocols nutdrv_qx probes, in NUT 2.8.0's subdriver_list[] order
- * (those implemented here; masterguard is not, see README).
+ * (those implemented here).
  *
  * @module
  */
 import type { QxSubdriver } from "./item.ts";
 import { ABLEREX } from "./ablerex.ts";
 import { BESTUPS } from "./bestups.ts";
+import { MASTERGUARD } from "./masterguard.ts";
 import { MECER } from "./mecer.ts";
 import { HUNNOX, MEGATEC, MEGATEC_OLD, MUSTEK, Q1, ZINTO } from "./megatec.ts";
 import { VOLTRONIC } from "./voltronic.ts";
@@ -23,7 +24,7 @@ export const SUBDRIVERS: readonly QxSubdriver[] = [
   MECER,
   MEGATEC,
   ZINTO,
-  // masterguard (between zinto and hunnox in NUT) is not implemented
+  MASTERGUARD, // as in 2.8.0: never claims (see masterguard.ts)
   HUNNOX,
   ABLEREX,
   Q1,

@@ -238,3 +238,78 @@ Deno.test({
     }
   },
 });
+
+const masterguardSim = () =>
+  new ReplaySim(
+    new Map(Object.entries(FLAVORS.masterguard!)),
+    "echo",
+    SILENT_COMMANDS,
+  );
+
+Deno.test({
+  name:
+    "nutdrv_qx probes a Masterguard unit as NUT 2.8.0 does (masterguard never claims, Q1 does)",
+  ignore: !nut,
+  fn: async () => {
+    const simA = masterguardSim(), simB = masterguardSim();
+    try {
+      const theirs = await runNutDriver(
+        "nutdrv_qx",
+        `[sim]\n driver = nutdrv_qx\n port = ${simA.path}\n`,
+        ["-d", "1"],
+      );
+      const mine = await ours(simB as unknown as QxSim);
+      assertEquals(mine.dump, parseDump(theirs.stdout));
+      assertEquals(mine.t.state.tree.get("driver.version.data"), "Q1 0.07");
+      // every probe byte the same (NUT's -d 1 polls once more at the end):
+      // masterguard's claim sends nothing
+      assertEquals(
+        simB.received,
+        simA.received.slice(0, simB.received.length),
+      );
+      assertEquals(simA.received.includes("WH"), false);
+    } finally {
+      await simA.close();
+      await simB.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "nutdrv_qx protocol=masterguard fails as NUT 2.8.0 does, -k included, without a byte sent",
+  ignore: !nut,
+  fn: async () => {
+    const simA = masterguardSim(), simB = masterguardSim();
+    const conf = (path: string) =>
+      `[sim]\n driver = nutdrv_qx\n port = ${path}\n protocol = masterguard\n series = A\n`;
+    try {
+      const theirs = await runNutDriver("nutdrv_qx", conf(simA.path), [
+        "-d",
+        "1",
+      ]);
+      assertEquals(theirs.code !== 0, true);
+      assertEquals(theirs.stderr.includes("Device not supported!"), true);
+      let failed = "";
+      try {
+        await ours(simB as unknown as QxSim, {
+          protocol: "masterguard",
+          series: "A",
+        });
+      } catch (e) {
+        failed = e instanceof Error ? e.message : String(e);
+      }
+      assertEquals(failed, "No supported UPS detected");
+      const theirsK = await runNutDriver("nutdrv_qx", conf(simA.path), ["-k"]);
+      const mineK = await runOurDriver("nutdrv_qx", conf(simB.path), ["-k"]);
+      assertEquals(theirsK.code !== 0, true);
+      assertEquals(mineK.code !== 0, true, mineK.stderr);
+      await new Promise((r) => setTimeout(r, 100));
+      assertEquals(simA.received, []);
+      assertEquals(simB.received, []);
+    } finally {
+      await simA.close();
+      await simB.close();
+    }
+  },
+});
