@@ -32,6 +32,18 @@ const TIOCM = {
 };
 const POLLIN = 0x001;
 const EAGAIN = 11;
+/**
+ * errno values that mean the port is really gone. errno is read by a second
+ * FFI call after read(), so the runtime may have overwritten it in between:
+ * any other value is treated as "try again" rather than as a lost port (a
+ * port that is truly dead then shows as no answer, and the data goes stale).
+ */
+const PORT_GONE_ERRNO = new Set([
+  5, /* EIO */
+  6, /* ENXIO */
+  9, /* EBADF */
+  19, /* ENODEV */
+]);
 const EINTR = 4;
 const TERMIOS_SIZE = 60;
 const CFLAG_OFFSET = 8;
@@ -194,7 +206,7 @@ export class FdTransport implements LineTransport {
         continue;
       }
       const e = errno();
-      if (e !== EAGAIN && e !== EINTR) {
+      if (PORT_GONE_ERRNO.has(e)) {
         throw new PortLostError(`read failed: ${strerror(e)}`);
       }
       if (left <= 0) return new Uint8Array();
@@ -206,7 +218,7 @@ export class FdTransport implements LineTransport {
         const m = Number(c.read(this.#fd, buf, BigInt(max)));
         if (m > 0) return buf.subarray(0, m);
         const e2 = m < 0 ? errno() : EAGAIN;
-        if (e2 !== EAGAIN && e2 !== EINTR) {
+        if (PORT_GONE_ERRNO.has(e2)) {
           throw new PortLostError(`read failed: ${strerror(e2)}`);
         }
         const l2 = end - Date.now();
