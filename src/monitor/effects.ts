@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Logger, LogSink } from "../log.ts";
+import type { Logger } from "../log.ts";
 import { SHUTDOWN_MAGIC } from "../config/upsmon_conf.ts";
 import type { Delivery } from "./notify.ts";
 
