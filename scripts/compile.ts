@@ -2,8 +2,11 @@
  * `deno task compile [OUTDIR]`: builds a standalone binary per entry of the
  * binaries table with `deno compile`, baking in that binary's permissions.
  * Entry points use static imports only, so compile sees every module.
- * (On machines where the denort runtime cannot be downloaded this fails per
- * binary and says so; see ../shared/design/toolchain.md.)
+ * `deno compile` downloads a `denort` runtime first; where that download is
+ * blocked (no package ships denort, and pointing DENORT_BIN at the full
+ * `deno` binary gives a binary that does not run the program) this fails per
+ * binary and says so. Every entry point therefore also runs as `deno run`
+ * with exactly the permissions its compiled form gets (scripts/binaries.ts).
  *
  * @module
  */

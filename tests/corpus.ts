@@ -1,11 +1,12 @@
 /**
- * Where the shared corpus is: `../shared/corpus` beside the repository (as on
- * the developers' machines and in CI's fresh clone).
+ * Where the test-data corpus is: `tests/fixtures/corpus/` inside the
+ * repository (each folder has a README with the data's provenance), so a
+ * fresh clone has everything the tests and benchmarks read.
  *
  * @module
  */
 
-/** Absolute path of a file or folder under ../shared/corpus, ending in "/" for folders. */
+/** Absolute path of a file or folder under tests/fixtures/corpus, ending in "/" for folders. */
 export function corpusPath(sub: string): string {
-  return new URL(`../../shared/corpus/${sub}`, import.meta.url).pathname;
+  return new URL(`fixtures/corpus/${sub}`, import.meta.url).pathname;
 }

@@ -14,7 +14,7 @@
 import { type Flavour, type Stack, startStack } from "../../scripts/stack.ts";
 import { freePort } from "../net.ts";
 
-const NUTLOAD = new URL("../../../shared/tools/nutload.mjs", import.meta.url)
+const NUTLOAD = new URL("nutload.mjs", import.meta.url)
   .pathname;
 const DEV = await Deno.readTextFile(
   new URL("../fixtures/bench/ups.dev", import.meta.url),

@@ -4,7 +4,7 @@
  *
  *   deno task bench [--quick] [--runs N] [--duration SECONDS] [--out FILE]
  *
- * The load generator is ../shared/tools/nutload.mjs (Node). Every load goes
+ * The load generator is tests/bench/nutload.mjs (Node). Every load goes
  * to 127.0.0.1 only and is bounded in time.
  *
  * @module
@@ -19,7 +19,7 @@ function option(name: string): string | undefined {
 }
 const OUT = option("--out") ??
   new URL("../../BENCHMARKS.md", import.meta.url).pathname;
-const NUTLOAD = new URL("../../../shared/tools/nutload.mjs", import.meta.url)
+const NUTLOAD = new URL("nutload.mjs", import.meta.url)
   .pathname;
 const RUNS = Number(option("--runs") ?? (QUICK ? 1 : 3));
 const DURATION = Number(option("--duration") ?? (QUICK ? 3 : 10));
@@ -464,7 +464,7 @@ const md = [
   "with driver.*) behind upsd on 127.0.0.1. NUT is Debian's 2.8.0",
   "(`/lib/nut/dummy-ups`, `/lib/nut/upsd`); ours is started with the same",
   "command lines through the `deno task shims` launchers. Load comes from",
-  "`../shared/tools/nutload.mjs` (one Node process on the same 2 cores, so",
+  "`tests/bench/nutload.mjs` (one Node process on the same 2 cores, so",
   "req/s at C≥10 is a joint client+server limit; server CPU µs per request is",
   "the fairer figure). Runs alternate NUT/ours; medians of " +
   `${RUNS} run(s) of ${DURATION} s.`,

@@ -7,16 +7,14 @@
  */
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
+import { corpusPath } from "../corpus.ts";
 import { ReplaySim } from "../sim/qx.ts";
 import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
 import { QxDriver } from "../../drivers/qx/driver.ts";
 import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
 
 const nut = haveNut();
-const DIR = new URL(
-  "../../../shared/corpus/serial/transcripts/",
-  import.meta.url,
-);
+const DIR = corpusPath("serial/transcripts/");
 
 /** Source file of a testing table → protocol= name. */
 const PROTOCOLS: Record<string, string> = {
@@ -49,7 +47,7 @@ function unescapeC(s: string): string {
 }
 
 function readTsv(name: string): string[][] {
-  const rows = Deno.readTextFileSync(new URL(name, DIR)).split("\n")
+  const rows = Deno.readTextFileSync(DIR + name).split("\n")
     .filter((l) => l && !l.startsWith("#")).map((l) => l.split("\t"));
   return rows.slice(1);
 }

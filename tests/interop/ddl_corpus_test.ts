@@ -1,6 +1,6 @@
 /**
  * The DDL corpus, served twice: every .dev file of
- * ../shared/corpus/ddl by NUT's dummy-ups + NUT's upsd, and by our
+ * tests/fixtures/corpus/ddl by NUT's dummy-ups + NUT's upsd, and by our
  * dummy-ups (hosted ~100 instances per process, the same per-instance path
  * as a lone driver) + upsd. `upsc` output must be the same for each UPS
  * except for differences this test classifies as deliberate.
