@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { oursBinDir, startStack } from "./stack.ts";
+import { oursBinDir, startStack, waitGone } from "./stack.ts";
 import { NutClient } from "../src/client/mod.ts";
 import { NOTIFY_TYPES } from "../src/monitor/notify.ts";
 import { freePort } from "../tests/net.ts";
@@ -23,16 +23,95 @@ const color = Deno.stdout.isTerminal();
 const paint = (code: string, s: string) =>
   color ? `\x1b[${code}m${s}\x1b[0m` : s;
 
-const seq = await Deno.readTextFile(
-  new URL("../tests/fixtures/demo.seq", import.meta.url),
-);
+/**
+ * The guard: a tiny shell that outlives the demo only to clean up after it.
+ * It learns the PIDs and directories through its stdin; when that pipe
+ * closes without "done" (the demo was killed, even by SIGKILL, or exited
+ * early) it ends every listed process and removes the directories. It
+ * ignores the terminal's signals so a Ctrl-C to the whole group cannot
+ * take it down first.
+ */
+const GUARD = `trap '' INT TERM HUP QUIT
+pids=; dirs=
+while read -r kind val; do
+  case $kind in
+    pid) pids="$pids $val" ;;
+    dir) dirs="$dirs $val" ;;
+    done) exit 0 ;;
+  esac
+done
+[ -n "$pids" ] && kill -TERM $pids 2>/dev/null
+i=0
+while [ $i -lt 50 ]; do
+  left=; for p in $pids; do kill -0 $p 2>/dev/null && left=1; done
+  [ -z "$left" ] && break
+  sleep 0.1; i=$((i + 1))
+done
+[ -n "$left" ] && kill -KILL $pids 2>/dev/null
+[ -n "$dirs" ] && rm -rf $dirs
+exit 0
+`;
+const guard = new Deno.Command("/bin/sh", {
+  args: ["-c", GUARD],
+  stdin: "piped",
+  stdout: "null",
+  stderr: "null",
+}).spawn();
+guard.unref();
+const guardIn = guard.stdin.getWriter();
+const tellGuard = (line: string) =>
+  guardIn.write(new TextEncoder().encode(line + "\n")).catch(() => {});
+
+// Signals are handled from the very start: one arriving while the stack is
+// still starting stops it as soon as it is up. Every signal, first or
+// repeated (`timeout` and `deno task` both deliver one), joins the same
+// teardown; none exits before it is complete.
+let teardown: Promise<void> | undefined;
+let upsmon: Deno.ChildProcess | undefined;
 const binDir = oursBinDir();
-const stack = await startStack({
+void tellGuard(`dir ${binDir}`);
+const stackReady = startStack({
   flavour: "ours",
   port,
-  ups: [{ name: "demo", file: "demo.seq", content: seq, desc: "Demo UPS" }],
+  ups: [{
+    name: "demo",
+    file: "demo.seq",
+    content: Deno.readTextFileSync(
+      new URL("../tests/fixtures/demo.seq", import.meta.url),
+    ),
+    desc: "Demo UPS",
+  }],
   adminPassword: "demo",
 });
+
+async function stop(code: number): Promise<never> {
+  teardown ??= (async () => {
+    const stack = await stackReady.catch(() => undefined);
+    try {
+      upsmon?.kill("SIGTERM");
+      await upsmon?.status;
+    } catch { /* already gone */ }
+    await stack?.stop();
+    if (stack) await waitGone([stack.upsdPid, ...stack.driverPids], 5000);
+    await Deno.remove(binDir, { recursive: true }).catch(() => {});
+    await tellGuard("done");
+    await guardIn.close().catch(() => {});
+    await guard.status;
+    console.log(paint("2", "\nstopped: drivers, upsd and upsmon are gone"));
+  })();
+  await teardown;
+  Deno.exit(code);
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"] as const) {
+  Deno.addSignalListener(sig, () => void stop(0));
+}
+
+const stack = await stackReady;
+await tellGuard(`dir ${stack.dir}`);
+for (const pid of [stack.upsdPid, ...stack.driverPids]) {
+  await tellGuard(`pid ${pid}`);
+}
+if (teardown) await stop(0);
 
 // upsmon as primary, one process (-p), harmless shutdown: it only writes a line.
 const events = `${stack.dir}/upsmon-events.log`;
@@ -59,7 +138,6 @@ await Deno.writeTextFile(
       .map((t) => `NOTIFYFLAG ${t} SYSLOG+EXEC`),
   ].join("\n") + "\n",
 );
-let upsmon: Deno.ChildProcess | undefined;
 try {
   Deno.statSync(`${binDir}/upsmon`);
   upsmon = new Deno.Command(`${binDir}/upsmon`, {
@@ -68,26 +146,11 @@ try {
     stdout: "null",
     stderr: "null",
   }).spawn();
+  await tellGuard(`pid ${upsmon.pid}`);
 } catch {
   upsmon = undefined;
 }
-
-let stopping = false;
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    try {
-      upsmon?.kill("SIGTERM");
-      await upsmon?.status;
-    } catch { /* already gone */ }
-    await stack.stop();
-    await Deno.remove(binDir, { recursive: true }).catch(() => {});
-    console.log(paint("2", "\nstopped: drivers, upsd and upsmon are gone"));
-  }
-  Deno.exit(code);
-}
-Deno.addSignalListener("SIGINT", () => void stop(0));
-Deno.addSignalListener("SIGTERM", () => void stop(0));
+if (teardown) await stop(0);
 
 console.log(paint("1", "deno-nut demo: a simulated UPS loses mains power"));
 console.log(
@@ -98,6 +161,7 @@ console.log(
 console.log(
   `  try in another shell:  PATH=${binDir}:$PATH upsc demo@127.0.0.1:${port}`,
 );
+console.log(`  state and logs in ${stack.dir}`);
 console.log("  Ctrl-C stops everything.\n");
 
 function statusText(status: string): string {

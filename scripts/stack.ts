@@ -43,6 +43,8 @@ export interface Stack extends AsyncDisposable {
   port: number;
   /** PID of upsd (for CPU/RSS accounting). */
   upsdPid: number;
+  /** PIDs of the (backgrounded) drivers, read from their PID files. */
+  driverPids: number[];
   /** Directory of the binaries used. */
   binDir: string;
   /** Environment the daemons run with. */
@@ -97,6 +99,36 @@ function readPid(path: string): number | undefined {
     return Number(Deno.readTextFileSync(path).trim()) || undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** True while `pid` names a live (not zombie) process. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !==
+      "Z";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until none of `pids` is alive; whatever still runs after
+ * `timeoutMs` gets SIGKILL (a driver must never outlive its stack).
+ */
+export async function waitGone(pids: number[], timeoutMs: number) {
+  const end = Date.now() + timeoutMs;
+  while (pids.some(alive)) {
+    if (Date.now() > end) {
+      for (const pid of pids.filter(alive)) {
+        try {
+          Deno.kill(pid, "SIGKILL");
+        } catch { /* gone meanwhile */ }
+      }
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
@@ -176,13 +208,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         Deno.kill(pid, "SIGTERM");
       } catch { /* gone */ }
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await waitGone(driverPids, 5000);
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   };
   return {
     dir,
     port: opts.port,
     upsdPid: upsd.pid,
+    driverPids,
     binDir,
     env,
     stop,
