@@ -179,7 +179,9 @@ export async function main(args: string[], io: Io): Promise<number> {
     monhost = rest[0];
     logfn = rest[1];
     interval = parseInt(rest[2]!, 10) || 0;
-    if (rest.length >= 4) format = rest.slice(3).join(" ");
+    // NUT appends a space after every word of the old-style format,
+    // the last one too (2.8.0 logs "[OL] " for `[%VAR ups.status%]`)
+    if (rest.length >= 4) format = rest.slice(3).map((w) => `${w} `).join("");
   }
   if (prefixHost) format = "%UPSHOST%\t" + format;
   io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);

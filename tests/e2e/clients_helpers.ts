@@ -227,6 +227,33 @@ export async function run(
   }
 }
 
+/**
+ * Runs NUT's /usr/bin/<tool> as a user types it: argv[0] is the bare name,
+ * which glibc's getopt prints in its messages.
+ */
+export function runNut(
+  tool: string,
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string>; timeoutMs?: number } =
+    {},
+): Promise<RunResult> {
+  return run("/bin/bash", [
+    "-c",
+    `exec -a ${tool} /usr/bin/${tool} "$@"`,
+    tool,
+    ...args,
+  ], opts);
+}
+
+/**
+ * NUT's clients print NSS's "Init SSL without certificate database" notice
+ * on stderr; ours do not (README, Deliberate differences): exactly that
+ * line is dropped from NUT's stderr before comparing.
+ */
+export function dropNssNotice(stderr: string): string {
+  return stderr.replace(/^Init SSL without certificate database\n/m, "");
+}
+
 /** Permissions of the client binaries, from the one binaries table. */
 export const CLIENT_PERMS: Record<string, string[]> = Object.fromEntries(
   BINARIES.filter((b) => ["upsc", "upsrw", "upscmd", "upslog"].includes(b.name))
