@@ -135,7 +135,7 @@ Deno.test({
           ["-k"],
         );
         assertEquals(mine.code, 0, mine.stderr);
-        await new Promise((r) => setTimeout(r, 100));
+        await Promise.all([simA.drained(), simB.drained()]);
         assertEquals(simB.received, simA.received, JSON.stringify(values));
         assertEquals(simB.received.length >= 2, true);
       } finally {

@@ -163,7 +163,7 @@ for (
         // a documented difference, so the exit codes are not compared)
         const mine = await ourCli(conf(simB.path), ["-k"]);
         assert(mine.err.includes("Initiating UPS shutdown"), mine.err);
-        await new Promise((r) => setTimeout(r, 100));
+        await Promise.all([simA.drained(), simB.drained()]);
         // every byte from open to exit: initups only, no probe before the
         // shutdown, and the cleanup's R at the end
         assertEquals(simB.bytes(), simA.bytes());

@@ -126,7 +126,7 @@ for (
         // initups (port + protocol probe) and the shutdown, no initinfo
         const mine = await runOurDriver("nutdrv_qx", conf(simB.path), ["-k"]);
         assertEquals(mine.code, 0, mine.stderr);
-        await new Promise((r) => setTimeout(r, 100));
+        await Promise.all([simA.drained(), simB.drained()]);
         // everything from open to exit, probe included
         assertEquals(simB.received, simA.received);
         assertEquals(simB.commands().length >= 2, true);
@@ -304,7 +304,7 @@ Deno.test({
       const mineK = await runOurDriver("nutdrv_qx", conf(simB.path), ["-k"]);
       assertEquals(theirsK.code !== 0, true);
       assertEquals(mineK.code !== 0, true, mineK.stderr);
-      await new Promise((r) => setTimeout(r, 100));
+      await Promise.all([simA.drained(), simB.drained()]);
       assertEquals(simA.received, []);
       assertEquals(simB.received, []);
     } finally {

@@ -23,6 +23,7 @@ export class SerialSim {
   #model: Model;
   #running = true;
   #loop: Promise<void>;
+  #onEmpty: Array<() => void> = [];
   /** Command terminator (CR for Megatec; APC Smart commands are single chars). */
   readonly framing: "cr" | "char";
 
@@ -52,6 +53,11 @@ export class SerialSim {
       } catch {
         if (!this.#running) return;
         await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      if (got.length === 0) {
+        // the input queue was empty: wake drained() waiters
+        for (const wake of this.#onEmpty.splice(0)) wake();
         continue;
       }
       buf += fromLatin1(got);
@@ -91,10 +97,21 @@ export class SerialSim {
     await this.pty.master.write(text);
   }
 
+  /**
+   * Resolves once a read finds the input queue empty after this call: every
+   * byte a writer that has already finished (e.g. an exited driver) sent has
+   * been received and answered. A condition, not a fixed delay.
+   */
+  drained(): Promise<void> {
+    if (!this.#running) return Promise.resolve();
+    return new Promise((resolve) => this.#onEmpty.push(resolve));
+  }
+
   /** Stops and closes the pty. */
   async close(): Promise<void> {
     this.#running = false;
     await this.#loop;
+    for (const wake of this.#onEmpty.splice(0)) wake();
     this.pty.close();
   }
 }
