@@ -14,6 +14,7 @@ import {
   type CommandResult,
   defineDriver,
   type DriverContext,
+  DriverFatalError,
   type DriverInstance,
   driverMain,
 } from "../src/driver/mod.ts";
@@ -81,15 +82,27 @@ class DummyFile implements DriverInstance {
     try {
       await this.#startPass();
     } catch (e) {
-      throw new Error(
-        `Can't open dummy-ups definition file ${this.#path}: ${
-          e instanceof Error ? e.message : e
-        }`,
-      );
+      throw this.#cantOpen(e);
     }
     this.#unwatch = watchFile(this.#path, () => this.#changed());
     // advertised as NUT does, although instcmd() knows no command
     s.addCmd("load.off");
+  }
+
+  /**
+   * NUT's fatalx when the file cannot be (re)opened: the driver exits, so
+   * upsd reports "Driver not connected" instead of serving frozen values
+   * that would never go stale (a UPS frozen on battery would never reach
+   * upsmon's DEADTIME).
+   */
+  #cantOpen(e: unknown): DriverFatalError {
+    // strerror() wording: Deno appends " (os error N): syscall 'path'"
+    const why = e instanceof Error
+      ? e.message.replace(/ \(os error \d+\).*$/s, "")
+      : String(e);
+    return new DriverFatalError(
+      `Can't open dummy-ups definition file ${this.#path}: Can't open ${this.#path}: ${why}`,
+    );
   }
 
   /** Reads the file and runs a pass from its first line. */
@@ -156,21 +169,31 @@ class DummyFile implements DriverInstance {
     });
   }
 
-  update(): Promise<void> {
+  async update(): Promise<void> {
     if (this.#loop) {
+      // each pass re-opens the file, as NUT's does: fatal when it cannot
       if (!this.#inPass) {
-        this.#busy = this.#busy.then(() => this.#startPass()).catch((e) => {
-          this.#ctx.log.error(String(e));
+        const pass = this.#busy.then(() => this.#startPass());
+        this.#busy = pass.catch(() => {});
+        await pass.catch((e) => {
+          throw this.#cantOpen(e);
         });
       }
-      return this.#busy;
+      return await this.#busy;
     }
-    // the poll fallback for file systems without change events
+    // The poll decides about a missing or unreadable file (a change event
+    // may come in the middle of an editor's save, when the file is briefly
+    // absent); it is also the fallback for file systems without events.
     const now = stampOf(this.#path);
     if (
-      now && (now.mtime !== this.#stamp?.mtime || now.size !== this.#stamp.size)
-    ) this.#changed();
-    return this.#busy;
+      !now || now.mtime !== this.#stamp?.mtime || now.size !== this.#stamp.size
+    ) {
+      await readConfigText(this.#path).catch((e) => {
+        throw this.#cantOpen(e);
+      });
+      this.#changed();
+    }
+    return await this.#busy;
   }
 
   shutdown(): Promise<CommandResult> {

@@ -12,11 +12,12 @@ import type { Logger } from "../log.ts";
 import { DriverSocketServer } from "./socket.ts";
 import { DriverStateImpl } from "./state.ts";
 import type { ResolvedConfig } from "./config.ts";
-import type {
-  CommandResult,
-  DriverContext,
-  DriverDefinition,
-  DriverInstance,
+import {
+  type CommandResult,
+  type DriverContext,
+  type DriverDefinition,
+  DriverFatalError,
+  type DriverInstance,
 } from "./types.ts";
 
 /** Poll interval when neither ups.conf, -i nor the driver says otherwise. */
@@ -73,6 +74,11 @@ export class RunningInstance {
   #log: Logger;
   #loop: Promise<void> | undefined;
   #staleCalls = 0;
+  #fatal: DriverFatalError | undefined;
+  #onFatal: ((e: DriverFatalError) => void) | undefined;
+  #stopped: Promise<void> | undefined;
+  /** Resolves when update() threw DriverFatalError (the instance then ends itself). */
+  readonly fatal: Promise<DriverFatalError>;
 
   constructor(
     state: DriverStateImpl,
@@ -88,6 +94,7 @@ export class RunningInstance {
     this.#log = log;
     this.#pollInterval = pollInterval;
     this.socket = socket;
+    this.fatal = new Promise((resolve) => this.#onFatal = resolve);
     const stale = state.dataStale.bind(state);
     state.dataStale = () => {
       this.#staleCalls++;
@@ -117,9 +124,19 @@ export class RunningInstance {
       await this.driver.update();
       if (this.#staleCalls === before) this.state.dataOk();
     } catch (e) {
+      if (e instanceof DriverFatalError) {
+        this.#fatal ??= e;
+        this.#abort.abort();
+        return;
+      }
       this.#log.error(`update failed: ${message(e)}`);
       this.state.dataStale();
     }
+  }
+
+  /** The DriverFatalError an update() threw, if any. */
+  get fatalError(): DriverFatalError | undefined {
+    return this.#fatal;
   }
 
   /** Starts the poll loop (every pollInterval seconds until stop()). */
@@ -142,6 +159,12 @@ export class RunningInstance {
           this.#wake = undefined;
         }
       }
+      if (this.#fatal) {
+        // fatalx(): log, then end as a whole so upsd sees the socket close
+        this.#log.error(this.#fatal.message);
+        await this.#close();
+        this.#onFatal?.(this.#fatal);
+      }
     })();
   }
 
@@ -156,12 +179,19 @@ export class RunningInstance {
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#loop;
-    try {
-      await this.driver.close?.();
-    } catch (e) {
-      this.#log.error(`cleanup failed: ${message(e)}`);
-    }
-    await this.socket?.close();
+    await this.#close();
+  }
+
+  #close(): Promise<void> {
+    this.#stopped ??= (async () => {
+      try {
+        await this.driver.close?.();
+      } catch (e) {
+        this.#log.error(`cleanup failed: ${message(e)}`);
+      }
+      await this.socket?.close();
+    })();
+    return this.#stopped;
   }
 }
 
@@ -233,6 +263,13 @@ export async function startInstance(
     throw new InstanceStartError(message(e));
   }
   await running.update();
+  if (running.fatalError) {
+    await running.stop();
+    throw new InstanceStartError(
+      running.fatalError.message,
+      running.fatalError.exitCode,
+    );
+  }
   if (resolved.ignoreLb) checkIgnoreLb(state, log);
   if (running.socket) {
     try {

@@ -36,7 +36,7 @@ import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
 import { readPid, removePid, writePid } from "../pidfile.ts";
 import { dropPrivileges } from "./privileges.ts";
 import { reloadDriver } from "./reload.ts";
-import type { DriverDefinition } from "./types.ts";
+import { type DriverDefinition, DriverFatalError } from "./types.ts";
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -286,20 +286,29 @@ export async function driverMain(
   }
   running.startLoop();
   let current = resolved;
-  const reason = await waitForExit(io, log, async () => {
-    const r = await reloadDriver({
-      def,
-      upsName: parsed.upsName!,
-      steps: parsed.steps,
-      paths,
-      log,
-      running,
-      ...(parsed.pollInterval !== undefined
-        ? { cliPollInterval: parsed.pollInterval }
-        : {}),
-    }, current);
-    current = r.resolved;
-  });
+  const reason = await Promise.race([
+    running.fatal,
+    waitForExit(io, log, async () => {
+      const r = await reloadDriver({
+        def,
+        upsName: parsed.upsName!,
+        steps: parsed.steps,
+        paths,
+        log,
+        running,
+        ...(parsed.pollInterval !== undefined
+          ? { cliPollInterval: parsed.pollInterval }
+          : {}),
+      }, current);
+      current = r.resolved;
+    }),
+  ]);
+  if (reason instanceof DriverFatalError) {
+    // the instance logged the message and closed its socket already
+    await running.stop();
+    if (writesPid) removePid(pidPath);
+    return reason.exitCode;
+  }
   log.info(`Signal ${reason === "SIGINT" ? 2 : 15}: exiting`);
   await running.stop();
   if (writesPid) removePid(pidPath);

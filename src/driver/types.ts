@@ -40,6 +40,20 @@ export interface DriverConfig {
   readonly flags: ReadonlySet<string>;
 }
 
+/**
+ * What NUT's drivers end with fatalx(): thrown from update(), it ends the
+ * instance (its socket closes, so upsd reports "Driver not connected") and
+ * a driver process exits with `exitCode` after logging the message.
+ */
+export class DriverFatalError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 1) {
+    super(message);
+    this.name = "DriverFatalError";
+    this.exitCode = exitCode;
+  }
+}
+
 /** What a driver uses to publish data; the framework broadcasts every change. */
 export interface DriverContext {
   readonly config: DriverConfig;
