@@ -76,15 +76,26 @@ Deno.test("backgrounded upsd and dummy-ups log through logger(1)", async () => {
     );
     assertMatch(logged(), /-p daemon\.\w+/);
   } finally {
+    const pids: number[] = [];
     for (const pidFile of ["upsd.pid", "dummy-ups-ups.pid"]) {
       try {
-        Deno.kill(
-          Number(Deno.readTextFileSync(`${dir}/state/${pidFile}`).trim()),
-          "SIGTERM",
+        const pid = Number(
+          Deno.readTextFileSync(`${dir}/state/${pidFile}`).trim(),
         );
+        Deno.kill(pid, "SIGTERM");
+        pids.push(pid);
       } catch { /* not running */ }
     }
-    await new Promise((r) => setTimeout(r, 300));
+    // the daemons are not our children: wait until their /proc entries go
+    // (a zombie is reaped by init) before removing their directory
+    const gone = (pid: number) => {
+      try {
+        return /^\d+ \(.*\) Z/.test(Deno.readTextFileSync(`/proc/${pid}/stat`));
+      } catch {
+        return true;
+      }
+    };
+    await waitFor(() => pids.every(gone), 10_000, 20, "daemons to exit");
     await Deno.remove(dir, { recursive: true });
   }
 });

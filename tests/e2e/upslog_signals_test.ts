@@ -49,7 +49,9 @@ Deno.test("upslog writes its PID file, reopens its log on SIGHUP and cleans up o
     Deno.kill(child.pid, "SIGHUP");
     await waitFor(() => lines(log).length >= 1, 10_000, 50, "reopened log");
     const rotated = lines(`${log}.1`).length;
-    await new Promise((r) => setTimeout(r, 1200));
+    // one more interval's line lands in the new file, none in the old one
+    const reopened = lines(log).length;
+    await waitFor(() => lines(log).length > reopened, 10_000, 50, "next line");
     assertEquals(lines(`${log}.1`).length, rotated, "old file still written");
 
     // SIGUSR1: one line now, without waiting for the interval

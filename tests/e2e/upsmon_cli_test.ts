@@ -92,7 +92,12 @@ Deno.test("upsmon -c fsd, broken reload kept out, -c stop", nut, async () => {
       const good = await Deno.readTextFile(`${dir}/upsmon.conf`);
       await Deno.writeTextFile(`${dir}/upsmon.conf`, good + "BOGUS LINE\n");
       assertEquals((await ours(["-c", "re"], env)).code, 0);
-      await new Promise((r) => setTimeout(r, 1500));
+      await waitFor(
+        () => mon.seen().includes("keeping the previous configuration"),
+        10_000,
+        50,
+        "the failed reload",
+      );
       await Deno.writeTextFile(`${dir}/upsmon.conf`, good);
       assertEquals((await ours(["-c", "fsd"], env)).code, 0);
       const status = await mon.proc.status;

@@ -35,6 +35,7 @@ AT ONBATT * EXECUTE now
 AT ONBATT * START-TIMER onbatt 1
 AT COMMBAD * START-TIMER commbad 2
 AT COMMOK * CANCEL-TIMER commbad commok
+AT ONLINE * START-TIMER marker 2
 `,
     );
     assertEquals((await run(dir, "onbatt")).code, 0);
@@ -46,8 +47,14 @@ AT COMMOK * CANCEL-TIMER commbad commok
     assertEquals((await lines(`${dir}/cmd.log`))[1], "onbatt u@h");
     assertEquals((await run(dir, "COMMBAD")).code, 0);
     assertEquals((await run(dir, "COMMOK")).code, 0);
-    await new Promise((r) => setTimeout(r, 2500));
-    assertEquals((await lines(`${dir}/cmd.log`)).length, 2);
+    // a timer as long as commbad's, started after the cancel: once it has
+    // fired, commbad's would have fired before it had it not been cancelled
+    assertEquals((await run(dir, "ONLINE")).code, 0);
+    await waitFor(
+      async () => (await lines(`${dir}/cmd.log`)).length === 3,
+      10_000,
+    );
+    assertEquals((await lines(`${dir}/cmd.log`))[2], "marker u@h");
     // daemon idles out and removes its socket; CANCEL without a daemon runs the command
     await waitFor(async () => {
       try {
@@ -58,7 +65,10 @@ AT COMMOK * CANCEL-TIMER commbad commok
       }
     }, 10_000);
     assertEquals((await run(dir, "COMMOK")).code, 0);
-    assertEquals((await lines(`${dir}/cmd.log`))[2], "commok u@h");
+    assertEquals((await lines(`${dir}/cmd.log`)).slice(2), [
+      "marker u@h",
+      "commok u@h",
+    ]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -5,7 +5,7 @@
  * order of checks and reply formats.
  */
 import { assertEquals } from "../assert.ts";
-import { haveNut } from "../net.ts";
+import { haveNut, waitFor } from "../net.ts";
 import {
   CMDVARTAB,
   DUMMY_DEV,
@@ -256,8 +256,26 @@ Deno.test({
       procs.push(await startDummy(nut, "Dummy2"));
       procs.push(await startNutUpsd(nut, nutPort));
       procs.push(await startOurUpsd(ours, ourPort));
-      // Both need a moment for the DUMPALL answer.
-      await new Promise((r) => setTimeout(r, 1500));
+      // Both serve data once the drivers answered DUMPALL (DATA-STALE
+      // before): wait until every driven UPS has its status on both.
+      for (const port of [nutPort, ourPort]) {
+        const c = await LineClient.connect(port);
+        try {
+          for (const ups of ["dummy", "Dummy2"]) {
+            await waitFor(
+              async () =>
+                (await c.ask(`GET VAR ${ups} ups.status`))?.startsWith(
+                  `VAR ${ups} ups.status`,
+                ) === true,
+              15_000,
+              50,
+              `${ups} served on port ${port}`,
+            );
+          }
+        } finally {
+          c.close();
+        }
+      }
       const held: LineClient[] = [];
       let compared = 0;
       for (const script of SCRIPTS) {
