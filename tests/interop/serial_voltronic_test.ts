@@ -5,7 +5,7 @@
  * match; a scripted power event moves our status the way the unit does.
  */
 import { assertEquals } from "../assert.ts";
-import { haveNut } from "../net.ts";
+import { haveNut, waitFor } from "../net.ts";
 import { type VoltronicPower, VoltronicSim } from "../sim/voltronic.ts";
 import { FLAVORS, ReplaySim, SILENT_COMMANDS } from "../sim/qx.ts";
 import { ourDump, parseDump, runNutDriver, testCtx } from "../sim/harness.ts";
@@ -209,11 +209,15 @@ Deno.test("voltronic: a scripted power event and a garbled line move our status"
   const drv = new QxDriver(t.ctx, SUBDRIVERS);
   try {
     await drv.init();
+    const second = () => Math.floor(Date.now() / 1000);
+    // as in NUT, a full poll needs a new wall-clock second since the last
+    let polled = second();
     const seen: string[] = [];
     for (const p of ["online", "battery", "low", "online"] as const) {
       sim.power = p;
-      await new Promise((r) => setTimeout(r, 1100)); // a new second: full poll
+      await waitFor(() => second() > polled, 2000, 10, "a new second");
       await drv.update();
+      polled = second();
       seen.push(
         `${t.state.tree.get("ups.status")}|${
           t.state.tree.get("ups.alarm") ?? ""
