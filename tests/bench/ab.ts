@@ -13,6 +13,7 @@
  */
 import { type Flavour, type Stack, startStack } from "../../scripts/stack.ts";
 import { freePort } from "../net.ts";
+import { servesAll } from "./ready.ts";
 
 const NUTLOAD = new URL("nutload.mjs", import.meta.url)
   .pathname;
@@ -185,7 +186,7 @@ const nut = await startStack({ flavour: "nut", ups, port: freePort() });
 const ours = await startStack({ flavour: "ours", ups, port: freePort() });
 const stacks: Record<Flavour, Stack> = { nut, ours };
 try {
-  await new Promise((r) => setTimeout(r, 1500));
+  await servesAll([nut, ours], ups.map((u) => u.name));
   console.log(
     `idle RSS KiB: nut ${rssKiB(nut.upsdPid)}, ours ${rssKiB(ours.upsdPid)}`,
   );

@@ -11,6 +11,7 @@
  */
 import { type Flavour, type Stack, startStack } from "../../scripts/stack.ts";
 import { freePort } from "../net.ts";
+import { servesAll } from "./ready.ts";
 
 const QUICK = Deno.args.includes("--quick");
 function option(name: string): string | undefined {
@@ -76,7 +77,7 @@ async function withStacks<T>(
   const nut = await startStack({ flavour: "nut", ups, port: freePort() });
   const ours = await startStack({ flavour: "ours", ups, port: freePort() });
   try {
-    await new Promise((r) => setTimeout(r, 1500)); // drivers dumped, upsd settled
+    await servesAll([nut, ours], ups.map((u) => u.name));
     return await fn({ nut, ours });
   } finally {
     await nut.stop();
