@@ -19,6 +19,7 @@ import {
   STR,
   STRINGID,
   type Subdriver,
+  type SubdriverMemory,
   type UsbId,
   usbSupport,
 } from "./types.ts";
@@ -42,11 +43,15 @@ const LIEBERT_LOWBATT_INFO = nonZero("lowbatt");
 const LIEBERT_REPLACEBATT_INFO = nonZero("replacebatt");
 const LIEBERT_SHUTDOWNIMM_INFO = nonZero("shutdownimm");
 
-/** Exponent fix-ups Liebert firmwares need (learned from the first reading). */
-const liebertScale = { config: 1, line: 1 };
+/** Exponent fix-ups Liebert firmwares need (learned from a reading, per instance). */
+const LIEBERT_SCALE = Symbol("liebert scale");
+function liebertScaleOf(memory: SubdriverMemory) {
+  return memory.slot(LIEBERT_SCALE, () => ({ config: 1, line: 1 }));
+}
 
 const LIEBERT_CONFIG_VOLTAGE_INFO: Conversion = {
-  fun(v) {
+  fun(v, ctx) {
+    const liebertScale = liebertScaleOf(ctx.memory);
     if (v < 1 && Math.abs(v - 1e-7) < 1e-9) {
       liebertScale.config = 1e8;
       liebertScale.line = 1e7;
@@ -56,7 +61,8 @@ const LIEBERT_CONFIG_VOLTAGE_INFO: Conversion = {
 };
 
 const LIEBERT_LINE_VOLTAGE_INFO: Conversion = {
-  fun(v) {
+  fun(v, ctx) {
+    const liebertScale = liebertScaleOf(ctx.memory);
     if (v < 1 && Math.abs(v - 1e-7) < 1e-9) liebertScale.line = 1e7;
     return (v * liebertScale.line).toFixed(1);
   },

@@ -10,6 +10,7 @@ import {
   BEEPER,
   BOOST,
   CHARGING,
+  type ClaimContext,
   type Conversion,
   DEFAULT_OFFDELAY,
   DEFAULT_ONDELAY,
@@ -27,6 +28,7 @@ import {
   STR,
   STRINGID,
   type Subdriver,
+  type SubdriverMemory,
   TEST_READ,
   TIMELIMITEXP,
   type UsbId,
@@ -40,14 +42,21 @@ const CPS_VOLTAGE_LOGMAX = 511;
 const BATTERY_VOLTAGE_SANITY_CHECK = 1.4;
 
 /** Battery scaling state (0764:0501 reports some batteries 3/2 too high). */
-const battery = { scale: 1, mightNeedScale: false, checked: false };
-
-/** Forgets the battery scaling learned so far (tests). */
-export function resetCpsState(): void {
-  Object.assign(battery, { scale: 1, mightNeedScale: false, checked: false });
+interface BatteryScale {
+  scale: number;
+  mightNeedScale: boolean;
+  checked: boolean;
+}
+const BATTERY = Symbol("cps battery scale");
+function batteryOf(memory: SubdriverMemory): BatteryScale {
+  return memory.slot(
+    BATTERY,
+    () => ({ scale: 1, mightNeedScale: false, checked: false }),
+  );
 }
 
 function adjustBatteryScale(volt: number, ctx: LookupContext): void {
+  const battery = batteryOf(ctx.memory);
   if (battery.checked) return;
   const nominal = ctx.getVar("battery.voltage.nominal");
   if (nominal === undefined) return;
@@ -59,6 +68,7 @@ function adjustBatteryScale(volt: number, ctx: LookupContext): void {
 
 const CPS_BATTVOLT: Conversion = {
   fun(v, ctx) {
+    const battery = batteryOf(ctx.memory);
     if (battery.mightNeedScale) adjustBatteryScale(v, ctx);
     return (battery.scale * v).toFixed(1);
   },
@@ -68,8 +78,8 @@ const CPS_BATTCHARGE: Conversion = {
   fun: (v) => (v < 100 ? v : 100).toFixed(0),
 };
 
-function cpsBatteryScale(): void {
-  battery.mightNeedScale = true;
+function cpsBatteryScale(_info: UsbDeviceInfo, ctx: ClaimContext): void {
+  batteryOf(ctx.memory).mightNeedScale = true;
 }
 
 /** Usage IDs the fix-up looks for (Power Device page). */

@@ -38,6 +38,7 @@ import {
   type Lookup,
   type LookupContext,
   type Subdriver,
+  SubdriverMemory,
   type UsbTweaks,
 } from "./types.ts";
 
@@ -114,6 +115,8 @@ export class UsbHidEngine implements DriverInstance {
   #initialized = false;
   /** Tweaks the subdriver's claim asked for (max_report_size, endpoints). */
   #tweaks: UsbTweaks = {};
+  /** What the subdriver learns about this device (never shared between instances). */
+  #memory = new SubdriverMemory();
 
   constructor(ctx: DriverContext, opts: EngineOptions) {
     this.#ctx = ctx;
@@ -147,6 +150,7 @@ export class UsbHidEngine implements DriverInstance {
       if (!match(info)) return false;
       tweaks = {};
       const claim: ClaimContext = {
+        memory: this.#memory,
         productid: this.#values.has("productid"),
         explore: this.#ctx.config.flags.has("explore"),
         tweak: (tw) => Object.assign(tweaks, tw),
@@ -234,6 +238,7 @@ export class UsbHidEngine implements DriverInstance {
       }
     };
     return {
+      memory: this.#memory,
       set: (n, v) => st.set(n, v),
       readValue: read,
       readString: async (text) => {
@@ -318,6 +323,7 @@ export class UsbHidEngine implements DriverInstance {
 
   #lookupContext(): LookupContext {
     return {
+      memory: this.#memory,
       getString: (i) =>
         this.#t ? this.#t.getString(i) : Promise.resolve(undefined),
       getVar: (n) => this.#ctx.state.tree.get(n),

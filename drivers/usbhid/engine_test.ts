@@ -151,3 +151,29 @@ Deno.test("a device no subdriver claims is refused", async () => {
   }
   assertEquals(msg, "No matching HID UPS found");
 });
+
+Deno.test("two CyberPower instances in one process learn their own battery scaling", async () => {
+  // 0764:0501 may report the battery 3/2 too high: its instance learns a
+  // 2/3 scale from the first reading above 1.4 x nominal. Another CPS model
+  // (0005) reading the same 40.5 V must not inherit that scale.
+  const highBattery = (j: Record<string, unknown>) => {
+    j.reports = (j.reports as string[]).map((r) =>
+      r.startsWith("0a ") ? "0a 95 01" : r
+    );
+  };
+  const a = setup("cyberpower-cp1500avrlcda.json", {}, highBattery);
+  const b = setup("cyberpower-cp1500avrlcda.json", {}, (j) => {
+    highBattery(j);
+    j.productId = "0005";
+  });
+  await a.engine.init();
+  await a.engine.update();
+  await b.engine.init();
+  await b.engine.update();
+  await a.engine.update();
+  assertEquals(a.state.tree.get("ups.productid"), "0501");
+  assertEquals(b.state.tree.get("ups.productid"), "0005");
+  assertEquals(a.state.tree.get("battery.voltage.nominal"), "24");
+  assertEquals(a.state.tree.get("battery.voltage"), "27.0");
+  assertEquals(b.state.tree.get("battery.voltage"), "40.5");
+});

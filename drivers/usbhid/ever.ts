@@ -67,21 +67,27 @@ const EVER_MAC_ADDRESS: Conversion = {
     ),
 };
 
-/** Reports read in turn by consecutive calls (IP, mask, gateway, DNS...). */
-function rotating(ids: readonly number[]): () => number {
-  let n = 0;
-  return () => ids[n++ % ids.length]!;
+/**
+ * Reports read in turn by consecutive calls (IP, mask, gateway, DNS...);
+ * the position is per instance.
+ */
+function rotating(ids: readonly number[]): (ctx: LookupContext) => number {
+  const key = Symbol("ever rotation");
+  return (ctx) => {
+    const pos = ctx.memory.slot(key, () => ({ n: 0 }));
+    return ids[pos.n++ % ids.length]!;
+  };
 }
 
 const nextIpReport = rotating([211, 230, 231, 232]);
 const EVER_IP_ADDRESS: Conversion = {
-  fun: (_v, ctx) => [...payload(ctx, nextIpReport())].join("."),
+  fun: (_v, ctx) => [...payload(ctx, nextIpReport(ctx))].join("."),
 };
 
 const nextPacketReport = rotating([215, 216, 217, 218]);
 const EVER_PACKETS: Conversion = {
   fun(_v, ctx) {
-    const b = payload(ctx, nextPacketReport());
+    const b = payload(ctx, nextPacketReport(ctx));
     if (b.length < 4) return "";
     return String((b[0]! | b[1]! << 8 | b[2]! << 16 | b[3]! << 24) | 0);
   },

@@ -24,6 +24,7 @@ import {
   HU,
   KELVIN_CELSIUS,
   type Lookup,
+  type LookupContext,
   LOWBATT,
   NOBATTERY,
   OFF,
@@ -38,6 +39,7 @@ import {
   STR,
   STRINGID,
   type Subdriver,
+  type SubdriverMemory,
   TEST_READ,
   TRIM,
   type UsbId,
@@ -64,32 +66,31 @@ const COUNTRY_EUROPE = 0;
 const ABM_UNKNOWN = -1;
 const ABM_DISABLED = 0;
 
-/** What the model name and device data taught the subdriver so far. */
-const mge = {
-  type: MGE_DEFAULT,
-  country: COUNTRY_UNKNOWN,
-  abm: ABM_UNKNOWN,
-  nominal: -1,
-};
-
-/** Forgets the learned model type, country, ABM mode and nominal voltage. */
-export function resetMgeState(): void {
-  Object.assign(mge, {
+/** What the model name and device data taught the subdriver (per instance). */
+interface MgeState {
+  type: number;
+  country: number;
+  abm: number;
+  nominal: number;
+}
+const MGE_STATE = Symbol("mge state");
+function mgeOf(memory: SubdriverMemory): MgeState {
+  return memory.slot(MGE_STATE, () => ({
     type: MGE_DEFAULT,
     country: COUNTRY_UNKNOWN,
     abm: ABM_UNKNOWN,
     nominal: -1,
-  });
+  }));
 }
 
-/** The model family learned from the last model name (tests). */
-export function mgeModelType(): number {
-  return mge.type;
+/** The model family an instance learned from its model name (tests). */
+export function mgeModelType(memory: SubdriverMemory): number {
+  return mgeOf(memory).type;
 }
 
 const EATON_ABM_ENABLED_INFO: Conversion = {
-  fun(v) {
-    mge.abm = Math.trunc(v);
+  fun(v, ctx) {
+    mgeOf(ctx.memory).abm = Math.trunc(v);
     return undefined;
   },
 };
@@ -103,7 +104,7 @@ const ABM_STATUS: Record<number, string> = {
 };
 const EATON_ABM_STATUS_INFO: Conversion = {
   fun(v, ctx) {
-    if (mge.abm === ABM_DISABLED) {
+    if (mgeOf(ctx.memory).abm === ABM_DISABLED) {
       ctx.delVar("battery.charger.status");
       return undefined;
     }
@@ -112,8 +113,8 @@ const EATON_ABM_STATUS_INFO: Conversion = {
 };
 
 const EATON_ABM_CHRG_DISCHRG_INFO: Conversion = {
-  fun(v) {
-    if (mge.abm === ABM_DISABLED) return undefined;
+  fun(v, ctx) {
+    if (mgeOf(ctx.memory).abm === ABM_DISABLED) return undefined;
     const n = Math.trunc(v);
     if (n === 1 || n === 3) return "chrg";
     return n === 2 ? "dischrg" : undefined;
@@ -123,7 +124,8 @@ const EATON_ABM_CHRG_DISCHRG_INFO: Conversion = {
 /** Legacy CHRG/DISCHRG flags count only while ABM is disabled. */
 function abmChecked(flag: string): Conversion {
   return {
-    fun: (v) => mge.abm === ABM_DISABLED && v === 1 ? flag : `!${flag}`,
+    fun: (v, ctx) =>
+      mgeOf(ctx.memory).abm === ABM_DISABLED && v === 1 ? flag : `!${flag}`,
   };
 }
 const EATON_DISCHARGING_INFO = abmChecked("dischrg");
@@ -162,7 +164,8 @@ const MGE_TIME_CONVERSION: Conversion = {
 };
 
 const MGE_BATTERY_VOLTAGE_NOMINAL: Conversion = {
-  fun(v) {
+  fun(v, ctx) {
+    const mge = mgeOf(ctx.memory);
     switch (mge.type & 0xff00) {
       case MGE_EVOLUTION:
         if (mge.type === MGE_EVOLUTION_650) v = 12;
@@ -178,8 +181,8 @@ const MGE_BATTERY_VOLTAGE_NOMINAL: Conversion = {
 };
 
 const MGE_BATTERY_VOLTAGE: Conversion = {
-  fun(v) {
-    const family = mge.type & 0xff00;
+  fun(v, ctx) {
+    const family = mgeOf(ctx.memory).type & 0xff00;
     if (
       family !== MGE_EVOLUTION && family !== MGE_PULSAR_M && family !== EATON_5P
     ) return undefined;
@@ -212,26 +215,27 @@ const MGE_SHORT_CIRCUIT: Lookup = [[1, "Output short circuit!"]];
 const MGE_ONBATT_INFO: Lookup = [[1, "!online"], [0, "online"]];
 
 /** Eco settings exist on Protection Station, Ellipse ECO and non-EU 3S. */
-function isPegasus(): boolean {
+function isPegasus(ctx: LookupContext): boolean {
+  const mge = mgeOf(ctx.memory);
   const family = mge.type & 0xff00;
   if (family === MGE_PEGASUS) return true;
   return family === MGE_3S && mge.country !== COUNTRY_EUROPE;
 }
 
 const PEGASUS_THRESHOLD_INFO: Conversion = {
-  fun: (v) => isPegasus() ? v.toFixed(0) : undefined,
+  fun: (v, ctx) => isPegasus(ctx) ? v.toFixed(0) : undefined,
   values: [[10, "10"], [25, "25"], [60, "60"]],
 };
 
 const PEGASUS_YES_NO_INFO: Conversion = {
-  fun: (v) => isPegasus() ? (v === 0 ? "no" : "yes") : undefined,
-  nuf: (text) => isPegasus() && (text ?? "").startsWith("yes") ? 1 : 0,
+  fun: (v, ctx) => isPegasus(ctx) ? (v === 0 ? "no" : "yes") : undefined,
+  nuf: (text, ctx) => isPegasus(ctx) && (text ?? "").startsWith("yes") ? 1 : 0,
   values: [[0, "no"], [1, "yes"]],
 };
 
 const EATON_CHECK_COUNTRY_INFO: Conversion = {
-  fun(v) {
-    mge.country = Math.trunc(v);
+  fun(v, ctx) {
+    mgeOf(ctx.memory).country = Math.trunc(v);
     return undefined;
   },
 };
@@ -261,7 +265,8 @@ const HV230 = [220, 230, 240];
 
 /** Settable nominal output voltages, limited to the model's range. */
 const NOMINAL_OUTPUT_VOLTAGE_INFO: Conversion = {
-  fun(v) {
+  fun(v, ctx) {
+    const mge = mgeOf(ctx.memory);
     if (mge.nominal < 0) mge.nominal = Math.trunc(v);
     const value = Math.trunc(v);
     const online = (mge.type & 0xff00) >= MGE_DEFAULT;
@@ -394,9 +399,13 @@ const SMALLBUF = 512;
  * get_model_name: the friendly name for a known iProduct/iModel pair (and
  * its model family), else "iProduct iModel".
  */
-export function mgeModelName(iProduct: string, iModel: string): string {
+export function mgeModelName(
+  iProduct: string,
+  iModel: string,
+  memory: SubdriverMemory,
+): string {
   const hit = MGE_MODEL_NAMES.find(([p, m]) => p === iProduct && m === iModel);
-  if (hit) mge.type = hit[2];
+  if (hit) mgeOf(memory).type = hit[2];
   return hit?.[3] ?? `${iProduct} ${iModel}`.slice(0, SMALLBUF - 1);
 }
 
@@ -412,7 +421,7 @@ async function mgeFormatModel(
     const va = await ctx.readValue("UPS.Flow.[4].ConfigApparentPower");
     if (va !== undefined) model = String(Math.trunc(va));
   }
-  return model !== "" ? mgeModelName(product, model) : info.product;
+  return model !== "" ? mgeModelName(product, model, ctx.memory) : info.product;
 }
 
 /** AEG PROTECT NAS boxes use Phoenixtec's ID; the rest is liebert-hid's. */

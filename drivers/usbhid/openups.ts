@@ -6,6 +6,7 @@
 import type { UsbDeviceInfo } from "../../src/hid/device.ts";
 import { HID_USAGES, type UsageTable } from "../../src/hid/usages.ts";
 import {
+  type ClaimContext,
   COMMFAULT,
   type Conversion,
   type HidInfo,
@@ -18,14 +19,28 @@ import {
   standardClaim,
   STRINGID,
   type Subdriver,
+  type SubdriverMemory,
   TIMELIMITEXP,
   type UsbId,
 } from "./types.ts";
 
-/** Scale factors per model, set by the claim (get_voltage_multiplier). */
-const scale = { vin: 1, vout: 1, ccharge: 1, cdischarge: 1 };
+/** Scale factors per model, set by the claim (get_voltage_multiplier), per instance. */
+interface Scale {
+  vin: number;
+  vout: number;
+  ccharge: number;
+  cdischarge: number;
+}
+const SCALE = Symbol("openups scale");
+function scaleOf(memory: SubdriverMemory): Scale {
+  return memory.slot(
+    SCALE,
+    () => ({ vin: 1, vout: 1, ccharge: 1, cdischarge: 1 }),
+  );
+}
 
-function getVoltageMultiplier(info: UsbDeviceInfo): void {
+function getVoltageMultiplier(info: UsbDeviceInfo, ctx: ClaimContext): void {
+  const scale = scaleOf(ctx.memory);
   if (info.productId === 0xd004) {
     Object.assign(scale, {
       vin: 0.03545 * 100,
@@ -91,8 +106,8 @@ const OPENUPS_ONLINE_INFO = nonZero("online");
 const OPENUPS_NOBATTERY_INFO = nonZero("nobattery");
 const OPENUPS_OFF_INFO = nonZero("!off", "off");
 
-function scaled(key: keyof typeof scale, digits: number): Conversion {
-  return { fun: (v) => (v * scale[key]).toFixed(digits) };
+function scaled(key: keyof Scale, digits: number): Conversion {
+  return { fun: (v, ctx) => (v * scaleOf(ctx.memory)[key]).toFixed(digits) };
 }
 
 const OPENUPS_VIN_INFO = scaled("vin", 2);

@@ -7,14 +7,15 @@ import { apcFixReportDesc } from "./apc.ts";
 import { cpsFixReportDesc } from "./cps.ts";
 import { SUBDRIVERS } from "./list.ts";
 import { selectSubdriver } from "./match.ts";
-import { MGE, mgeModelName, mgeModelType, resetMgeState } from "./mge.ts";
-import type {
-  ClaimContext,
-  Conversion,
-  FormatContext,
-  LookupContext,
-  Subdriver,
-  UsbTweaks,
+import { MGE, mgeModelName, mgeModelType } from "./mge.ts";
+import {
+  type ClaimContext,
+  type Conversion,
+  type FormatContext,
+  type LookupContext,
+  type Subdriver,
+  SubdriverMemory,
+  type UsbTweaks,
 } from "./types.ts";
 
 const PURE = { permissions: "none" } as const;
@@ -39,6 +40,7 @@ function claim(info: UsbDeviceInfo, productid = false, explore = false) {
   const tweaks: UsbTweaks = {};
   const logs: string[] = [];
   const ctx: ClaimContext = {
+    memory: new SubdriverMemory(),
     productid,
     explore,
     tweak: (t) => Object.assign(tweaks, t),
@@ -212,6 +214,7 @@ Deno.test("tables map representative HID paths as NUT 2.8.0", PURE, () => {
 });
 
 const LC: LookupContext = {
+  memory: new SubdriverMemory(),
   getString: () => Promise.resolve(undefined),
   getVar: (n) => ({ "ups.delay.shutdown": "20", "ups.delay.start": "30" })[n],
   delVar: () => {},
@@ -298,13 +301,20 @@ Deno.test(
       ["EX", "1500RT", "Pulsar EX 1500 RT"],
       ["Protection Station", "500", "Protection Station 500"],
     ];
-    for (const [p, m, want] of NAMES) assertEquals(mgeModelName(p, m), want);
-    assertEquals(mgeModelType(), 0x100, "Protection Station is a Pegasus");
-    resetMgeState();
+    const memory = new SubdriverMemory();
+    for (const [p, m, want] of NAMES) {
+      assertEquals(mgeModelName(p, m, memory), want);
+    }
+    assertEquals(
+      mgeModelType(memory),
+      0x100,
+      "Protection Station is a Pegasus",
+    );
     const ctx = (
       strings: Record<string, string>,
       va?: number,
     ): FormatContext => ({
+      memory: new SubdriverMemory(),
       set: () => {},
       readValue: (p) =>
         Promise.resolve(
@@ -322,5 +332,43 @@ Deno.test(
     const dell = device(0x047c, 0xffff, { product: "Dell UPS Tower" });
     assertEquals(await MGE.formatModel(dell, ctx(iModel)), "Dell UPS Tower");
     assertEquals(await MGE.formatMfr(device(0x0463, 0xffff), ctx({})), "Eaton");
+  },
+);
+
+Deno.test(
+  "subdriver memory: two instances claim different Tripp Lite and openUPS models and keep their own scale",
+  PURE,
+  async () => {
+    const claimed = (vendor: number, product: number) => {
+      const memory = new SubdriverMemory();
+      const ctx: ClaimContext = {
+        memory,
+        productid: false,
+        explore: false,
+        tweak: () => {},
+        log: () => {},
+      };
+      const name = selectSubdriver(device(vendor, product), new Map(), ctx)
+        ?.name;
+      return { name, lc: { ...LC, memory } };
+    };
+    // interleaved claims, as two drivers in one process would do them
+    const t1 = claimed(0x09ae, 0x1003); // battery scale 0.1
+    const t2 = claimed(0x09ae, 0x3016); // SMART1500LCDT: 100000
+    const t3 = claimed(0x09ae, 0x3008); // battery scale 1.0
+    const o1 = claimed(0x04d8, 0xd004);
+    const o2 = claimed(0x04d8, 0xd005);
+    assertEquals(
+      [t1.name, t2.name, o1.name],
+      ["TrippLite HID 0.84", "TrippLite HID 0.84", "openUPS HID 0.5"],
+    );
+    const batt = conv("TrippLite", "battery.voltage");
+    assertEquals(await batt.fun(120, t1.lc), "12.0");
+    assertEquals(await batt.fun(1.2e-4, t2.lc), "12.0");
+    assertEquals(await batt.fun(12, t3.lc), "12.0");
+    assertEquals(await batt.fun(120, t3.lc), "120.0");
+    const vin = conv("openUPS", "input.voltage");
+    assertEquals(await vin.fun(100, o1.lc), "354.50");
+    assertEquals(await vin.fun(100, o2.lc), "10.00");
   },
 );

@@ -3,12 +3,14 @@
  *
  * @module
  */
+import type { UsbDeviceInfo } from "../../src/hid/device.ts";
 import { HID_USAGES, type UsageTable } from "../../src/hid/usages.ts";
 import {
   AWAITINGPOWER,
   BEEPER,
   BOOST,
   CHARGING,
+  type ClaimContext,
   COMMFAULT,
   type Conversion,
   DEFAULT_OFFDELAY,
@@ -30,6 +32,7 @@ import {
   STR,
   STRINGID,
   type Subdriver,
+  type SubdriverMemory,
   TEST_READ,
   TRIM,
   type UsbId,
@@ -37,19 +40,31 @@ import {
   VRANGE,
 } from "./types.ts";
 
-/** Scale factors, chosen by the USB ID at claim time. */
-const scale = { battery: 1, ioVoltage: 1, ioFrequency: 1, ioCurrent: 1 };
-
-function batteryScale1dot0(): void {
-  scale.battery = 1;
+/** Scale factors, chosen by the USB ID at claim time (per instance). */
+interface Scale {
+  battery: number;
+  ioVoltage: number;
+  ioFrequency: number;
+  ioCurrent: number;
+}
+const SCALE = Symbol("tripplite scale");
+function scaleOf(memory: SubdriverMemory): Scale {
+  return memory.slot(
+    SCALE,
+    () => ({ battery: 1, ioVoltage: 1, ioFrequency: 1, ioCurrent: 1 }),
+  );
 }
 
-function batteryScale0dot1(): void {
-  scale.battery = 0.1;
+function batteryScale1dot0(_info: UsbDeviceInfo, ctx: ClaimContext): void {
+  scaleOf(ctx.memory).battery = 1;
 }
 
-function smart1500lcdtScale(): void {
-  Object.assign(scale, {
+function batteryScale0dot1(_info: UsbDeviceInfo, ctx: ClaimContext): void {
+  scaleOf(ctx.memory).battery = 0.1;
+}
+
+function smart1500lcdtScale(_info: UsbDeviceInfo, ctx: ClaimContext): void {
+  Object.assign(scaleOf(ctx.memory), {
     battery: 100000,
     ioVoltage: 100000,
     ioFrequency: 0.01,
@@ -66,8 +81,8 @@ const TRIPPLITE_CHEMISTRY: Conversion = {
   },
 };
 
-function scaled(key: keyof typeof scale): Conversion {
-  return { fun: (v) => (scale[key] * v).toFixed(1) };
+function scaled(key: keyof Scale): Conversion {
+  return { fun: (v, ctx) => (scaleOf(ctx.memory)[key] * v).toFixed(1) };
 }
 
 const TRIPPLITE_BATTVOLT = scaled("battery");

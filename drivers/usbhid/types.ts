@@ -41,8 +41,25 @@ export interface Conversion {
 /** Value-to-string table or a conversion. */
 export type Lookup = ReadonlyArray<readonly [number, string]> | Conversion;
 
+/**
+ * What a subdriver learns about its device: scale factors chosen at claim
+ * time or from the first readings (NUT keeps them in C globals). One per
+ * driver instance, so two UPSes served by one process never share them.
+ */
+export class SubdriverMemory {
+  #slots = new Map<symbol, unknown>();
+
+  /** The slot named by `key`, created by `init` on first use. */
+  slot<T>(key: symbol, init: () => T): T {
+    if (!this.#slots.has(key)) this.#slots.set(key, init());
+    return this.#slots.get(key) as T;
+  }
+}
+
 /** What conversions may consult. */
 export interface LookupContext {
+  /** The instance's subdriver memory (what the claim and earlier readings set). */
+  readonly memory: SubdriverMemory;
   getString(index: number): Promise<string | undefined>;
   getVar(name: string): string | undefined;
   /** dstate_delinfo, for conversions that withdraw a variable. */
@@ -55,6 +72,8 @@ export interface LookupContext {
 
 /** What format_mfr / format_model / format_serial may use. */
 export interface FormatContext {
+  /** The instance's subdriver memory (a model name may teach the family). */
+  readonly memory: SubdriverMemory;
   /** dstate_setinfo. */
   set(name: string, value: string): void;
   /** HIDGetItemValue on a path of the subdriver's table. */
@@ -87,6 +106,8 @@ export interface UsbTweaks {
 
 /** What a claim may consult and change. */
 export interface ClaimContext {
+  /** The instance's subdriver memory (claim hooks set scale factors here). */
+  readonly memory: SubdriverMemory;
   /** `productid` was configured (accept POSSIBLY_SUPPORTED devices). */
   readonly productid: boolean;
   /** `explore` flag set. */
