@@ -1,25 +1,55 @@
 /**
- * hid-dump: list the fields of a HID report descriptor the way NUT's debug
- * log names them, one per line:
+ * hid-dump: list the fields of a HID report descriptor the way usbhid-ups's
+ * debug log names them (`Path: ...` lines), one per line:
  * `path<TAB>type<TAB>report_id<TAB>bit_offset<TAB>bit_size[<TAB>value]`.
  *
- * Usage: `hid-dump DESC.hex [--reports FILE] [--subdriver NAME]`. FILE holds
- * raw reports as `Type<TAB>hex bytes` (report ID first); the last report
- * seen for each ID decodes the sixth column. `--subdriver` adds that
- * vendor's usage names (e.g. `MGE`), as usbhid-ups would print them.
+ * Usage: `hid-dump DESC.hex [--usb VID:PID] [--explore] [--subdriver NAME]
+ * [--reports FILE]`.
+ *
+ * Vendor usages are named with the usage table of the subdriver that
+ * claims the device, as usbhid-ups does: the device is `--usb VID:PID`, or
+ * the `vvvv-pppp-` prefix of the descriptor's file name (the corpus's
+ * naming); `--explore` claims as `-x explore` does (standard names only);
+ * `--subdriver` picks one by name instead. Without a device, standard
+ * names only. The claiming subdriver's report-descriptor fix-up applies.
+ * FILE holds raw reports as `Type<TAB>hex bytes` (report ID first); the
+ * last report seen for each ID decodes the sixth column. The subdriver
+ * used is named on stderr.
  *
  * @module
  */
 import type { Io } from "../src/io.ts";
 import { parseHex, parseReportLines } from "../src/hid/hex.ts";
 import { fieldValue } from "../src/hid/decode.ts";
-import { HidParseError, parseReportDescriptor } from "../src/hid/parser.ts";
+import type { UsbDeviceInfo } from "../src/hid/device.ts";
+import {
+  type HidDescriptor,
+  HidParseError,
+  parseReportDescriptor,
+} from "../src/hid/parser.ts";
 import { pathToString } from "../src/hid/path.ts";
 import { HID_USAGES, UsageNames } from "../src/hid/usages.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
+import { selectSubdriver } from "../drivers/usbhid/match.ts";
+import { type Subdriver, SubdriverMemory } from "../drivers/usbhid/types.ts";
 import { runMain } from "./_io.ts";
 
-const USAGE = "usage: hid-dump DESC.hex [--reports FILE] [--subdriver NAME]\n";
+const USAGE =
+  "usage: hid-dump DESC.hex [--usb VID:PID] [--explore] [--subdriver NAME] [--reports FILE]\n";
+
+/** VID:PID from `--usb`, else from a `vvvv-pppp-` file name prefix. */
+function deviceIds(
+  usb: string | undefined,
+  desc: string,
+): [number, number] | undefined | "bad" {
+  const text = usb ?? /^([0-9a-f]{4})-([0-9a-f]{4})-/i.exec(
+    desc.slice(desc.lastIndexOf("/") + 1),
+  )?.slice(1, 3).join(":");
+  if (text === undefined) return undefined;
+  const m = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(text);
+  if (!m) return "bad";
+  return [Number.parseInt(m[1]!, 16), Number.parseInt(m[2]!, 16)];
+}
 
 /** `%g`-like value text: integers plain, others up to 6 significant digits. */
 function show(v: number): string {
@@ -31,10 +61,14 @@ export async function main(args: string[], io: Io): Promise<number> {
   let desc: string | undefined;
   let reports: string | undefined;
   let sub: string | undefined;
+  let usb: string | undefined;
+  let explore = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--reports") reports = args[++i];
     else if (a === "--subdriver") sub = args[++i];
+    else if (a === "--usb") usb = args[++i];
+    else if (a === "--explore") explore = true;
     else if (a === "-h" || a === "--help") {
       io.out(USAGE);
       return 0;
@@ -44,24 +78,57 @@ export async function main(args: string[], io: Io): Promise<number> {
       return 2;
     }
   }
-  if (!desc || (args.includes("--reports") && !reports)) {
+  if (
+    !desc || (args.includes("--reports") && !reports) ||
+    (args.includes("--usb") && !usb) ||
+    (args.includes("--subdriver") && sub === undefined)
+  ) {
     io.err(USAGE);
     return 2;
   }
-  let names = new UsageNames([HID_USAGES]);
+  const ids = deviceIds(usb, desc);
+  if (ids === "bad") {
+    io.err(`hid-dump: --usb wants VID:PID in hex, got ${usb}\n`);
+    return 2;
+  }
+  const info: UsbDeviceInfo | undefined = ids && {
+    vendorId: ids[0],
+    productId: ids[1],
+    bus: "001",
+    device: "001",
+    busport: "",
+  };
+  let chosen: Subdriver | undefined;
   if (sub !== undefined) {
     const re = new RegExp(sub.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "i");
-    const s = SUBDRIVERS.find((d) => re.test(d.name));
-    if (!s) {
+    chosen = SUBDRIVERS.find((d) => re.test(d.name));
+    if (!chosen) {
       io.err(`hid-dump: no subdriver matches ${sub}\n`);
       return 2;
     }
-    names = new UsageNames(s.usages);
+  } else if (info) {
+    // the claim as usbhid-ups runs it (productid given: the user named the device)
+    chosen = selectSubdriver(info, new Map(), {
+      memory: new SubdriverMemory(),
+      productid: true,
+      explore,
+      tweak: () => {},
+      log: () => {},
+    });
   }
+  const names = new UsageNames(chosen ? chosen.usages : [HID_USAGES]);
+  io.err(
+    chosen
+      ? `hid-dump: usage names of subdriver ${chosen.name}\n`
+      : info
+      ? "hid-dump: no subdriver claims this device: standard usage names\n"
+      : "hid-dump: standard usage names (no device: give --usb VID:PID)\n",
+  );
   try {
-    const parsed = parseReportDescriptor(
+    let parsed: HidDescriptor = parseReportDescriptor(
       parseHex(await Deno.readTextFile(desc)),
     );
+    if (chosen && info) parsed = chosen.fixReportDesc?.(info, parsed) ?? parsed;
     const last = new Map<number, Uint8Array>();
     if (reports) {
       for (const r of parseReportLines(await Deno.readTextFile(reports))) {

@@ -437,6 +437,8 @@ export const MGE_USAGES: UsageTable = [
   ["Environment", 0xffff0002],
   ["Statistic", 0xffff0003],
   ["StatisticSystem", 0xffff0004],
+  // names NUT added after 2.8.0 (its later logs print them; 2.8.0 printed hex)
+  ["USB", 0xffff0005],
   ["Phase", 0xffff0010],
   ["PhaseID", 0xffff0011],
   ["Chopper", 0xffff0012],
@@ -571,6 +573,8 @@ export const MGE_USAGES: UsageTable = [
   ["Reset", 0xffff00ad],
   ["WatchdogReset", 0xffff00ae],
   ["COPIBridge", 0xffff00e0],
+  ["System", 0xffff00e5], // after 2.8.0, as USB above
+  ["Status", 0xffff00e9], // after 2.8.0, as USB above
   ["iModel", 0xffff00f0],
   ["iVersion", 0xffff00f1],
   ["iTechnicalLevel", 0xffff00f2],
