@@ -18,6 +18,7 @@ import { haveNut } from "../net.ts";
 import {
   dropNssNotice,
   runNut,
+  runNutLines,
   type Server,
   startFakeServer,
 } from "./clients_helpers.ts";
@@ -66,41 +67,7 @@ async function nutResult(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const cut = tool === "upslog" ? withoutD(args) : null;
   if (!cut) return await runNut(tool, args, { stdin, env, timeoutMs: 20_000 });
-  const child = new Deno.Command(`/usr/bin/${tool}`, {
-    args: cut.args,
-    env,
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  let stdout = "";
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const deadline = setTimeout(() => child.kill("SIGKILL"), 20_000);
-  try {
-    while (stdout.split("\n").length <= cut.lines) {
-      const r = await reader.read();
-      if (r.done) break;
-      stdout += r.value;
-    }
-  } finally {
-    clearTimeout(deadline);
-    try {
-      child.kill("SIGTERM");
-    } catch {
-      // already gone
-    }
-    await reader.cancel();
-    await child.status;
-  }
-  // ours exits 0 once its -d lines are logged; NUT, stopped by us, says
-  // so on stderr: that line is the test's doing, so it is dropped
-  const lines = stdout.split("\n").slice(0, cut.lines);
-  return {
-    code: 0,
-    stdout: lines.join("\n") + "\n",
-    stderr: (await stderr).replace(/^Signal 15: exiting\n/m, ""),
-  };
+  return await runNutLines(tool, cut.args, cut.lines, env);
 }
 
 const DIR = new URL("../fixtures/clients/", import.meta.url);

@@ -246,6 +246,52 @@ export function runNut(
 }
 
 /**
+ * Runs NUT's /usr/bin/<tool> until it has printed `lines` stdout lines, then
+ * stops it with SIGTERM (for upslog, which runs until stopped; 2.8.0 has no
+ * `-d`). Returns those lines, and stderr without the "Signal 15: exiting"
+ * line that the stop itself causes; code 0, as ours exits after `-d N`.
+ */
+export async function runNutLines(
+  tool: string,
+  args: string[],
+  lines: number,
+  env: Record<string, string>,
+): Promise<RunResult> {
+  const child = new Deno.Command(`/usr/bin/${tool}`, {
+    args,
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const stderr = new Response(child.stderr).text();
+  let stdout = "";
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const deadline = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  try {
+    while (stdout.split("\n").length <= lines) {
+      const r = await reader.read();
+      if (r.done) break;
+      stdout += r.value;
+    }
+  } finally {
+    clearTimeout(deadline);
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+    await reader.cancel();
+    await child.status;
+  }
+  return {
+    code: 0,
+    stdout: stdout.split("\n").slice(0, lines).join("\n") + "\n",
+    stderr: (await stderr).replace(/^Signal 15: exiting\n/m, ""),
+  };
+}
+
+/**
  * NUT's clients print NSS's "Init SSL without certificate database" notice
  * on stderr; ours do not (README, Deliberate differences): exactly that
  * line is dropped from NUT's stderr before comparing.
