@@ -100,11 +100,21 @@ export class SerialSim {
   /**
    * Resolves once a read finds the input queue empty after this call: every
    * byte a writer that has already finished (e.g. an exited driver) sent has
-   * been received and answered. A condition, not a fixed delay.
+   * been received and answered. A condition, not a fixed delay; rejects
+   * after `timeoutMs` (e.g. while the "stuck" fault keeps it from reading).
    */
-  drained(): Promise<void> {
+  drained(timeoutMs = 5000): Promise<void> {
     if (!this.#running) return Promise.resolve();
-    return new Promise((resolve) => this.#onEmpty.push(resolve));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error("simulator input not drained")),
+        timeoutMs,
+      );
+      this.#onEmpty.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   /** Stops and closes the pty. */
