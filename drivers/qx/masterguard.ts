@@ -7,9 +7,10 @@
  * NUT 2.8.0 renamed `series` and `output_voltages` to `experimental.*` in
  * the table but not in the claim's list of mandatory values, so its claim
  * never finds `series` and gives up before sending anything: in 2.8.0 this
- * protocol is never selected, probed or by `protocol=masterguard` (fixed in
- * 2.8.1). MASTERGUARD keeps 2.8.0's list; `masterguardWith()` takes another
- * (the tests use 2.8.1's to exercise the table).
+ * protocol is never selected, probed or by `protocol=masterguard`. NUT
+ * 2.8.1 fixed the list; MASTERGUARD ships that fix (a deliberate difference
+ * from 2.8.0, see README). `masterguardWith()` takes another list (the
+ * tests show 2.8.0's never claiming).
  *
  * @module
  */
@@ -1103,5 +1104,5 @@ export function masterguardWith(mandatory: readonly string[]): QxSubdriver {
   return { name: "Masterguard 0.02", claim: claim(mandatory), items: ITEMS };
 }
 
-/** Masterguard 0.02 as NUT 2.8.0 ships it (never claims, sends nothing). */
-export const MASTERGUARD: QxSubdriver = masterguardWith(MANDATORY_2_8_0);
+/** Masterguard 0.02 with NUT 2.8.1's fixed claim (2.8.0's never claims). */
+export const MASTERGUARD: QxSubdriver = masterguardWith(MANDATORY_2_8_1);

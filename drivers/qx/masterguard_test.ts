@@ -4,7 +4,7 @@ import { FLAVORS } from "../../tests/sim/qx.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
 import { QxDriver } from "./driver.ts";
 import {
-  MANDATORY_2_8_1,
+  MANDATORY_2_8_0,
   MASTERGUARD,
   masterguardWith,
 } from "./masterguard.ts";
@@ -28,10 +28,14 @@ function unit(sent: string[], addr = { id: "00" }) {
   });
 }
 
-Deno.test("masterguard as in NUT 2.8.0: the claim gives up before sending anything", async () => {
+Deno.test("masterguard with NUT 2.8.0's claim list gives up before sending anything", async () => {
   const sent: string[] = [];
   const t = testCtx("/dev/mem-twin", { protocol: "masterguard" });
-  const drv = new QxDriver(t.ctx, [MASTERGUARD], () => unit(sent));
+  const drv = new QxDriver(
+    t.ctx,
+    [masterguardWith(MANDATORY_2_8_0)],
+    () => unit(sent),
+  );
   let err = "";
   try {
     await drv.init();
@@ -43,10 +47,10 @@ Deno.test("masterguard as in NUT 2.8.0: the claim gives up before sending anythi
   assertEquals(sent, []);
 });
 
-Deno.test("masterguard with 2.8.1's claim reads NUT's sample answers", async () => {
+Deno.test("masterguard (2.8.1's fixed claim, as shipped) reads NUT's sample answers", async () => {
   const sent: string[] = [];
-  const t = testCtx("/dev/mem-twin");
-  const sub = masterguardWith(MANDATORY_2_8_1);
+  const t = testCtx("/dev/mem-twin", { protocol: "masterguard" });
+  const sub = MASTERGUARD;
   const drv = new QxDriver(t.ctx, [sub], () => unit(sent));
   await drv.init();
   await drv.update();

@@ -24,7 +24,7 @@ export const SUBDRIVERS: readonly QxSubdriver[] = [
   MECER,
   MEGATEC,
   ZINTO,
-  MASTERGUARD, // as in 2.8.0: never claims (see masterguard.ts)
+  MASTERGUARD, // with 2.8.1's fixed claim (2.8.0's never claims)
   HUNNOX,
   ABLEREX,
   Q1,
