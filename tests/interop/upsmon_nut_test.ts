@@ -14,6 +14,7 @@ import {
   query,
   startNutStack,
   startUpsmon,
+  waitChildrenGone,
   waitNutPidFree,
   writeMonConf,
 } from "../fixtures/upsmon/harness.ts";
@@ -72,8 +73,8 @@ async function playOnce(
       await mon.stop();
     }
     if ((await mon.output).includes("previous upsmon instance")) return "busy";
-    // notifiers run in the background: give the last ones a moment
-    await new Promise((r) => setTimeout(r, 300));
+    // notifiers run in the background: wait until the last one is gone
+    await waitChildrenGone(dir);
     let upsdStatus = "";
     try {
       upsdStatus = await query(stack.port, "GET VAR seq ups.status");
@@ -204,7 +205,13 @@ Deno.test(
     const r = await both({
       seq: "ups.status: OL\nTIMER 10000\n",
       during: async (stack, dir) => {
-        await new Promise((r) => setTimeout(r, 2000));
+        // upsmon is logged in (and polls right after its login)
+        await waitFor(
+          async () =>
+            (await query(stack.port, "GET NUMLOGINS seq")) ===
+              "NUMLOGINS seq 1",
+          15_000,
+        );
         await stack.stopDriver();
         await waitFor(
           async () => (await lines(`${dir}/notify.log`)).length >= 1,
