@@ -158,15 +158,6 @@ function isRoot(): boolean {
   }
 }
 
-function userExists(name: string): boolean {
-  try {
-    return /^nut:/m.test(Deno.readTextFileSync("/etc/passwd")) &&
-      name === "nut";
-  } catch {
-    return false;
-  }
-}
-
 /** upsd's main. */
 export async function main(args: string[], io: Io): Promise<number> {
   let o: Options;
@@ -228,14 +219,15 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(`${(e as Error).message}\n`);
     return 1;
   }
-  // As NUT, root drops to the run-as user (Debian: nut) unless -u says otherwise.
-  const runAs = o.user ?? (isRoot() && userExists("nut") ? "nut" : undefined);
-  if (runAs !== undefined) {
+  // As NUT, root drops to the run-as user (Debian: nut); a missing user is
+  // fatal ("user nut not found"), as in NUT.
+  const runAs = isRoot() ? o.user ?? "nut" : undefined;
+  if (runAs !== undefined && runAs !== "root") {
     try {
       dropPrivileges(runAs);
     } catch (e) {
       await server.close();
-      io.err(`Fatal error: ${(e as Error).message}\n`);
+      io.err(`${(e as Error).message}\n`);
       return 1;
     }
   }

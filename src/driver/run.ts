@@ -34,7 +34,7 @@ import {
 } from "./instance.ts";
 import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
 import { readPid, removePid, writePid } from "../pidfile.ts";
-import { dropPrivileges } from "./privileges.ts";
+import { dropPrivileges, shareSocket } from "./privileges.ts";
 import { reloadDriver } from "./reload.ts";
 import type { DriverDefinition } from "./types.ts";
 
@@ -225,12 +225,11 @@ export async function driverMain(
   const { log, quiet } = makeLogger(io, debug, def.name);
   const user = parsed.user ?? resolved.user;
   const group = parsed.group ?? resolved.group;
-  if (user !== undefined) {
-    try {
-      dropPrivileges(user, group);
-    } catch (e) {
-      return fatal(io, message(e));
-    }
+  // NUT's become_user(): root switches to user= / -u, else to `nut`
+  try {
+    dropPrivileges(user, group);
+  } catch (e) {
+    return fatal(io, message(e));
   }
   const paths = nutPaths(io.env);
   if (parsed.killPower) return await killPower(def, resolved, log, paths);
@@ -273,6 +272,16 @@ export async function driverMain(
       return fatal(io, e.message, e.exitCode);
     }
     throw e;
+  }
+  if (!dumping) {
+    try {
+      shareSocket(
+        driverSocketPath(paths.statePath, def.name, parsed.upsName),
+        group,
+      );
+    } catch (e) {
+      log.warn(`Can't set the socket's group: ${message(e)}`);
+    }
   }
   if (dumping) {
     for (let i = 0; i < parsed.dumpCount!; i++) await running.update();
