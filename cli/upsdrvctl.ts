@@ -42,6 +42,9 @@ function help(io: Io, prog: string): void {
 
 /** The default driver directory: where our launchers live, else NUT's. */
 function defaultDriverPath(io: Io): string {
+  // an installed tree's launchers say where its drivers are
+  const installed = io.env("DENO_NUT_DRIVERPATH");
+  if (installed) return installed;
   const launcher = io.env("DENO_NUT_LAUNCHER");
   if (launcher && launcher.includes("/")) {
     return launcher.slice(0, launcher.lastIndexOf("/")) || "/";

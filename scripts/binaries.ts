@@ -69,6 +69,26 @@ export const BINARIES: readonly Binary[] = [
     entry: "cli/nut_scanner.ts",
     permissions: ["--allow-net", "--allow-env", "--allow-read", "--allow-ffi"],
   },
+  {
+    name: "nut-driver-enumerator",
+    entry: "cli/nut_driver_enumerator.ts",
+    permissions: [
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+    ],
+  },
+  {
+    name: "upsdrvsvcctl",
+    entry: "cli/upsdrvsvcctl.ts",
+    permissions: [
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+    ],
+  },
   { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
   { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },
