@@ -128,6 +128,9 @@ async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
     if (timers.length > 0) idleSince = now;
     else if (now - idleSince >= idleLimit) listener.close();
   }, 250);
+  // SIGTERM/SIGINT end the daemon as idling out does (socket removed)
+  const stop = () => listener.close();
+  io.signal.addEventListener("abort", stop, { once: true });
   try {
     for await (const conn of listener) {
       serve(conn).catch(() => {});
@@ -136,6 +139,7 @@ async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
     // listener closed
   } finally {
     clearInterval(tick);
+    io.signal.removeEventListener("abort", stop);
     await Deno.remove(path).catch(() => {});
   }
   return 0;

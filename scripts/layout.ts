@@ -74,7 +74,7 @@ if [ ! -x "$lib/deno" ]; then
   exit 127
 fi
 # Our programs find their siblings and re-run themselves through these.
-DENO_NUT_LAUNCHER="$0"
+DENO_NUT_LAUNCHER="$(cd -- "$(dirname -- "$0")" && pwd)/$(basename -- "$0")"
 DENO_NUT_ENTRY="$lib/app/${bin.entry}"
 DENO_NUT_DRIVERPATH=$(cd -- "$lib/../nut" 2>/dev/null && pwd)
 export DENO_NUT_LAUNCHER DENO_NUT_ENTRY DENO_NUT_DRIVERPATH

@@ -183,9 +183,21 @@ async function runParent(
     stderr: "inherit",
   }).spawn();
   const reader = proc.stdout.getReader();
+  // SIGTERM/SIGINT (systemctl stop) end both processes: the child is told
+  // first and gets a moment to log out, then the parent goes
+  const stopped = new Promise<"stop">((resolve) => {
+    if (io.signal.aborted) resolve("stop");
+    io.signal.addEventListener("abort", () => resolve("stop"), { once: true });
+  });
   try {
     while (true) {
-      const { value, done } = await reader.read();
+      const next = await Promise.race([reader.read(), stopped]);
+      if (next === "stop") {
+        await stopChild(proc);
+        log.info(`Signal ${signalNumber(String(io.signal.reason))}: exiting`);
+        return 0;
+      }
+      const { value, done } = next;
       if (done) {
         log.error("upsmon parent: exiting (child exited)");
         await proc.status;
@@ -212,8 +224,29 @@ async function runParent(
     for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
       Deno.removeSignalListener(sig, ignore);
     }
-    void io;
   }
+}
+
+/** SIGTERM to the child, SIGKILL if it is still there after 1.5 s. */
+async function stopChild(proc: Deno.ChildProcess): Promise<void> {
+  try {
+    proc.kill("SIGTERM");
+  } catch {
+    // already gone
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), 1500);
+  });
+  if (await Promise.race([proc.status, late]) === "late") {
+    try {
+      proc.kill("SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+    await proc.status;
+  }
+  clearTimeout(timer);
 }
 
 /** The unprivileged child: PID file, drop root, monitor, ask the parent. */
