@@ -76,7 +76,10 @@ async function readUpsConf(
   if (!args.steps.some((s) => s.kind === "section")) return undefined;
   const paths = nutPaths(io.env);
   try {
-    return await loadUpsConf(paths);
+    const conf = await loadUpsConf(paths);
+    // bad lines are skipped, and said (file:line), as upsd and NUT do
+    for (const e of conf.errors) io.err(`Parse error: ${e.message}\n`);
+    return conf;
   } catch (e) {
     return fatal(io, `Can't open ${paths.confPath}/ups.conf: ${message(e)}`);
   }
