@@ -24,7 +24,7 @@ const SECTION_PREFIX = "# ups.conf section: ";
 export function instanceName(section: string): string {
   let out = "";
   for (const [i, ch] of [...section].entries()) {
-    const ok = /[A-Za-z0-9:_-]/.test(ch) || (ch === "." && i > 0);
+    const ok = /[A-Za-z0-9:_]/.test(ch) || (ch === "." && i > 0);
     out += ok
       ? ch
       : [...new TextEncoder().encode(ch)].map((b) =>
