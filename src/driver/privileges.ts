@@ -2,7 +2,7 @@
  * Whom a driver runs as, as NUT's drivers decide it: a driver started as
  * root switches to `-u` / `user=` or else to the build's run-as user
  * (Debian: `nut`); `-u root` keeps root. A driver started by anyone else
- * stays who it is. An unknown user is fatal ("User nut not found"), as in
+ * stays who it is. An unknown user is fatal ("user nut not found"), as in
  * NUT. The switch itself is the shared `src/privileges.ts` (FFI).
  *
  * @module
@@ -47,7 +47,7 @@ export function dropPrivileges(requested?: string, group?: string): void {
   try {
     lookupUser(user);
   } catch {
-    throw new Error(`User ${user} not found`);
+    throw new Error(`user ${user} not found`);
   }
   dropTo(user, group);
 }
