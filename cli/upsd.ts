@@ -231,6 +231,28 @@ export async function main(args: string[], io: Io): Promise<number> {
       return 1;
     }
   }
+  // NUT's upsd has no SIGUSR1/SIGUSR2 handler, so they end it; ours ends
+  // cleanly on them (PID file removed, clients closed). Listening before
+  // the PID file exists: whoever reads it can signal at once.
+  let user: string | undefined;
+  const ends: [Deno.Signal, () => void][] = [];
+  const ended = new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    io.signal.addEventListener("abort", () => resolve(), { once: true });
+    for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
+      const fn = () => {
+        user = sig;
+        resolve();
+      };
+      Deno.addSignalListener(sig, fn);
+      ends.push([sig, fn]);
+    }
+  });
+  const onHup = () => {
+    log.info("Signal 1: reloading");
+    void server.reload();
+  };
+  Deno.addSignalListener("SIGHUP", onHup);
   const writePid = child || o.foreground >= 2;
   if (writePid) {
     try {
@@ -239,18 +261,13 @@ export async function main(args: string[], io: Io): Promise<number> {
       log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
     }
   }
-  const onHup = () => {
-    log.info("Signal 1: reloading");
-    void server.reload();
-  };
-  Deno.addSignalListener("SIGHUP", onHup);
   try {
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    log.info(`Signal ${io.signal.reason === "SIGINT" ? 2 : 15}: exiting`);
+    await ended;
+    const reason = user ?? String(io.signal.reason);
+    const number = { SIGINT: 2, SIGUSR1: 10, SIGUSR2: 12 }[reason] ?? 15;
+    log.info(`Signal ${number}: exiting`);
   } finally {
+    for (const [sig, fn] of ends) Deno.removeSignalListener(sig, fn);
     Deno.removeSignalListener("SIGHUP", onHup);
     await server.close();
     if (writePid && readPid(pidFile) === Deno.pid) {

@@ -35,7 +35,14 @@ import {
 import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
 import { readPid, removePid, writePid } from "../pidfile.ts";
 import { dropPrivileges, shareSocket } from "./privileges.ts";
-import { reloadDriver } from "./reload.ts";
+import { reloadDriver, type ReloadResult } from "./reload.ts";
+
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGINT: 2,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGTERM: 15,
+};
 import type { DriverDefinition } from "./types.ts";
 
 function message(e: unknown): string {
@@ -145,33 +152,65 @@ async function killPower(
   }
 }
 
-/** Waits for SIGTERM/SIGINT (io.signal); SIGHUP calls `reload`. */
-function waitForExit(
-  io: Io,
-  log: Logger,
-  reload: () => Promise<unknown>,
-): Promise<string> {
-  let onHup: (() => void) | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-  try {
-    onHup = () => {
-      log.info("Signal 1: reloading configuration");
-      // one reload at a time, in signal order
-      chain = chain.then(reload).catch((e) => log.error(message(e)));
-    };
-    Deno.addSignalListener("SIGHUP", onHup);
-  } catch {
-    onHup = undefined;
+/** The driver's signals, listened to from before its socket exists. */
+interface SignalWatch {
+  /**
+   * Waits for the end: SIGTERM/SIGINT (io.signal), SIGUSR2, or SIGUSR1 when
+   * its reload finds settings that need a restart (NUT master's
+   * reload-or-exit, so systemd starts a fresh driver). SIGHUP reloads.
+   * Signals that came before this call are handled first. Returns the
+   * signal's name.
+   */
+  wait(reload: () => Promise<ReloadResult>): Promise<string>;
+}
+
+function watchSignals(io: Io, log: Logger): SignalWatch {
+  const pending: Deno.Signal[] = [];
+  let handle: ((sig: Deno.Signal) => void) | undefined;
+  const listeners: [Deno.Signal, () => void][] = [];
+  for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
+    const fn = () => handle ? handle(sig) : void pending.push(sig);
+    try {
+      Deno.addSignalListener(sig, fn);
+      listeners.push([sig, fn]);
+    } catch {
+      // signal unavailable here
+    }
   }
-  return new Promise((resolve) => {
-    const done = () => {
-      if (onHup) Deno.removeSignalListener("SIGHUP", onHup);
-      // let a reload in progress finish before the instance stops
-      void chain.finally(() => resolve(String(io.signal.reason ?? "SIGTERM")));
-    };
-    if (io.signal.aborted) done();
-    else io.signal.addEventListener("abort", done, { once: true });
-  });
+  return {
+    wait(reload) {
+      let chain: Promise<unknown> = Promise.resolve();
+      return new Promise((resolve) => {
+        let ending = false;
+        const done = (reason: string) => {
+          if (ending) return;
+          ending = true;
+          for (const [sig, fn] of listeners) {
+            Deno.removeSignalListener(sig, fn);
+          }
+          // let a reload in progress finish before the instance stops
+          void chain.finally(() => resolve(reason));
+        };
+        handle = (sig) => {
+          if (sig === "SIGUSR2") return done(sig);
+          const orExit = sig === "SIGUSR1";
+          log.info(
+            orExit
+              ? "Signal 10: reloading configuration (exit if restart needed)"
+              : "Signal 1: reloading configuration",
+          );
+          // one reload at a time, in signal order
+          chain = chain.then(reload).then((r) => {
+            if (orExit && r.refused.length > 0) done("SIGUSR1");
+          }).catch((e) => log.error(message(e)));
+        };
+        for (const sig of pending.splice(0)) handle(sig);
+        const onAbort = () => done(String(io.signal.reason ?? "SIGTERM"));
+        if (io.signal.aborted) onAbort();
+        else io.signal.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+  };
 }
 
 /**
@@ -251,6 +290,7 @@ export async function driverMain(
       log.warn(`Can't write PID file ${pidPath}: ${message(e)}`);
     }
   }
+  const signals = watchSignals(io, log);
   let running: RunningInstance;
   try {
     running = await startInstance({
@@ -298,7 +338,7 @@ export async function driverMain(
   }
   running.startLoop();
   let current = resolved;
-  const reason = await waitForExit(io, log, async () => {
+  const reason = await signals.wait(async () => {
     const r = await reloadDriver({
       def,
       upsName: parsed.upsName!,
@@ -311,8 +351,9 @@ export async function driverMain(
         : {}),
     }, current);
     current = r.resolved;
+    return r;
   });
-  log.info(`Signal ${reason === "SIGINT" ? 2 : 15}: exiting`);
+  log.info(`Signal ${SIGNAL_NUMBERS[reason] ?? 15}: exiting`);
   await running.stop();
   if (writesPid) removePid(pidPath);
   return 0;

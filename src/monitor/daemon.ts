@@ -170,7 +170,7 @@ async function runParent(
   log: Logger,
   io: Io,
 ): Promise<number> {
-  const ignore = () => {};
+  const ignore = () => log.debug(1, "upsmon parent: signal ignored");
   for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
     Deno.addSignalListener(sig, ignore);
   }
@@ -324,6 +324,9 @@ async function monitorLoop(
   };
   const stop = new AbortController();
   const onQuit = () => stop.abort();
+  // NUT's upsmon lives on through SIGUSR2 (no meaning there)
+  const onUsr2 = () => log.debug(1, "Signal 12: ignored");
+  Deno.addSignalListener("SIGUSR2", onUsr2);
   Deno.addSignalListener("SIGUSR1", onFsd);
   Deno.addSignalListener("SIGHUP", onHup);
   Deno.addSignalListener("SIGQUIT", onQuit);
@@ -338,6 +341,7 @@ async function monitorLoop(
     return 0;
   } finally {
     Deno.removeSignalListener("SIGUSR1", onFsd);
+    Deno.removeSignalListener("SIGUSR2", onUsr2);
     Deno.removeSignalListener("SIGHUP", onHup);
     Deno.removeSignalListener("SIGQUIT", onQuit);
     if (readPid(pidFile) === Deno.pid) {

@@ -77,6 +77,23 @@ async function setup() {
 
 type Env = Record<string, string>;
 
+/** A process whose stderr is collected as it comes. */
+function startLogged(entry: string, args: string[], env: Env) {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", `${ROOT}${entry}`, ...args],
+    env,
+    stdin: "null",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  let text = "";
+  const drained = (async () => {
+    const dec = new TextDecoder();
+    for await (const c of child.stderr) text += dec.decode(c);
+  })();
+  return { child, log: () => text, drained };
+}
+
 function start(entry: string, args: string[], env: Env): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
     args: ["run", "--allow-all", `${ROOT}${entry}`, ...args],
@@ -223,6 +240,101 @@ Deno.test("upssched's timer daemon ends within 2 s of SIGTERM", async () => {
     const ms = await stopTime(daemon, "SIGTERM", [daemon]);
     assert(ms < LIMIT_MS, `${ms} ms`);
   } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("dummy-ups: SIGUSR2 ends it cleanly; SIGUSR1 reloads, and exits when a restart is needed", async () => {
+  const { dir, env } = await setup();
+  try {
+    const p = await driverUp(env);
+    const ms = await stopTime(p.pid, "SIGUSR2", [p.pid]);
+    assertEquals((await p.status).code, 0);
+    assert(ms < LIMIT_MS, `${ms} ms`);
+    // SIGUSR1 with nothing that needs a restart: the driver stays
+    const logged = startLogged(
+      "drivers/dummy_ups.ts",
+      ["-a", "d", "-u", "root", "-FF"],
+      env,
+    );
+    const q = logged.child;
+    try {
+      await waitFor(() =>
+        Deno.statSync(`${dir}/dummy-ups-d`).isSocket === true
+      );
+      await Deno.writeTextFile(
+        `${dir}/ups.conf`,
+        "[d]\n  driver = dummy-ups\n  port = d.dev\n  desc = new\n",
+      );
+      Deno.kill(q.pid, "SIGUSR1");
+      await waitFor(() => logged.log().includes(": applied"));
+      assert(running(q.pid), "exited on a reload that applied");
+      // a changed port needs a restart: NUT master's reload-or-exit exits
+      await Deno.writeTextFile(`${dir}/e.dev`, "ups.status: OB\n");
+      await Deno.writeTextFile(
+        `${dir}/ups.conf`,
+        "[d]\n  driver = dummy-ups\n  port = e.dev\n",
+      );
+      const ms1 = await stopTime(q.pid, "SIGUSR1", [q.pid]);
+      assertEquals((await q.status).code, 0);
+      assert(ms1 < LIMIT_MS, `${ms1} ms`);
+      assert(logged.log().includes("restart needed for port"), logged.log());
+    } finally {
+      if (running(q.pid)) q.kill("SIGTERM");
+      await q.status;
+      await logged.drained;
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("upsd ends cleanly on SIGUSR1/SIGUSR2 (NUT's has no handler and dies of them)", async () => {
+  const { dir, env, port } = await setup();
+  const drv = await driverUp(env);
+  try {
+    for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
+      // -FF: the PID file appears once upsd listens for signals
+      const p = start("cli/upsd.ts", ["-FF", "-u", "root"], env);
+      await waitFor(() => Deno.statSync(`${dir}/upsd.pid`).isFile);
+      const ms = await stopTime(p.pid, sig, [p.pid]);
+      assertEquals((await p.status).code, 0);
+      assert(ms < LIMIT_MS, `${sig}: ${ms} ms`);
+    }
+  } finally {
+    drv.kill("SIGTERM");
+    await drv.status;
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("upsmon: SIGUSR2 leaves parent and child running, as NUT's", async () => {
+  const { dir, env, port } = await setup();
+  const drv = await driverUp(env);
+  const upsd = await upsdUp(env, port);
+  try {
+    // -D: both processes log the signal they ignore
+    const mon = startLogged("cli/upsmon.ts", ["-F", "-D"], env);
+    const p = mon.child;
+    let child = 0;
+    await waitFor(() => {
+      child = childrenOf(p.pid)[0] ?? 0;
+      return child > 0 &&
+        Deno.readTextFileSync(`${dir}/upsmon.pid`).trim() === String(child);
+    }, 15_000);
+    Deno.kill(p.pid, "SIGUSR2");
+    await waitFor(() => mon.log().includes("upsmon parent: signal ignored"));
+    Deno.kill(child, "SIGUSR2");
+    await waitFor(() => mon.log().includes("Signal 12: ignored"));
+    assert(running(p.pid) && running(child), "upsmon ended on SIGUSR2");
+    await stopTime(p.pid, "SIGTERM", [p.pid, child]);
+    await p.status;
+    await mon.drained;
+  } finally {
+    for (const d of [upsd, drv]) {
+      d.kill("SIGTERM");
+      await d.status;
+    }
     await Deno.remove(dir, { recursive: true });
   }
 });
