@@ -186,6 +186,46 @@ Deno.test("deno-nut .deb: contents, and the unpacked tree runs as a host runs it
       assertEquals(v.err.trim(), "");
     });
 
+    await t.step(
+      "postinst makes the nut user and group and owns the files as Debian's NUT",
+      async () => {
+        // in a private mount namespace: a copy of /etc without nut, empty
+        // /run and /var/lib, so the host is not touched
+        const pi = `${work}/postinst`;
+        Deno.mkdirSync(`${pi}/var`, { recursive: true });
+        assertEquals(
+          (await run("dpkg-deb", ["-e", deb, `${pi}/DEBIAN`])).code,
+          0,
+        );
+        const script = `set -e
+cp -a /etc ${pi}/etc
+sed -i '/^nut:/d' ${pi}/etc/passwd ${pi}/etc/group ${pi}/etc/shadow ${pi}/etc/gshadow
+rm -rf ${pi}/etc/nut
+cp -a ${x}/etc/nut ${pi}/etc/nut
+mount --bind ${pi}/etc /etc
+mount -t tmpfs tmpfs /run
+mount --bind ${pi}/var /var/lib
+getent passwd nut && exit 3
+sh ${pi}/DEBIAN/postinst configure ""
+getent passwd nut | cut -d: -f1,6,7
+getent group nut | cut -d: -f1
+stat -c '%n %U:%G %a' /etc/nut /etc/nut/upsd.users /etc/nut/upsmon.conf /run/nut /var/lib/nut
+`;
+        Deno.writeTextFileSync(`${pi}/run.sh`, script);
+        const r = await run("unshare", ["-m", "sh", `${pi}/run.sh`]);
+        assertEquals(r.code, 0, r.out + r.err);
+        assertEquals(r.out.trim().split("\n"), [
+          "nut:/var/lib/nut:/usr/sbin/nologin",
+          "nut",
+          "/etc/nut root:nut 755",
+          "/etc/nut/upsd.users root:nut 640",
+          "/etc/nut/upsmon.conf root:nut 640",
+          "/run/nut root:nut 770",
+          "/var/lib/nut root:nut 770",
+        ]);
+      },
+    );
+
     // a host's /etc/nut and /run/nut: root:nut, 0750 / 0770
     const conf = `${work}/etc`;
     const state = `${work}/run`;
