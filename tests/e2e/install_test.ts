@@ -57,7 +57,7 @@ Deno.test("deno task install PREFIX: relocatable tree, units with PREFIX paths",
     }).output();
     assertEquals(o.code, 0, new TextDecoder().decode(o.stderr));
     assertStringIncludes(
-      new TextDecoder().decode(o.stdout),
+      new TextDecoder().decode(o.stdout) + new TextDecoder().decode(o.stderr),
       "Network UPS Tools upsc",
     );
   } finally {
