@@ -15,6 +15,8 @@
  */
 import { availableBinaries, type Binary, repoRoot } from "./binaries.ts";
 import { unitFiles } from "./units.ts";
+import { udevRules } from "./udev.ts";
+import { shippedUsbIds } from "../cli/nut_scanner.ts";
 
 /** Where each launcher goes (NUT's Debian paths); drivers go to lib/nut. */
 const PLACES: Record<string, string[]> = {
@@ -226,6 +228,11 @@ export async function layoutTree(
   }
   Deno.writeTextFileSync(hook, hookText);
   Deno.chmodSync(hook, 0o755);
+  // drivers run as nut: USB UPSes must be theirs to open (udev)
+  const rules = `${dest}/lib/udev/rules.d/62-nut-usbups.rules`;
+  Deno.mkdirSync(`${dest}/lib/udev/rules.d`, { recursive: true });
+  Deno.writeTextFileSync(rules, udevRules(shippedUsbIds()));
+  Deno.chmodSync(rules, 0o644);
   openUp(lib);
   const confs = [...Deno.readDirSync(`${dest}/etc/nut`)].map((e) =>
     `etc/nut/${e.name}`

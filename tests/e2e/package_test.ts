@@ -149,11 +149,50 @@ Deno.test("deno-nut .deb: contents, and the unpacked tree runs as a host runs it
     Deno.chmodSync(x, 0o755);
     Deno.chmodSync(work, 0o755);
 
+    await t.step(
+      "udev rules: every usbhid-ups id of Debian's NUT is granted to nut",
+      () => {
+        const ours = Deno.readTextFileSync(
+          `${x}/lib/udev/rules.d/62-nut-usbups.rules`,
+        );
+        const rule =
+          /idVendor}=="(\w{4})", ATTR{idProduct}=="(\w{4})", MODE="664", GROUP="nut"/;
+        /** vendor:product of the rules under a comment naming `driver`. */
+        const ids = (text: string, driver?: string) => {
+          const out = new Set<string>();
+          let comment = "";
+          for (const line of text.split("\n")) {
+            if (line.startsWith("#")) comment = line;
+            const m = rule.exec(line);
+            // sysfs writes ids in lower case (NUT's file has one upper-case line)
+            if (m && (!driver || comment.includes(driver))) {
+              out.add(`${m[1]}:${m[2]}`.toLowerCase());
+            }
+          }
+          return out;
+        };
+        const mine = ids(ours);
+        assert(mine.has("051d:0002"), "APC Back-UPS missing"); // the commonest UPS
+        if (haveNut()) {
+          const nutRules = Deno.readTextFileSync(
+            "/lib/udev/rules.d/62-nut-usbups.rules",
+          );
+          const theirs = ids(nutRules, "usbhid-ups");
+          assert(theirs.size > 50, `${theirs.size} ids`);
+          for (const id of theirs) {
+            assert(mine.has(id), `${id} (usbhid-ups) missing`);
+          }
+        }
+      },
+    );
+
     await t.step("no file names the build machine", () => {
       const root = repoRoot();
       const home = Deno.env.get("HOME") ?? "/root";
       for (const f of walk(x)) {
-        if (f.endsWith("/deno") || f.endsWith(".node")) continue;
+        if (f.endsWith("/deno") || f.endsWith(".node")) {
+          continue;
+        }
         const text = Deno.readTextFileSync(f);
         assert(!text.includes(root), `${f} names ${root}`);
         assert(!text.includes(`${home}/.`), `${f} names ${home}`);
