@@ -18,8 +18,10 @@ import { pathToString } from "../src/hid/path.ts";
 import { HID_USAGES, UsageNames } from "../src/hid/usages.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 import { runMain } from "./_io.ts";
+import { versionNote } from "../src/version.ts";
 
-const USAGE = "usage: hid-dump DESC.hex [--reports FILE] [--subdriver NAME]\n";
+const USAGE =
+  "usage: hid-dump DESC.hex [--reports FILE] [--subdriver NAME]\n       hid-dump -V\n";
 
 /** `%g`-like value text: integers plain, others up to 6 significant digits. */
 function show(v: number): string {
@@ -35,7 +37,10 @@ export async function main(args: string[], io: Io): Promise<number> {
     const a = args[i]!;
     if (a === "--reports") reports = args[++i];
     else if (a === "--subdriver") sub = args[++i];
-    else if (a === "-h" || a === "--help") {
+    else if (a === "-V" || a === "--version") {
+      io.out(versionNote()); // our own tool: no NUT line to keep
+      return 0;
+    } else if (a === "-h" || a === "--help") {
       io.out(USAGE);
       return 0;
     } else if (!desc && !a.startsWith("-")) desc = a;

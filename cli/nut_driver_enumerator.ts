@@ -26,7 +26,7 @@ import {
   type Systemctl,
   unitName,
 } from "../src/drvctl/svc.ts";
-import { DENO_NUT_VERSION, NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 
 const USAGE = "usage: nut-driver-enumerator [--reconfigure | " +
   "--get-device-for-service <instance> | --list-devices | --list-services]\n";
@@ -78,9 +78,8 @@ export async function reconfigure(io: Io, conf: UpsConf): Promise<number> {
 export async function main(args: string[], io: Io): Promise<number> {
   const cmd = args[0] ?? "--reconfigure";
   if (cmd === "-V" || cmd === "--version") {
-    io.out(
-      `Network UPS Tools nut-driver-enumerator ${NUT_VERSION} (deno-nut ${DENO_NUT_VERSION})\n`,
-    );
+    io.out(`Network UPS Tools nut-driver-enumerator ${NUT_VERSION}\n`);
+    io.err(versionNote());
     return 0;
   }
   if (cmd === "-h" || cmd === "--help") {

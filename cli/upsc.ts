@@ -25,7 +25,7 @@ import {
   runTool,
 } from "../src/client/tool.ts";
 import { runMain } from "./_io.ts";
-import { DENO_NUT_VERSION, NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 
 function usage(io: Io): void {
   io.out(`Network UPS Tools upsc ${NUT_VERSION}
@@ -72,9 +72,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         json = true;
         break;
       case "V":
-        io.err(
-          `Network UPS Tools upsc ${NUT_VERSION} (deno-nut ${DENO_NUT_VERSION})\n`,
-        );
+        io.err(`Network UPS Tools upsc ${NUT_VERSION}\n` + versionNote());
         return 0;
       default:
         if (o.error) io.err(`upsc: ${o.error}\n`);

@@ -18,7 +18,7 @@ import {
   runTool,
 } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
@@ -173,7 +173,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         json = true;
         break;
       case "V":
-        io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n`);
+        io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n` + versionNote());
         return 0;
       default:
         if (o.error) io.err(`upscmd: ${o.error}\n`);

@@ -11,7 +11,7 @@ import { selfCommand } from "../src/respawn.ts";
 import type { Io } from "../src/io.ts";
 import { lineSink, Logger } from "../src/log.ts";
 import { nutPaths } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { createServer } from "../src/server/mod.ts";
 import { loadConfig } from "../src/server/config_load.ts";
 import { dropPrivileges } from "../src/privileges.ts";
@@ -178,6 +178,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   if (o.version) {
     io.out(`Network UPS Tools upsd ${NUT_VERSION}\n`);
+    io.err(versionNote());
     return 0;
   }
   const paths = nutPaths(io.env);

@@ -9,7 +9,7 @@
 import type { Io } from "../src/io.ts";
 import { runMain } from "./_io.ts";
 import { unitName } from "../src/drvctl/svc.ts";
-import { DENO_NUT_VERSION, NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import {
   realSystemctl,
   reconfigure,
@@ -26,9 +26,8 @@ export async function main(args: string[], io: Io): Promise<number> {
   while (rest[0]?.startsWith("-")) {
     const flag = rest.shift()!;
     if (flag === "-V") {
-      io.out(
-        `Network UPS Tools upsdrvsvcctl ${NUT_VERSION} (deno-nut ${DENO_NUT_VERSION})\n`,
-      );
+      io.out(`Network UPS Tools upsdrvsvcctl ${NUT_VERSION}\n`);
+      io.err(versionNote());
       return 0;
     }
     if (flag === "-h") {

@@ -21,7 +21,7 @@ import {
 import { connectFromEnv, errorText } from "../src/client/tool.ts";
 import { strerror } from "../src/client/errors.ts";
 import { nutPaths } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 function help(io: Io): void {
@@ -164,6 +164,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         break; // we never change user or fork (see README)
       case "V":
         io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       default:
         if (o.error) io.err(`upslog: ${o.error}\n`);

@@ -10,9 +10,10 @@
 import type { Io } from "../src/io.ts";
 import { runMain } from "./_io.ts";
 import { getopt } from "../src/client/getopt.ts";
+import { strerror } from "../src/client/errors.ts";
 import { confFile, nutPaths } from "../src/config/paths.ts";
 import { parseUpsmonConf, SHUTDOWN_MAGIC } from "../src/config/upsmon_conf.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 
 const HELP = `Monitors UPS servers and may initiate shutdown if necessary.
 
@@ -60,7 +61,7 @@ function checkFlag(file: string, io: Io): number {
   try {
     text = new TextDecoder("latin1").decode(Deno.readFileSync(file));
   } catch (e) {
-    io.err(`Can't open ${file}: ${e instanceof Error ? e.message : e}\n`);
+    io.err(`Can't open ${file}: ${strerror(e)}\n`);
     return 1;
   }
   let conf;
@@ -110,7 +111,7 @@ function sendSignal(
       pid = parseInt(Deno.readTextFileSync(file).trim(), 10);
     } catch (e) {
       io.err(
-        `Can't open PID file ${file}: ${e instanceof Error ? e.message : e}\n`,
+        `Can't open PID file ${file}: ${strerror(e)}\n`,
       );
       return 1;
     }
@@ -177,6 +178,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         pid = o.arg;
         break;
       case "V":
+        io.err(versionNote());
         return 0;
       case "4":
       case "6":

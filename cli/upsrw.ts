@@ -25,7 +25,7 @@ import {
   type RwVar,
 } from "../src/client/rw_list.ts";
 import { encodeWord } from "../src/words.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
@@ -203,6 +203,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         break;
       case "V":
         io.out(`Network UPS Tools upsrw ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       default:
         if (o.error) io.err(`upsrw: ${o.error}\n`);

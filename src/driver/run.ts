@@ -13,6 +13,7 @@ import { Logger, type LogSink } from "../log.ts";
 import { syslogSink } from "../syslog.ts";
 import {
   ArgsError,
+  commandSignal,
   type DriverArgs,
   parseDriverArgs,
   shouldBackground,
@@ -44,6 +45,8 @@ const SIGNAL_NUMBERS: Record<string, number> = {
   SIGTERM: 15,
 };
 import type { DriverDefinition } from "./types.ts";
+import { versionNote } from "../version.ts";
+import { strerror } from "../client/errors.ts";
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -88,7 +91,9 @@ async function readUpsConf(
     for (const e of conf.errors) io.err(`Parse error: ${e.message}\n`);
     return conf;
   } catch (e) {
-    return fatal(io, `Can't open ${paths.confPath}/ups.conf: ${message(e)}`);
+    // NUT 2.8.0 names the file twice (its read_upsconf wraps pconf's error)
+    const file = `${paths.confPath}/ups.conf`;
+    return fatal(io, `Can't open ${file}: Can't open ${file}: ${strerror(e)}`);
   }
 }
 
@@ -112,7 +117,7 @@ function signalRunning(
     if (pid === undefined) return fatal(io, `Can't open PID file ${file}`);
   }
   try {
-    Deno.kill(pid, args.signalCommand === "reload" ? "SIGHUP" : "SIGTERM");
+    Deno.kill(pid, commandSignal(args.signalCommand!));
     return 0;
   } catch (e) {
     return fatal(io, `Signal to PID ${pid} failed: ${message(e)}`);
@@ -235,7 +240,10 @@ export async function driverMain(
     io.out(helpText(def));
     return 0;
   }
-  if (parsed.version) return 0;
+  if (parsed.version) {
+    io.err(versionNote());
+    return 0;
+  }
   if (parsed.listVars) {
     io.out(listVarsText(def));
     return 0;

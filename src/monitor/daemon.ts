@@ -17,6 +17,7 @@ import {
   type UpsmonConf,
 } from "../config/upsmon_conf.ts";
 import { NutClient } from "../client/mod.ts";
+import { strerror } from "../client/errors.ts";
 import { dropPrivileges } from "../privileges.ts";
 import { processAlive, readPid, writePid as writePidFile } from "../pidfile.ts";
 import {
@@ -53,7 +54,7 @@ export async function loadConf(file: string): Promise<UpsmonConf> {
   try {
     text = new TextDecoder("latin1").decode(await Deno.readFile(file));
   } catch (e) {
-    throw new Error(`Can't open ${file}: ${errText(e)}`);
+    throw new Error(`Can't open ${file}: ${strerror(e)}`);
   }
   return parseUpsmonConf(text, file);
 }
