@@ -15,7 +15,11 @@ import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { createServer } from "../src/server/mod.ts";
 import { loadConfig } from "../src/server/config_load.ts";
 import { dropPrivileges } from "../src/privileges.ts";
-import { processAlive, readPid } from "../src/pidfile.ts";
+import {
+  processAlive,
+  readPid,
+  writePid as writePidFile,
+} from "../src/pidfile.ts";
 import { runMain } from "./_io.ts";
 
 /** Marks the re-spawned background child. */
@@ -46,7 +50,10 @@ const DEPRECATED_LISTEN =
   "is deprecated. Use 'LISTEN <address> [<port>]' in 'upsd.conf' instead.\n" +
   "See 'man 8 upsd.conf' for more information.\n";
 
-/** A small getopt for "h46p:qr:i:fu:Vc:P:DFB" (clustered flags allowed). */
+/** upsd's option letters (`x:` takes an argument; -i/-p are refused as NUT does). */
+export const GETOPT = "h46p:qr:i:fu:Vc:P:DFB";
+
+/** A small getopt for GETOPT (clustered flags allowed). */
 function parseArgs(args: string[]): Options {
   const o: Options = {
     debug: 0,
@@ -148,6 +155,7 @@ usage: upsd [OPTIONS]
   -V		display the version of this software
   -4		IPv4 only
   -6		IPv6 only
+  -f		obsolete, ignored (as by NUT)
 `;
 
 function isRoot(): boolean {
@@ -257,7 +265,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   const writePid = child || o.foreground >= 2;
   if (writePid) {
     try {
-      Deno.writeTextFileSync(pidFile, `${Deno.pid}\n`);
+      writePidFile(pidFile); // replaces a file left by another user
     } catch (e) {
       log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
     }
