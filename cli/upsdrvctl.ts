@@ -26,7 +26,7 @@ import { NUT_VERSION, versionNote } from "../src/version.ts";
 /** NUT's compiled-in DRVPATH on Debian. */
 const DRVPATH = "/lib/nut";
 /** 2.8.0's `+htu:r:DdV` plus 2.8.1+'s -F, -B, -c and -l. */
-const GETOPT = "+htu:r:DdFBVc:l";
+export const GETOPT = "+htu:r:DdFBVc:l";
 
 function help(io: Io, prog: string): void {
   io.out(

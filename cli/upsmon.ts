@@ -15,6 +15,9 @@ import { confFile, nutPaths } from "../src/config/paths.ts";
 import { parseUpsmonConf, SHUTDOWN_MAGIC } from "../src/config/upsmon_conf.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+46hDBFKpu:c:f:P:V";
+
 const HELP = `Monitors UPS servers and may initiate shutdown if necessary.
 
 usage: upsmon [OPTIONS]
@@ -37,6 +40,7 @@ usage: upsmon [OPTIONS]
   -4		IPv4 only
   -6		IPv6 only
   -f <file>	use <file> as the configuration file
+  -V		display the version of this software
 `;
 
 const SIGNALS: Record<string, Deno.Signal> = {
@@ -134,7 +138,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   const child = io.env("DENO_NUT_UPSMON_CHILD") === "1";
   // the child's stdout is the pipe to the privileged parent: no banner there
   if (!child) io.out(`Network UPS Tools upsmon ${NUT_VERSION}\n`);
-  const { opts } = getopt(args, "+46hDBFKpu:c:f:P:V");
+  const { opts } = getopt(args, GETOPT);
   let debug = 0;
   let foreground = false;
   let background = false;
