@@ -290,7 +290,7 @@ Deno.test("dummy-ups: SIGUSR2 ends it cleanly; SIGUSR1 reloads, and exits when a
 });
 
 Deno.test("upsd ends cleanly on SIGUSR1/SIGUSR2 (NUT's has no handler and dies of them)", async () => {
-  const { dir, env, port } = await setup();
+  const { dir, env } = await setup();
   const drv = await driverUp(env);
   try {
     for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
