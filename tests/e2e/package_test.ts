@@ -199,6 +199,24 @@ Deno.test("deno-nut .deb: contents, and the unpacked tree runs as a host runs it
       },
     );
 
+    await t.step("every launcher runs as nobody (-V)", async () => {
+      const launchers = [
+        ...["sbin", "bin", "lib/nut"].flatMap((d) =>
+          [...Deno.readDirSync(`${x}/${d}`)].map((e) => `${x}/${d}/${e.name}`)
+        ),
+        `${x}/usr/libexec/nut-driver-enumerator.sh`,
+      ];
+      const results = await Promise.all(launchers.map(async (path) => {
+        const r = await run("runuser", ["-u", "nobody", "--", path, "-V"]);
+        return { path, ...r };
+      }));
+      for (const r of results) {
+        assertEquals(r.code, 0, `${r.path}: ${r.err}`);
+        assertStringIncludes(r.out + r.err, "Network UPS Tools");
+      }
+      assert(results.length >= 19, `${results.length} launchers`);
+    });
+
     await t.step("no file names the build machine", () => {
       const root = repoRoot();
       const home = Deno.env.get("HOME") ?? "/root";
