@@ -33,9 +33,10 @@ import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 import { selectSubdriver } from "../drivers/usbhid/match.ts";
 import { type Subdriver, SubdriverMemory } from "../drivers/usbhid/types.ts";
 import { runMain } from "./_io.ts";
+import { versionNote } from "../src/version.ts";
 
 const USAGE =
-  "usage: hid-dump DESC.hex [--usb VID:PID] [--explore] [--subdriver NAME] [--reports FILE]\n";
+  "usage: hid-dump DESC.hex [--usb VID:PID] [--explore] [--subdriver NAME] [--reports FILE]\n       hid-dump -V\n";
 
 /** VID:PID from `--usb`, else from a `vvvv-pppp-` file name prefix. */
 function deviceIds(
@@ -69,7 +70,10 @@ export async function main(args: string[], io: Io): Promise<number> {
     else if (a === "--subdriver") sub = args[++i];
     else if (a === "--usb") usb = args[++i];
     else if (a === "--explore") explore = true;
-    else if (a === "-h" || a === "--help") {
+    else if (a === "-V" || a === "--version") {
+      io.out(versionNote()); // our own tool: no NUT line to keep
+      return 0;
+    } else if (a === "-h" || a === "--help") {
       io.out(USAGE);
       return 0;
     } else if (!desc && !a.startsWith("-")) desc = a;

@@ -11,7 +11,7 @@ import { runMain } from "./_io.ts";
 import type { Io } from "../src/io.ts";
 import { getopt, type Opt } from "../src/client/getopt.ts";
 import { nutPaths } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import {
   type Bus,
   cidrToRange,
@@ -276,6 +276,7 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
       return;
     case "V":
       io.out(`Network UPS Tools - ${NUT_VERSION}\n`);
+      io.err(versionNote());
       return { exit: 0 };
     case "a":
       io.out("OLDNUT\nUSB\nEATON_SERIAL\n");

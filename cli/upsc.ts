@@ -25,7 +25,10 @@ import {
   runTool,
 } from "../src/client/tool.ts";
 import { runMain } from "./_io.ts";
-import { DENO_NUT_VERSION, NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
+
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+hlLcjV";
 
 function usage(io: Io): void {
   io.out(`Network UPS Tools upsc ${NUT_VERSION}
@@ -49,12 +52,17 @@ Second form (lists variables and values):
 Third form (lists clients connected to a device):
   -c         - lists each client connected on <ups>, one per line.
   <ups>      - upsd server, <upsname>[@<hostname>[:<port>]] form
+
+Also accepted (NUT 2.8.1+):
+  -j         - JSON output, with any of the forms above
+  -V         - display the version of this software
+  -h         - display this help text
 `);
 }
 
 /** upsc's command line: see `upsc -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = getopt(args, "+hlLcjV");
+  const { opts, rest } = getopt(args, GETOPT);
   let varlist = false, verbose = false, clients = false, json = false;
   for (const o of opts) {
     switch (o.opt) {
@@ -72,9 +80,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         json = true;
         break;
       case "V":
-        io.err(
-          `Network UPS Tools upsc ${NUT_VERSION} (deno-nut ${DENO_NUT_VERSION})\n`,
-        );
+        io.err(`Network UPS Tools upsc ${NUT_VERSION}\n` + versionNote());
         return 0;
       default:
         if (o.error) io.err(`upsc: ${o.error}\n`);

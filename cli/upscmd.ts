@@ -18,8 +18,11 @@ import {
   runTool,
 } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
+
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+lhu:p:t:wjV";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
 
@@ -43,6 +46,10 @@ Administration program to initiate instant commands on UPS hardware.
   <ups>\t\tUPS identifier - <upsname>[@<hostname>[:<port>]]
   <command>\tValid instant command - test.panel.start, etc.
   [<value>]\tAdditional data for command - number of seconds, etc.
+
+Also accepted (NUT 2.8.1+):
+  -j            JSON output (with -l)
+  -V            display the version of this software
 `);
 }
 
@@ -145,7 +152,7 @@ async function doCmd(
 
 /** upscmd's command line: see `upscmd -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = getopt(args, "+lhu:p:t:wjV");
+  const { opts, rest } = getopt(args, GETOPT);
   let list = false, wait = false, json = false;
   let user: string | undefined, pass: string | undefined;
   let timeout = DEFAULT_TRACKING_TIMEOUT;
@@ -173,7 +180,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         json = true;
         break;
       case "V":
-        io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n`);
+        io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n` + versionNote());
         return 0;
       default:
         if (o.error) io.err(`upscmd: ${o.error}\n`);

@@ -11,11 +11,15 @@ import { selfCommand } from "../src/respawn.ts";
 import type { Io } from "../src/io.ts";
 import { lineSink, Logger } from "../src/log.ts";
 import { nutPaths } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { createServer } from "../src/server/mod.ts";
 import { loadConfig } from "../src/server/config_load.ts";
 import { dropPrivileges } from "../src/privileges.ts";
-import { processAlive, readPid } from "../src/pidfile.ts";
+import {
+  processAlive,
+  readPid,
+  writePid as writePidFile,
+} from "../src/pidfile.ts";
 import { runMain } from "./_io.ts";
 
 /** Marks the re-spawned background child. */
@@ -46,7 +50,10 @@ const DEPRECATED_LISTEN =
   "is deprecated. Use 'LISTEN <address> [<port>]' in 'upsd.conf' instead.\n" +
   "See 'man 8 upsd.conf' for more information.\n";
 
-/** A small getopt for "h46p:qr:i:fu:Vc:P:DFB" (clustered flags allowed). */
+/** upsd's option letters (`x:` takes an argument; -i/-p are refused as NUT does). */
+export const GETOPT = "h46p:qr:i:fu:Vc:P:DFB";
+
+/** A small getopt for GETOPT (clustered flags allowed). */
 function parseArgs(args: string[]): Options {
   const o: Options = {
     debug: 0,
@@ -148,20 +155,12 @@ usage: upsd [OPTIONS]
   -V		display the version of this software
   -4		IPv4 only
   -6		IPv6 only
+  -f		obsolete, ignored (as by NUT)
 `;
 
 function isRoot(): boolean {
   try {
     return Deno.uid() === 0;
-  } catch {
-    return false;
-  }
-}
-
-function userExists(name: string): boolean {
-  try {
-    return /^nut:/m.test(Deno.readTextFileSync("/etc/passwd")) &&
-      name === "nut";
   } catch {
     return false;
   }
@@ -187,6 +186,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   if (o.version) {
     io.out(`Network UPS Tools upsd ${NUT_VERSION}\n`);
+    io.err(versionNote());
     return 0;
   }
   const paths = nutPaths(io.env);
@@ -228,37 +228,55 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(`${(e as Error).message}\n`);
     return 1;
   }
-  // As NUT, root drops to the run-as user (Debian: nut) unless -u says otherwise.
-  const runAs = o.user ?? (isRoot() && userExists("nut") ? "nut" : undefined);
-  if (runAs !== undefined) {
+  // As NUT, root drops to the run-as user (Debian: nut); a missing user is
+  // fatal ("user nut not found"), as in NUT.
+  const runAs = isRoot() ? o.user ?? "nut" : undefined;
+  if (runAs !== undefined && runAs !== "root") {
     try {
       dropPrivileges(runAs);
     } catch (e) {
       await server.close();
-      io.err(`Fatal error: ${(e as Error).message}\n`);
+      io.err(`${(e as Error).message}\n`);
       return 1;
     }
   }
-  const writePid = child || o.foreground >= 2;
-  if (writePid) {
-    try {
-      Deno.writeTextFileSync(pidFile, `${Deno.pid}\n`);
-    } catch (e) {
-      log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
+  // NUT's upsd has no SIGUSR1/SIGUSR2 handler, so they end it; ours ends
+  // cleanly on them (PID file removed, clients closed). Listening before
+  // the PID file exists: whoever reads it can signal at once.
+  let user: string | undefined;
+  const ends: [Deno.Signal, () => void][] = [];
+  const ended = new Promise<void>((resolve) => {
+    if (io.signal.aborted) resolve();
+    io.signal.addEventListener("abort", () => resolve(), { once: true });
+    for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
+      const fn = () => {
+        user = sig;
+        resolve();
+      };
+      Deno.addSignalListener(sig, fn);
+      ends.push([sig, fn]);
     }
-  }
+  });
   const onHup = () => {
     log.info("Signal 1: reloading");
     void server.reload();
   };
   Deno.addSignalListener("SIGHUP", onHup);
+  const writePid = child || o.foreground >= 2;
+  if (writePid) {
+    try {
+      writePidFile(pidFile); // replaces a file left by another user
+    } catch (e) {
+      log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
+    }
+  }
   try {
-    await new Promise<void>((resolve) => {
-      if (io.signal.aborted) resolve();
-      io.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    log.info(`Signal ${io.signal.reason === "SIGINT" ? 2 : 15}: exiting`);
+    await ended;
+    const reason = user ?? String(io.signal.reason);
+    const number = { SIGINT: 2, SIGUSR1: 10, SIGUSR2: 12 }[reason] ?? 15;
+    log.info(`Signal ${number}: exiting`);
   } finally {
+    for (const [sig, fn] of ends) Deno.removeSignalListener(sig, fn);
     Deno.removeSignalListener("SIGHUP", onHup);
     await server.close();
     if (writePid && readPid(pidFile) === Deno.pid) {

@@ -21,8 +21,11 @@ import {
 import { connectFromEnv, errorText } from "../src/client/tool.ts";
 import { strerror } from "../src/client/errors.ts";
 import { nutPaths } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
+
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+hs:l:i:f:u:Vp:FBm:d:N";
 
 function help(io: Io): void {
   io.out(`Network UPS Tools upslog ${NUT_VERSION}
@@ -53,6 +56,17 @@ format string defaults to:
 ${DEFAULT_LOG_FORMAT}
 
 See the upslog(8) man page for more information.
+
+Also accepted (NUT 2.8.1+):
+  -m <tuple>\t- Monitor UPS <ups,logfile>, may be repeated
+\t\t- Example: -m myups@server,/var/log/myups.log
+\t\t- <ups> may be *@host: every UPS of that upsd
+\t\t- <logfile> may be - for stdout
+  -s all\t- with -l: every UPS of the -s/-m host (localhost by default)
+  -d <count>\t- Exit after logging this many lines (per UPS)
+  -N\t\t- Prefix each line with the UPS name (%UPSHOST%)
+  -V\t\t- Display the version of this software
+  -h\t\t- Display this help text
 `);
 }
 
@@ -127,7 +141,7 @@ function hostname(): string {
 
 /** upslog's command line: see `upslog -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = getopt(args, "+hs:l:i:f:u:Vp:FBm:d:N");
+  const { opts, rest } = getopt(args, GETOPT);
   let monhost: string | undefined, logfn: string | undefined;
   let interval = 30, format = DEFAULT_LOG_FORMAT, pidbase = "upslog";
   let count = 0, prefixHost = false;
@@ -164,6 +178,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         break; // we never change user or fork (see README)
       case "V":
         io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       default:
         if (o.error) io.err(`upslog: ${o.error}\n`);

@@ -10,9 +10,13 @@
 import type { Io } from "../src/io.ts";
 import { runMain } from "./_io.ts";
 import { getopt } from "../src/client/getopt.ts";
+import { strerror } from "../src/client/errors.ts";
 import { confFile, nutPaths } from "../src/config/paths.ts";
 import { parseUpsmonConf, SHUTDOWN_MAGIC } from "../src/config/upsmon_conf.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
+
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+46hDBFKpu:c:f:P:V";
 
 const HELP = `Monitors UPS servers and may initiate shutdown if necessary.
 
@@ -36,6 +40,7 @@ usage: upsmon [OPTIONS]
   -4		IPv4 only
   -6		IPv6 only
   -f <file>	use <file> as the configuration file
+  -V		display the version of this software
 `;
 
 const SIGNALS: Record<string, Deno.Signal> = {
@@ -60,7 +65,7 @@ function checkFlag(file: string, io: Io): number {
   try {
     text = new TextDecoder("latin1").decode(Deno.readFileSync(file));
   } catch (e) {
-    io.err(`Can't open ${file}: ${e instanceof Error ? e.message : e}\n`);
+    io.err(`Can't open ${file}: ${strerror(e)}\n`);
     return 1;
   }
   let conf;
@@ -110,7 +115,7 @@ function sendSignal(
       pid = parseInt(Deno.readTextFileSync(file).trim(), 10);
     } catch (e) {
       io.err(
-        `Can't open PID file ${file}: ${e instanceof Error ? e.message : e}\n`,
+        `Can't open PID file ${file}: ${strerror(e)}\n`,
       );
       return 1;
     }
@@ -133,7 +138,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   const child = io.env("DENO_NUT_UPSMON_CHILD") === "1";
   // the child's stdout is the pipe to the privileged parent: no banner there
   if (!child) io.out(`Network UPS Tools upsmon ${NUT_VERSION}\n`);
-  const { opts } = getopt(args, "+46hDBFKpu:c:f:P:V");
+  const { opts } = getopt(args, GETOPT);
   let debug = 0;
   let foreground = false;
   let background = false;
@@ -177,6 +182,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         pid = o.arg;
         break;
       case "V":
+        io.err(versionNote());
         return 0;
       case "4":
       case "6":

@@ -25,8 +25,11 @@ import {
   type RwVar,
 } from "../src/client/rw_list.ts";
 import { encodeWord } from "../src/words.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
+
+/** getopt option letters (`x:` takes an argument); `-h` lists each one. */
+export const GETOPT = "+hls:p:t:u:wjV";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
 
@@ -51,6 +54,10 @@ Demo program to set variables within UPS hardware.
   <ups>         UPS identifier - <upsname>[@<hostname>[:<port>]]
 
 Call without -s to show all possible read/write variables (same as -l).
+
+Also accepted (NUT 2.8.1+):
+  -j            JSON output (with -l, or without -s)
+  -V            display the version of this software
 `);
 }
 
@@ -166,7 +173,7 @@ async function listRw(
 
 /** upsrw's command line: see `upsrw -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
-  const { opts, rest } = getopt(args, "+hls:p:t:u:wjV");
+  const { opts, rest } = getopt(args, GETOPT);
   let setvar: string | undefined, user: string | undefined;
   let pass: string | undefined;
   let wait = false, json = false, timeout = DEFAULT_TRACKING_TIMEOUT;
@@ -203,6 +210,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         break;
       case "V":
         io.out(`Network UPS Tools upsrw ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       default:
         if (o.error) io.err(`upsrw: ${o.error}\n`);

@@ -24,7 +24,8 @@ import {
 } from "../src/monitor/sched.ts";
 import { system } from "../src/monitor/effects.ts";
 import { WordParser } from "../src/words.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
+import { strerror } from "../src/client/errors.ts";
 
 /** Internal marker: this process is the timer daemon. */
 const DAEMON_ENV = "DENO_NUT_UPSSCHED_DAEMON";
@@ -128,6 +129,9 @@ async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
     if (timers.length > 0) idleSince = now;
     else if (now - idleSince >= idleLimit) listener.close();
   }, 250);
+  // SIGTERM/SIGINT end the daemon as idling out does (socket removed)
+  const stop = () => listener.close();
+  io.signal.addEventListener("abort", stop, { once: true });
   try {
     for await (const conn of listener) {
       serve(conn).catch(() => {});
@@ -136,6 +140,7 @@ async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
     // listener closed
   } finally {
     clearInterval(tick);
+    io.signal.removeEventListener("abort", stop);
     await Deno.remove(path).catch(() => {});
   }
   return 0;
@@ -166,6 +171,7 @@ async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
 export async function main(args: string[], io: Io): Promise<number> {
   if (args.includes("-V")) {
     io.out(`Network UPS Tools upssched ${NUT_VERSION}\n`);
+    io.err(versionNote());
     return 0;
   }
   const file = confFile(nutPaths(io.env), "upssched.conf");
@@ -178,7 +184,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   } catch (e) {
     io.err(
       e instanceof Deno.errors.NotFound
-        ? `Can't open ${file}: ${errText(e)}\n`
+        ? `Can't open ${file}: ${strerror(e)}\n`
         : `${errText(e)}\n`,
     );
     return 1;

@@ -32,6 +32,8 @@ export const BINARIES: readonly Binary[] = [
     name: "upsd",
     entry: "cli/upsd.ts",
     permissions: [...DAEMON, "--allow-run"],
+    // as cli/upsd.ts gives its background child (a small young generation)
+    runtime: ["--v8-flags=--max-semi-space-size=1"],
   },
   { name: "upsc", entry: "cli/upsc.ts", permissions: CLIENT },
   {
@@ -68,6 +70,26 @@ export const BINARIES: readonly Binary[] = [
     name: "nut-scanner",
     entry: "cli/nut_scanner.ts",
     permissions: ["--allow-net", "--allow-env", "--allow-read", "--allow-ffi"],
+  },
+  {
+    name: "nut-driver-enumerator",
+    entry: "cli/nut_driver_enumerator.ts",
+    permissions: [
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+    ],
+  },
+  {
+    name: "upsdrvsvcctl",
+    entry: "cli/upsdrvsvcctl.ts",
+    permissions: [
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+    ],
   },
   { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },

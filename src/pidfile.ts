@@ -8,6 +8,13 @@
 
 /** Writes `<pid>\n` (as writepid). */
 export function writePid(path: string, pid = Deno.pid): void {
+  // a file left by an instance running as another user cannot be rewritten,
+  // but can be replaced (the run directory is group-writable)
+  try {
+    Deno.removeSync(path);
+  } catch {
+    // none yet
+  }
   Deno.writeTextFileSync(path, `${pid}\n`, { mode: 0o644 });
 }
 

@@ -25,6 +25,22 @@ export function permissionFlags(): string[] {
   return granted.map((p) => `--allow-${p}`);
 }
 
+function envVar(name: string): string | undefined {
+  try {
+    return Deno.env.get(name);
+  } catch {
+    return undefined;
+  }
+}
+
+function sameModule(url: string, path: string): boolean {
+  try {
+    return new URL(url).pathname === new URL(path, "file:///").pathname;
+  } catch {
+    return false;
+  }
+}
+
 /** Options of selfCommand. */
 export interface SelfCommandOptions {
   /** The entry module to run under `deno run` (default: Deno.mainModule). */
@@ -41,6 +57,14 @@ export function selfCommand(
   args: readonly string[],
   options: SelfCommandOptions = {},
 ): [string, string[]] {
+  // Started by one of our launchers for this very entry: run the launcher
+  // again, so the child gets the same runtime, flags and config.
+  const launcher = envVar("DENO_NUT_LAUNCHER");
+  const launched = envVar("DENO_NUT_ENTRY");
+  const entry = options.entry ?? Deno.mainModule;
+  if (launcher && launched && sameModule(entry, launched)) {
+    return [launcher, [...args]];
+  }
   const exe = Deno.execPath();
   const base = exe.split("/").pop() ?? "";
   if (!/^deno(\.exe)?$/.test(base)) return [exe, [...args]];

@@ -48,6 +48,20 @@ function isSpace(c: number): boolean {
 
 /** Message parseconf gives for `#` inside a quoted word. */
 export const HASH_IN_QUOTES = "Unbalanced word due to unescaped # in quotes";
+/** Our message for a quote still open at the end of a line (config files). */
+export const UNTERMINATED_QUOTE = "Unbalanced word due to unterminated quote";
+
+/** Options of WordParser. */
+export interface WordParserOptions {
+  maxWords?: number;
+  maxWordLength?: number;
+  /**
+   * Config files: a quote still open at a newline (or at the end) is an
+   * error and the line is dropped. Without it, as in NUT's parseconf, the
+   * quoted word runs on over the next lines.
+   */
+  strictQuotes?: boolean;
+}
 
 /**
  * Incremental parser: feed text in any chunking, get complete lines back.
@@ -64,9 +78,12 @@ export class WordParser {
   #maxWords: number;
   #maxWordLength: number;
 
-  constructor(options: { maxWords?: number; maxWordLength?: number } = {}) {
+  #strictQuotes: boolean;
+
+  constructor(options: WordParserOptions = {}) {
     this.#maxWords = options.maxWords ?? MAX_WORDS;
     this.#maxWordLength = options.maxWordLength ?? MAX_WORD_LENGTH;
+    this.#strictQuotes = options.strictQuotes ?? false;
   }
 
   /** True when no partial line is pending. */
@@ -113,6 +130,13 @@ export class WordParser {
   /** Ends the input: a pending line is completed as at EOF. */
   end(): WordLine[] {
     if (this.#state === State.SkipLine) return [this.#finish()];
+    const inQuote = this.#state === State.QuoteCollect ||
+      this.#state === State.QuoteLiteral;
+    if (this.#strictQuotes && inQuote) {
+      this.#endWord();
+      this.#error = UNTERMINATED_QUOTE;
+      return [this.#finish()];
+    }
     if (this.#word !== "" || this.#state === State.Collect) this.#endWord();
     if (this.#words.length === 0) {
       this.#finish();
@@ -172,6 +196,11 @@ export class WordParser {
         if (newline) return this.#finish();
         return undefined;
       case State.QuoteCollect:
+        if (newline && this.#strictQuotes) {
+          this.#endWord();
+          this.#error = UNTERMINATED_QUOTE;
+          return this.#finish();
+        }
         if (c === QUOTE) {
           this.#endWord();
           this.#state = State.FindWordStart;
@@ -251,6 +280,18 @@ function simpleWords(
 /** Parses a whole text (a config file) into logical lines, as pconf_file_next. */
 export function parseText(text: string): WordLine[] {
   const parser = new WordParser();
+  const lines = parser.push(text);
+  lines.push(...parser.end());
+  return lines;
+}
+
+/**
+ * Parses a config file: as parseText, but a quote left open at the end of
+ * a line is an error on that line (UNTERMINATED_QUOTE) instead of running
+ * on into the following lines.
+ */
+export function parseConfigText(text: string): WordLine[] {
+  const parser = new WordParser({ strictQuotes: true });
   const lines = parser.push(text);
   lines.push(...parser.end());
   return lines;

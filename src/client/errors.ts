@@ -41,6 +41,9 @@ const ERRNO_TEXT: Record<string, string> = {
   PermissionDenied: "Permission denied",
   NetworkUnreachable: "Network is unreachable",
   HostUnreachable: "No route to host",
+  NotFound: "No such file or directory",
+  IsADirectory: "Is a directory",
+  NotADirectory: "Not a directory",
 };
 
 /** strerror()-like text for a Deno or node error. */
@@ -55,8 +58,9 @@ export function strerror(e: unknown): string {
     if (code === "ETIMEDOUT") return "Connection timed out";
     if (code === "ENETUNREACH") return "Network is unreachable";
     if (code === "EHOSTUNREACH") return "No route to host";
-    // Deno messages look like "Connection refused (os error 111)"
-    return e.message.replace(/\s*\(os error \d+\)$/, "");
+    // Deno messages look like "Connection refused (os error 111)", file
+    // errors add ": readfile '<path>'" after it
+    return e.message.replace(/\s*\(os error \d+\).*$/s, "");
   }
   return String(e);
 }

@@ -41,7 +41,11 @@ export function parseNutConf(text: string, file = "nut.conf"): NutConf {
     if (line === "" || line.startsWith("#")) return;
     const m = ASSIGN_REGEXP.exec(line);
     if (!m) throw new ConfigError(file, i + 1, `not a KEY=value line: ${line}`);
-    values.set(m[1]!, unquote(m[2]!));
+    const value = unquote(m[2]!);
+    if (/^["']/.test(value)) {
+      throw new ConfigError(file, i + 1, `unterminated quote: ${line}`);
+    }
+    values.set(m[1]!, value);
   });
   const mode = (values.get("MODE") ?? "none").toLowerCase();
   if (!(NUT_MODES as readonly string[]).includes(mode)) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseText } from "../words.ts";
+import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
 
 /** Key/value lines and flags of one part of ups.conf. */
@@ -38,7 +38,7 @@ export function parseUpsConf(text: string, file = "ups.conf"): UpsConf {
   const sections: UpsSection[] = [];
   const errors: ConfigError[] = [];
   let current: UpsConfBlock = globals;
-  for (const { words, error, line } of parseText(text)) {
+  for (const { words, error, line } of parseConfigText(text)) {
     if (error !== undefined) {
       errors.push(new ConfigError(file, line, error));
       continue;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parseText } from "../words.ts";
+import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
 
 /** The default TCP port (IANA). */
@@ -90,7 +90,7 @@ export function parseUpsdConf(
   const conf = defaultUpsdConf();
   const errors: ConfigError[] = [];
   const warnings: string[] = [];
-  for (const { words, error, line } of parseText(text)) {
+  for (const { words, error, line } of parseConfigText(text)) {
     if (error !== undefined) {
       errors.push(new ConfigError(file, line, error));
       continue;

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { parseText } from "../words.ts";
+import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
 
 /** One user. Action and instcmd names are stored lowercased. */
@@ -35,7 +35,7 @@ export function parseUpsdUsers(
   const errors: ConfigError[] = [];
   const warnings: string[] = [];
   let current: UpsdUser | undefined;
-  for (const { words, error, line } of parseText(text)) {
+  for (const { words, error, line } of parseConfigText(text)) {
     if (error !== undefined) {
       errors.push(new ConfigError(file, line, error));
       continue;

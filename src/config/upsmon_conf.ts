@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { parseText } from "../words.ts";
+import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
 import {
   defaultNotifySettings,
@@ -148,7 +148,7 @@ export function parseUpsmonConf(
   const conf = defaultUpsmonConf(file);
   const warn = (line: number, msg: string) =>
     conf.warnings.push(new ConfigError(file, line, msg));
-  for (const { words, error, line } of parseText(text)) {
+  for (const { words, error, line } of parseConfigText(text)) {
     if (error !== undefined) {
       warn(line, `Parse error: ${error}`);
       continue;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseText } from "../words.ts";
+import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
 
 /** The commands an AT line may give. */
@@ -50,7 +50,7 @@ export function parseUpsschedConf(
     rules: [],
     warnings: [],
   };
-  for (const { words, error, line } of parseText(text)) {
+  for (const { words, error, line } of parseConfigText(text)) {
     if (error !== undefined) {
       conf.warnings.push(new ConfigError(file, line, `Parse error: ${error}`));
       continue;

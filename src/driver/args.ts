@@ -1,10 +1,33 @@
 /**
  * The driver command line (drivers/main.c): 2.8.0's getopt string
- * `+a:s:kFBDd:hx:Lqr:u:g:Vi:` plus master's `-c reload|exit` and `-P pid`.
+ * `+a:s:kFBDd:hx:Lqr:u:g:Vi:` plus 2.8.1+'s `-c <command>`, `-P pid` and
+ * `-FF` (foreground, still writing the PID file).
  * Pure: parsing only; `run.ts` acts on the result.
  *
  * @module
  */
+
+/** `-c` commands (2.8.1+) and the signal each one sends to a driver. */
+export const SIGNAL_COMMANDS: ReadonlyArray<readonly [string, Deno.Signal]> = [
+  ["reload", "SIGHUP"],
+  ["reload-or-exit", "SIGUSR1"],
+  ["exit", "SIGTERM"],
+];
+
+/**
+ * Resolves a `-c` argument: an exact name, else the only command it is a
+ * prefix of (NUT accepts abbreviations). Undefined when unknown/ambiguous.
+ */
+export function signalCommand(arg: string): string | undefined {
+  if (SIGNAL_COMMANDS.some(([n]) => n === arg)) return arg;
+  const hits = SIGNAL_COMMANDS.filter(([n]) => arg !== "" && n.startsWith(arg));
+  return hits.length === 1 ? hits[0]![0] : undefined;
+}
+
+/** The signal a `-c` command sends (see SIGNAL_COMMANDS). */
+export function commandSignal(name: string): Deno.Signal {
+  return SIGNAL_COMMANDS.find(([n]) => n === name)?.[1] ?? "SIGHUP";
+}
 
 /** getopt option letters; a `:` after a letter means it takes an argument. */
 export const DRIVER_GETOPT = "+a:s:kFBDd:hx:Lqr:u:g:Vi:c:P:";
@@ -38,8 +61,8 @@ export interface DriverArgs {
   chroot?: string;
   user?: string;
   group?: string;
-  /** -c reload|exit (master) and -P pid. */
-  signalCommand?: "reload" | "exit";
+  /** -c reload|reload-or-exit|exit (2.8.1+) and -P pid. */
+  signalCommand?: string;
   signalPid?: number;
   /** -h, -V, -L: print and exit. */
   help: boolean;
@@ -178,14 +201,16 @@ function applyOption(out: DriverArgs, opt: string, value: string): void {
     case "h":
       out.help = true;
       break;
-    case "c":
-      if (value !== "reload" && value !== "exit") {
+    case "c": {
+      const name = signalCommand(value);
+      if (name === undefined) {
         throw new ArgsError(
-          `Error: unknown signal command '${value}' (use reload or exit)`,
+          "Error: unknown argument to option -c. Try -h for help.",
         );
       }
-      out.signalCommand = value;
+      out.signalCommand = name;
       break;
+    }
     case "P":
       out.signalPid = atoi(value);
       break;

@@ -1,5 +1,10 @@
 import { assertEquals, assertThrows } from "../../tests/assert.ts";
-import { ArgsError, parseDriverArgs, shouldBackground } from "./args.ts";
+import {
+  ArgsError,
+  commandSignal,
+  parseDriverArgs,
+  shouldBackground,
+} from "./args.ts";
 
 Deno.test("driver args: -a, -x and flags in order", {
   permissions: "none",
@@ -71,5 +76,38 @@ Deno.test("driver args: NUT's errors", { permissions: "none" }, () => {
     "Error: command-line: invalid pollinterval: 0",
   );
   assertThrows(() => parseDriverArgs(["-a"]), ArgsError, "unknown option -a");
-  assertThrows(() => parseDriverArgs(["-c", "stop"]), ArgsError, "stop");
+  assertThrows(
+    () => parseDriverArgs(["-c", "stop"]),
+    ArgsError,
+    "Error: unknown argument to option -c. Try -h for help.",
+  );
 });
+
+// 2.8.1+ (docs/man/nutupsdrv.txt): -c reload, reload-or-exit, exit, and
+// abbreviations of them; -FF keeps the PID file in the foreground
+Deno.test(
+  "driver args: 2.8.1+ -c commands and -FF",
+  { permissions: "none" },
+  () => {
+    const cmd = (c: string) =>
+      parseDriverArgs(["-a", "u", "-c", c]).signalCommand;
+    assertEquals(cmd("reload-or-exit"), "reload-or-exit");
+    assertEquals(cmd("reload-or-e"), "reload-or-exit");
+    assertEquals(cmd("ex"), "exit");
+    assertEquals(cmd("reload"), "reload");
+    assertEquals(commandSignal("reload"), "SIGHUP");
+    assertEquals(commandSignal("reload-or-exit"), "SIGUSR1");
+    assertEquals(commandSignal("exit"), "SIGTERM");
+    assertEquals(parseDriverArgs(["-FF", "-a", "u"]).foregroundPidFile, true);
+    assertEquals(
+      parseDriverArgs(["-F", "-F", "-a", "u"]).foregroundPidFile,
+      true,
+    );
+    assertEquals(parseDriverArgs(["-F", "-a", "u"]).foregroundPidFile, false);
+    assertEquals(shouldBackground(parseDriverArgs(["-FF", "-a", "u"])), false);
+    assertEquals(
+      shouldBackground(parseDriverArgs(["-D", "-B", "-a", "u"])),
+      true,
+    );
+  },
+);

@@ -1,29 +1,71 @@
 /**
- * `-u user` / `-g group` for drivers. Running as the requested user already
- * (e.g. `-u root` as root) needs nothing; otherwise the shared
- * `src/privileges.ts` (FFI setgroups/setgid/setuid) does the switch.
+ * Whom a driver runs as, as NUT's drivers decide it: a driver started as
+ * root switches to `-u` / `user=` or else to the build's run-as user
+ * (Debian: `nut`); `-u root` keeps root. A driver started by anyone else
+ * stays who it is. An unknown user is fatal ("user nut not found"), as in
+ * NUT. The switch itself is the shared `src/privileges.ts` (FFI).
  *
  * @module
  */
-import { dropPrivileges as dropTo } from "../privileges.ts";
+import {
+  dropPrivileges as dropTo,
+  findGroup,
+  lookupUser,
+} from "../privileges.ts";
 
-function currentUserName(): string | undefined {
+/** NUT's compiled-in RUN_AS_USER on Debian. */
+export const DEFAULT_DRIVER_USER = "nut";
+
+function effectiveUid(): number | null {
   try {
-    const uid = Deno.uid();
-    if (uid === null) return undefined;
-    const passwd = Deno.readTextFileSync("/etc/passwd");
-    for (const line of passwd.split("\n")) {
-      const f = line.split(":");
-      if (f[2] === String(uid)) return f[0];
-    }
+    return Deno.uid();
   } catch {
-    // no /etc/passwd or no --allow-sys
+    return null; // no --allow-sys: treat as not root
   }
-  return undefined;
 }
 
-/** Switches to `user` (and `group`) unless this process already runs as `user`. */
-export function dropPrivileges(user: string, group?: string): void {
-  if (currentUserName() === user && group === undefined) return;
+/**
+ * The user a driver running as `uid` ends up as: undefined means "no
+ * change" (not root, or root asked to stay root).
+ */
+export function driverRunAs(
+  uid: number | null,
+  requested: string | undefined,
+): string | undefined {
+  if (uid !== 0) return undefined;
+  const user = requested ?? DEFAULT_DRIVER_USER;
+  return user === "root" || user === "0" ? undefined : user;
+}
+
+/**
+ * Switches to the driver's user (and `group`) when started as root.
+ * Throws NUT's message when the user does not exist.
+ */
+export function dropPrivileges(requested?: string, group?: string): void {
+  const user = driverRunAs(effectiveUid(), requested);
+  if (user === undefined) return;
+  try {
+    lookupUser(user);
+  } catch {
+    throw new Error(`user ${user} not found`);
+  }
   dropTo(user, group);
+}
+
+/**
+ * A driver still running as root hands its socket to the group (`-g`,
+ * `group=`, else `nut`) so that upsd, which runs as `nut`, can connect to
+ * it (NUT's dstate_init does the same chown). No-op when not root.
+ */
+export function shareSocket(path: string, group?: string): void {
+  if (effectiveUid() !== 0) return;
+  const name = group ?? DEFAULT_DRIVER_USER;
+  let gid: number | undefined;
+  try {
+    gid = findGroup(Deno.readTextFileSync("/etc/group"), name);
+  } catch {
+    gid = undefined;
+  }
+  if (gid === undefined) return; // no such group: root-only, as before
+  Deno.chownSync(path, null, gid);
 }

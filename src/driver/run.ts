@@ -13,6 +13,7 @@ import { Logger, type LogSink } from "../log.ts";
 import { syslogSink } from "../syslog.ts";
 import {
   ArgsError,
+  commandSignal,
   type DriverArgs,
   parseDriverArgs,
   shouldBackground,
@@ -34,9 +35,18 @@ import {
 } from "./instance.ts";
 import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
 import { readPid, removePid, writePid } from "../pidfile.ts";
-import { dropPrivileges } from "./privileges.ts";
-import { reloadDriver } from "./reload.ts";
+import { dropPrivileges, shareSocket } from "./privileges.ts";
+import { reloadDriver, type ReloadResult } from "./reload.ts";
 import { type DriverDefinition, DriverFatalError } from "./types.ts";
+import { versionNote } from "../version.ts";
+import { strerror } from "../client/errors.ts";
+
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGINT: 2,
+  SIGUSR1: 10,
+  SIGUSR2: 12,
+  SIGTERM: 15,
+};
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -76,9 +86,14 @@ async function readUpsConf(
   if (!args.steps.some((s) => s.kind === "section")) return undefined;
   const paths = nutPaths(io.env);
   try {
-    return await loadUpsConf(paths);
+    const conf = await loadUpsConf(paths);
+    // bad lines are skipped, and said (file:line), as upsd and NUT do
+    for (const e of conf.errors) io.err(`Parse error: ${e.message}\n`);
+    return conf;
   } catch (e) {
-    return fatal(io, `Can't open ${paths.confPath}/ups.conf: ${message(e)}`);
+    // NUT 2.8.0 names the file twice (its read_upsconf wraps pconf's error)
+    const file = `${paths.confPath}/ups.conf`;
+    return fatal(io, `Can't open ${file}: Can't open ${file}: ${strerror(e)}`);
   }
 }
 
@@ -102,7 +117,7 @@ function signalRunning(
     if (pid === undefined) return fatal(io, `Can't open PID file ${file}`);
   }
   try {
-    Deno.kill(pid, args.signalCommand === "reload" ? "SIGHUP" : "SIGTERM");
+    Deno.kill(pid, commandSignal(args.signalCommand!));
     return 0;
   } catch (e) {
     return fatal(io, `Signal to PID ${pid} failed: ${message(e)}`);
@@ -142,33 +157,65 @@ async function killPower(
   }
 }
 
-/** Waits for SIGTERM/SIGINT (io.signal); SIGHUP calls `reload`. */
-function waitForExit(
-  io: Io,
-  log: Logger,
-  reload: () => Promise<unknown>,
-): Promise<string> {
-  let onHup: (() => void) | undefined;
-  let chain: Promise<unknown> = Promise.resolve();
-  try {
-    onHup = () => {
-      log.info("Signal 1: reloading configuration");
-      // one reload at a time, in signal order
-      chain = chain.then(reload).catch((e) => log.error(message(e)));
-    };
-    Deno.addSignalListener("SIGHUP", onHup);
-  } catch {
-    onHup = undefined;
+/** The driver's signals, listened to from before its socket exists. */
+interface SignalWatch {
+  /**
+   * Waits for the end: SIGTERM/SIGINT (io.signal), SIGUSR2, or SIGUSR1 when
+   * its reload finds settings that need a restart (NUT master's
+   * reload-or-exit, so systemd starts a fresh driver). SIGHUP reloads.
+   * Signals that came before this call are handled first. Returns the
+   * signal's name.
+   */
+  wait(reload: () => Promise<ReloadResult>): Promise<string>;
+}
+
+function watchSignals(io: Io, log: Logger): SignalWatch {
+  const pending: Deno.Signal[] = [];
+  let handle: ((sig: Deno.Signal) => void) | undefined;
+  const listeners: [Deno.Signal, () => void][] = [];
+  for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
+    const fn = () => handle ? handle(sig) : void pending.push(sig);
+    try {
+      Deno.addSignalListener(sig, fn);
+      listeners.push([sig, fn]);
+    } catch {
+      // signal unavailable here
+    }
   }
-  return new Promise((resolve) => {
-    const done = () => {
-      if (onHup) Deno.removeSignalListener("SIGHUP", onHup);
-      // let a reload in progress finish before the instance stops
-      void chain.finally(() => resolve(String(io.signal.reason ?? "SIGTERM")));
-    };
-    if (io.signal.aborted) done();
-    else io.signal.addEventListener("abort", done, { once: true });
-  });
+  return {
+    wait(reload) {
+      let chain: Promise<unknown> = Promise.resolve();
+      return new Promise((resolve) => {
+        let ending = false;
+        const done = (reason: string) => {
+          if (ending) return;
+          ending = true;
+          for (const [sig, fn] of listeners) {
+            Deno.removeSignalListener(sig, fn);
+          }
+          // let a reload in progress finish before the instance stops
+          void chain.finally(() => resolve(reason));
+        };
+        handle = (sig) => {
+          if (sig === "SIGUSR2") return done(sig);
+          const orExit = sig === "SIGUSR1";
+          log.info(
+            orExit
+              ? "Signal 10: reloading configuration (exit if restart needed)"
+              : "Signal 1: reloading configuration",
+          );
+          // one reload at a time, in signal order
+          chain = chain.then(reload).then((r) => {
+            if (orExit && r.refused.length > 0) done("SIGUSR1");
+          }).catch((e) => log.error(message(e)));
+        };
+        for (const sig of pending.splice(0)) handle(sig);
+        const onAbort = () => done(String(io.signal.reason ?? "SIGTERM"));
+        if (io.signal.aborted) onAbort();
+        else io.signal.addEventListener("abort", onAbort, { once: true });
+      });
+    },
+  };
 }
 
 /**
@@ -193,7 +240,10 @@ export async function driverMain(
     io.out(helpText(def));
     return 0;
   }
-  if (parsed.version) return 0;
+  if (parsed.version) {
+    io.err(versionNote());
+    return 0;
+  }
   if (parsed.listVars) {
     io.out(listVarsText(def));
     return 0;
@@ -225,12 +275,11 @@ export async function driverMain(
   const { log, quiet } = makeLogger(io, debug, def.name);
   const user = parsed.user ?? resolved.user;
   const group = parsed.group ?? resolved.group;
-  if (user !== undefined) {
-    try {
-      dropPrivileges(user, group);
-    } catch (e) {
-      return fatal(io, message(e));
-    }
+  // NUT's become_user(): root switches to user= / -u, else to `nut`
+  try {
+    dropPrivileges(user, group);
+  } catch (e) {
+    return fatal(io, message(e));
   }
   const paths = nutPaths(io.env);
   if (parsed.killPower) return await killPower(def, resolved, log, paths);
@@ -249,6 +298,7 @@ export async function driverMain(
       log.warn(`Can't write PID file ${pidPath}: ${message(e)}`);
     }
   }
+  const signals = watchSignals(io, log);
   let running: RunningInstance;
   try {
     running = await startInstance({
@@ -274,6 +324,16 @@ export async function driverMain(
     }
     throw e;
   }
+  if (!dumping) {
+    try {
+      shareSocket(
+        driverSocketPath(paths.statePath, def.name, parsed.upsName),
+        group,
+      );
+    } catch (e) {
+      log.warn(`Can't set the socket's group: ${message(e)}`);
+    }
+  }
   if (dumping) {
     for (let i = 0; i < parsed.dumpCount!; i++) await running.update();
     io.out(running.dump());
@@ -288,7 +348,7 @@ export async function driverMain(
   let current = resolved;
   const reason = await Promise.race([
     running.fatal,
-    waitForExit(io, log, async () => {
+    signals.wait(async () => {
       const r = await reloadDriver({
         def,
         upsName: parsed.upsName!,
@@ -301,6 +361,7 @@ export async function driverMain(
           : {}),
       }, current);
       current = r.resolved;
+      return r;
     }),
   ]);
   if (reason instanceof DriverFatalError) {
@@ -309,7 +370,7 @@ export async function driverMain(
     if (writesPid) removePid(pidPath);
     return reason.exitCode;
   }
-  log.info(`Signal ${reason === "SIGINT" ? 2 : 15}: exiting`);
+  log.info(`Signal ${SIGNAL_NUMBERS[reason] ?? 15}: exiting`);
   await running.stop();
   if (writesPid) removePid(pidPath);
   return 0;

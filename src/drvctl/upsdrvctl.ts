@@ -1,11 +1,14 @@
 /**
  * upsdrvctl (drivers/upsdrvctl.c, NUT 2.8.0): start, stop and shutdown the
- * drivers of ups.conf. Process spawning and signals are injected so the
- * logic is testable; `cli/upsdrvctl.ts` wires the real ones.
+ * drivers of ups.conf, plus the 2.8.1+ additions: `-F`/`-FF`/`-B` passed
+ * to the drivers, `-c <command>` to signal running drivers and `list`.
+ * Process spawning and signals are injected so the logic is testable;
+ * `cli/upsdrvctl.ts` wires the real ones.
  *
  * @module
  */
 import type { UpsConf } from "../config/ups_conf.ts";
+import { commandSignal } from "../driver/args.ts";
 
 /** One ups.conf section as upsdrvctl sees it. */
 export interface DrvUps {
@@ -32,19 +35,30 @@ export type ExitResult =
   | { kind: "signal"; signal: string }
   | { kind: "timeout" };
 
+/** A driver started without waiting (foreground pass-through). */
+export interface Tracked {
+  ups: DrvUps;
+  status: Promise<ExitResult>;
+  kill(signal: Deno.Signal): void;
+}
+
 /** The OS operations upsdrvctl needs. */
 export interface DrvOps {
   exists(path: string): boolean;
   /** Runs argv; resolves when it exits or after `timeoutSec` (< 0: no limit). */
   run(argv: string[], timeoutSec: number, wait: boolean): Promise<ExitResult>;
-  /** Sends SIGTERM to the PID in `pidFile`; throws when the file is missing / kill fails. */
-  signalPidFile(pidFile: string): void;
+  /** Starts argv and returns at once (the driver stays in the foreground). */
+  spawn(argv: string[], ups: DrvUps): Tracked;
+  /** Sends `signal` (default SIGTERM) to the PID in `pidFile`; throws when the file is missing / kill fails. */
+  signalPidFile(pidFile: string, signal?: Deno.Signal): void;
   pidFileExists(pidFile: string): boolean;
   sleep(sec: number): Promise<void>;
   /** Log lines (stderr). */
   log(line: string): void;
   /** Debug lines, shown at `level` <= debug. */
   debug(level: number, line: string): void;
+  /** Standard output (list). */
+  print(text: string): void;
 }
 
 /** Options from the command line. */
@@ -57,7 +71,17 @@ export interface DrvOptions {
   altPidPath: string;
   /** Default driver directory (before ups.conf driverpath). */
   defaultDriverPath: string;
+  /**
+   * -F (1), -FF (2), -B (0) passed to started drivers; -1 (default): none,
+   * the driver decides from its debug level.
+   */
+  foreground?: number;
 }
+
+export { signalCommand } from "../driver/args.ts";
+
+/** What upsdrvctl can do to each selected UPS. */
+export type DrvCommand = "start" | "stop" | "shutdown" | "signal" | "list";
 
 /** Fatal error: message printed, exit 1. */
 export class DrvFatal extends Error {}
@@ -103,6 +127,12 @@ function atoi(s: string): number {
 /** One run of upsdrvctl; `errors` is NUT's exec_error. */
 export class DrvCtl {
   errors = 0;
+  /** Drivers started in the foreground (-F with several UPSes). */
+  readonly tracked: Tracked[] = [];
+  /** How many UPSes this run commands (NUT's upscount). */
+  upsCount = 0;
+  /** The `-c` command to send (see SIGNAL_COMMANDS). */
+  signalName = "reload";
   readonly ops: DrvOps;
   readonly opts: DrvOptions;
   readonly globals: DrvGlobals;
@@ -123,19 +153,53 @@ export class DrvCtl {
     return this.globals.driverpath ?? this.opts.defaultDriverPath;
   }
 
-  #common(ups: DrvUps, extra: string[]): string[] {
+  #common(ups: DrvUps, extra: string[], start = false): string[] {
     const argv = [`${this.driverPath}/${ups.driver}`];
-    if (this.opts.passDebug && this.opts.debugLevel > 0) {
+    if (start && this.opts.passDebug && this.opts.debugLevel > 0) {
       argv.push("-" + "D".repeat(this.opts.debugLevel));
     }
+    const fg = this.opts.foreground ?? -1;
+    if (start && fg >= 0) argv.push(["-B", "-F", "-FF"][fg]!);
     argv.push("-a", ups.name, ...extra);
     if (this.opts.chroot) argv.push("-r", this.opts.chroot);
     if (this.opts.user) argv.push("-u", this.opts.user);
     return argv;
   }
 
-  async #forkexec(argv: string[], ups: DrvUps): Promise<void> {
+  async #forkexec(argv: string[], ups: DrvUps, start = false): Promise<void> {
     if (this.opts.testMode) return;
+    const fg = this.opts.foreground ?? -1;
+    if (start && fg > 0 && this.upsCount > 1) {
+      // several foreground drivers: start each, upsdrvctl stays and tracks them
+      this.ops.debug(
+        1,
+        "Starting driver with explicitly requested foregrounding mode: " +
+          "will not wait for it to fork and detach, continuing...",
+      );
+      this.tracked.push(this.ops.spawn(argv, ups));
+      return;
+    }
+    if (start && fg > 0) {
+      // one foreground driver: NUT exec()s it, so its exit is ours
+      this.ops.debug(
+        1,
+        "Starting the only driver with explicitly requested foregrounding mode, not forking",
+      );
+      this.tracked.push(this.ops.spawn(argv, ups));
+      return;
+    }
+    if (
+      start && fg !== 0 && this.opts.debugLevel > 0 && this.opts.passDebug &&
+      !(fg > 0 && this.upsCount === 1)
+    ) {
+      this.ops.debug(
+        2,
+        "Starting driver with debug but without explicit backgrounding: " +
+          "will not wait for it to fork and detach, continuing...",
+      );
+      await this.ops.run(argv, -1, false);
+      return;
+    }
     const delay = ups.maxstartdelay !== -1
       ? ups.maxstartdelay
       : this.globals.maxstartdelay;
@@ -160,7 +224,7 @@ export class DrvCtl {
     if (!this.ops.exists(path)) {
       throw new DrvFatal(`Can't start ${path}: No such file or directory`);
     }
-    const argv = this.#common(ups, []);
+    const argv = this.#common(ups, [], true);
     const initial = this.errors;
     let left = this.globals.maxretry;
     while (left > 0) {
@@ -168,7 +232,7 @@ export class DrvCtl {
       this.ops.debug(2, `${left} remaining attempts`);
       this.ops.debug(2, `exec: ${argv.join(" ")}`);
       left--;
-      await this.#forkexec(argv, ups);
+      await this.#forkexec(argv, ups, true);
       if (before === this.errors) {
         left = 0;
         this.errors = initial;
@@ -181,6 +245,23 @@ export class DrvCtl {
   /** stop_driver. */
   stop(ups: DrvUps): Promise<void> {
     this.ops.debug(1, `Stopping UPS: ${ups.name}`);
+    return this.#signalDriver(ups, "SIGTERM", "Stopping");
+  }
+
+  /** signal_driver (-c): the command's signal to the driver's PID file. */
+  signal(ups: DrvUps): Promise<void> {
+    const sig = commandSignal(this.signalName);
+    this.ops.debug(1, `Signalling UPS [${ups.name}]: ${this.signalName}`);
+    return this.#signalDriver(ups, sig, "Signalling");
+  }
+
+  /** list_driver: one UPS name per line. */
+  list(ups: DrvUps): Promise<void> {
+    this.ops.print(`${ups.name}\n`);
+    return Promise.resolve();
+  }
+
+  #signalDriver(ups: DrvUps, sig: Deno.Signal, what: string): Promise<void> {
     const alt = this.opts.altPidPath;
     let pidfn = `${alt}/${ups.driver}-${ups.name}.pid`;
     let ok = this.ops.pidFileExists(pidfn);
@@ -197,10 +278,10 @@ export class DrvCtl {
     this.ops.debug(2, `Sending signal to ${pidfn}`);
     if (this.opts.testMode) return Promise.resolve();
     try {
-      this.ops.signalPidFile(pidfn);
+      this.ops.signalPidFile(pidfn, sig);
     } catch (e) {
       this.ops.log(
-        `Stopping ${pidfn} failed: ${e instanceof Error ? e.message : e}`,
+        `${what} ${pidfn} failed: ${e instanceof Error ? e.message : e}`,
       );
       this.errors++;
     }
@@ -216,10 +297,7 @@ export class DrvCtl {
   }
 
   /** send_all_drivers / send_one_driver. */
-  async send(
-    command: "start" | "stop" | "shutdown",
-    upsName?: string,
-  ): Promise<void> {
+  async send(command: DrvCommand, upsName?: string): Promise<void> {
     const fn = (u: DrvUps) => this[command](u);
     if (!this.upses.length) {
       throw new DrvFatal("Error: no UPS definitions found in ups.conf");
@@ -227,10 +305,26 @@ export class DrvCtl {
     if (upsName !== undefined) {
       const u = this.upses.find((x) => x.name === upsName);
       if (!u) throw new DrvFatal(`UPS ${upsName} not found in ups.conf`);
+      this.upsCount = 1;
       await fn(u);
       return;
     }
+    this.upsCount = this.upses.length;
     if (command !== "shutdown") {
+      const fg = this.opts.foreground ?? -1;
+      if (
+        command === "start" && this.upses.length > 1 &&
+        (fg > 0 ||
+          (fg !== 0 && this.opts.debugLevel > 0 && this.opts.passDebug))
+      ) {
+        this.ops.log(
+          `Starting "all" drivers but requested the ${
+            fg > 0 ? "foreground mode" : "debug mode without backgrounding"
+          }! This request will not wait for driver(s) to complete their initialization${
+            fg > 0 ? ", but upsdrvctl tool will stay foregrounded" : ""
+          }.`,
+        );
+      }
       for (const u of this.upses) await fn(u);
       return;
     }
@@ -239,4 +333,44 @@ export class DrvCtl {
       for (const u of this.upses) if (u.sdorder === i) await fn(u);
     }
   }
+}
+
+/**
+ * `-F start`: upsdrvctl stays until `stop` resolves (SIGTERM/SIGINT) or a
+ * tracked driver exits; then the others get SIGTERM and are waited for.
+ * With one driver NUT exec()s it, so its exit code is returned; with
+ * several: 0 when stopped, 1 when a driver died first.
+ */
+export async function stayForeground(
+  ctl: DrvCtl,
+  stop: Promise<unknown>,
+): Promise<number> {
+  const live = ctl.tracked;
+  if (!live.length) return 0;
+  ctl.ops.debug(
+    1,
+    "upsdrvctl: was asked for explicit foregrounding - not exiting now (driver startup was completed)",
+  );
+  const died = Promise.race(
+    live.map((t) => t.status.then(() => t)),
+  );
+  const first = await Promise.race([died, stop.then(() => undefined)]);
+  for (const t of live) {
+    if (t === first) continue;
+    try {
+      t.kill("SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  const ends = await Promise.all(live.map((t) => t.status));
+  if (ctl.upsCount === 1) {
+    const end = ends[0]!;
+    return end.kind === "exit" ? end.code : 1;
+  }
+  if (first === undefined) return 0;
+  ctl.ops.log(
+    "At least one tracked driver running in foreground mode has exited, stopping upsdrvctl (and other tracked drivers) so the bundle can be restarted by system properly",
+  );
+  return 1;
 }

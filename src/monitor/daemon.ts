@@ -17,6 +17,7 @@ import {
   type UpsmonConf,
 } from "../config/upsmon_conf.ts";
 import { NutClient } from "../client/mod.ts";
+import { strerror } from "../client/errors.ts";
 import { dropPrivileges } from "../privileges.ts";
 import { processAlive, readPid, writePid as writePidFile } from "../pidfile.ts";
 import {
@@ -53,7 +54,7 @@ export async function loadConf(file: string): Promise<UpsmonConf> {
   try {
     text = new TextDecoder("latin1").decode(await Deno.readFile(file));
   } catch (e) {
-    throw new Error(`Can't open ${file}: ${errText(e)}`);
+    throw new Error(`Can't open ${file}: ${strerror(e)}`);
   }
   return parseUpsmonConf(text, file);
 }
@@ -170,7 +171,7 @@ async function runParent(
   log: Logger,
   io: Io,
 ): Promise<number> {
-  const ignore = () => {};
+  const ignore = () => log.debug(1, "upsmon parent: signal ignored");
   for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
     Deno.addSignalListener(sig, ignore);
   }
@@ -183,9 +184,21 @@ async function runParent(
     stderr: "inherit",
   }).spawn();
   const reader = proc.stdout.getReader();
+  // SIGTERM/SIGINT (systemctl stop) end both processes: the child is told
+  // first and gets a moment to log out, then the parent goes
+  const stopped = new Promise<"stop">((resolve) => {
+    if (io.signal.aborted) resolve("stop");
+    io.signal.addEventListener("abort", () => resolve("stop"), { once: true });
+  });
   try {
     while (true) {
-      const { value, done } = await reader.read();
+      const next = await Promise.race([reader.read(), stopped]);
+      if (next === "stop") {
+        await stopChild(proc);
+        log.info(`Signal ${signalNumber(String(io.signal.reason))}: exiting`);
+        return 0;
+      }
+      const { value, done } = next;
       if (done) {
         log.error("upsmon parent: exiting (child exited)");
         await proc.status;
@@ -212,8 +225,29 @@ async function runParent(
     for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
       Deno.removeSignalListener(sig, ignore);
     }
-    void io;
   }
+}
+
+/** SIGTERM to the child, SIGKILL if it is still there after 1.5 s. */
+async function stopChild(proc: Deno.ChildProcess): Promise<void> {
+  try {
+    proc.kill("SIGTERM");
+  } catch {
+    // already gone
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), 1500);
+  });
+  if (await Promise.race([proc.status, late]) === "late") {
+    try {
+      proc.kill("SIGKILL");
+    } catch {
+      // gone meanwhile
+    }
+    await proc.status;
+  }
+  clearTimeout(timer);
 }
 
 /** The unprivileged child: PID file, drop root, monitor, ask the parent. */
@@ -291,6 +325,9 @@ async function monitorLoop(
   };
   const stop = new AbortController();
   const onQuit = () => stop.abort();
+  // NUT's upsmon lives on through SIGUSR2 (no meaning there)
+  const onUsr2 = () => log.debug(1, "Signal 12: ignored");
+  Deno.addSignalListener("SIGUSR2", onUsr2);
   Deno.addSignalListener("SIGUSR1", onFsd);
   Deno.addSignalListener("SIGHUP", onHup);
   Deno.addSignalListener("SIGQUIT", onQuit);
@@ -305,6 +342,7 @@ async function monitorLoop(
     return 0;
   } finally {
     Deno.removeSignalListener("SIGUSR1", onFsd);
+    Deno.removeSignalListener("SIGUSR2", onUsr2);
     Deno.removeSignalListener("SIGHUP", onHup);
     Deno.removeSignalListener("SIGQUIT", onQuit);
     if (readPid(pidFile) === Deno.pid) {

@@ -17,7 +17,18 @@ Deno.test({
     Deno.writeTextFileSync(`${dir}/t.dev`, "ups.id: abc\nbattery.charge: 50\n");
     const sock = `${dir}/dummy-ups-t`;
     const child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", DRIVER, "-s", "t", "-x", "port=t.dev", "-F"],
+      args: [
+        "run",
+        "-A",
+        DRIVER,
+        "-s",
+        "t",
+        "-x",
+        "port=t.dev",
+        "-u",
+        "root",
+        "-F",
+      ],
       env: { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir },
       stdout: "null",
       stderr: "null",
