@@ -68,6 +68,22 @@ async function sendCmd(
   io: Io,
 ): Promise<void> {
   const line = requestLine(action)!;
+  let ownLock = false;
+  try {
+    await sendWithRetries(conf, action, line, io, () => ownLock = true);
+  } finally {
+    // the client that started the daemon holds the lock until it was served
+    if (ownLock) await Deno.remove(conf.lockFn!).catch(() => {});
+  }
+}
+
+async function sendWithRetries(
+  conf: UpsschedConf,
+  action: SchedAction,
+  line: string,
+  io: Io,
+  lockTaken: () => void,
+): Promise<void> {
   for (let i = 0; i < MAX_TRIES; i++) {
     let reply: string;
     try {
@@ -78,7 +94,7 @@ async function sendCmd(
         if (action.cmd !== undefined) await runCmd(conf, action.cmd);
         return;
       }
-      await startDaemon(conf, io);
+      if (await startDaemon(conf, io)) lockTaken();
       await new Promise((r) => setTimeout(r, 250));
       continue;
     }
@@ -88,12 +104,22 @@ async function sendCmd(
   io.err(`Unable to connect to daemon: ${conf.pipeFn}\n`);
 }
 
-async function startDaemon(conf: UpsschedConf, io: Io): Promise<void> {
+/** A lock older than this was left by a client that died while starting a daemon. */
+const STALE_LOCK_MS = 10_000;
+
+/** Starts the daemon unless another client is doing so; true when this one took the lock. */
+async function startDaemon(conf: UpsschedConf, io: Io): Promise<boolean> {
+  const lock = conf.lockFn!;
   try {
-    const f = await Deno.open(conf.lockFn!, { createNew: true, write: true });
+    const f = await Deno.open(lock, { createNew: true, write: true });
     f.close();
   } catch {
-    return; // another client is starting it
+    const age = Date.now() -
+      ((await Deno.stat(lock).catch(() => null))?.mtime?.getTime() ??
+        Date.now());
+    if (age < STALE_LOCK_MS) return false; // another client is starting it
+    await Deno.remove(lock).catch(() => {});
+    return startDaemon(conf, io);
   }
   const self = selfCommand();
   const env: Record<string, string> = { [DAEMON_ENV]: "1" };
@@ -107,17 +133,28 @@ async function startDaemon(conf: UpsschedConf, io: Io): Promise<void> {
     stdout: "null",
     stderr: "null",
   }).spawn().unref();
+  return true;
+}
+
+/** Whether a live daemon listens on `path` (a stale socket file refuses). */
+async function answers(path: string): Promise<boolean> {
+  try {
+    (await Deno.connect({ transport: "unix", path })).close();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The timer daemon: serves PIPEFN until idle. */
 async function runDaemon(conf: UpsschedConf, io: Io): Promise<number> {
   const path = conf.pipeFn!;
+  if (await answers(path)) return 0; // another daemon serves this pipe
   try {
     await Deno.remove(path);
   } catch { /* none left over */ }
   const listener = Deno.listen({ transport: "unix", path });
   await Deno.chmod(path, 0o660).catch(() => {});
-  await Deno.remove(conf.lockFn!).catch(() => {});
   let timers: Timer[] = [];
   const idleLimit = Number(io.env("UPSSCHED_IDLE_EXIT") ?? "15") * 1000;
   let idleSince = Date.now();
