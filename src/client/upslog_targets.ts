@@ -24,7 +24,8 @@ export class TargetError extends Error {
 
 /**
  * Builds the target list from `-s`/`-l` (or the legacy operands) and the
- * `-m` tuples, in NUT's order: the `-m` ones first, `-s` last.
+ * `-m` tuples, in NUT's order: the `-m` ones first, `-s` last. Without
+ * `-m` the errors keep 2.8.0's wording; with it, 2.8.1+'s.
  */
 export function buildTargets(
   monhost: string | undefined,
@@ -44,7 +45,7 @@ export function buildTargets(
   if (monhost !== undefined || logfn !== undefined || specs.length === 0) {
     if (monhost === undefined) {
       throw new TargetError(
-        specs.length || logfn !== undefined
+        specs.length
           ? "No UPS defined for monitoring - use -s <system> when using -l <file>, or use -m <ups,logfile>"
           : "No UPS defined for monitoring - use -s <system>",
       );

@@ -7,6 +7,7 @@
  */
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
+import { versionNote } from "../../src/version.ts";
 import { QxSim } from "../sim/qx.ts";
 import { BINARIES } from "../../scripts/binaries.ts";
 import { run, type RunResult, startNutServer } from "../e2e/clients_helpers.ts";
@@ -82,7 +83,9 @@ Deno.test({
       await t.step(args.join(" "), async () => {
         const [n, o] = await both(args);
         // glibc's getopt names argv[0], here NUT's full path
-        const nutErr = n.stderr.replaceAll(`${NUT_SCANNER}:`, "nut-scanner:");
+        let nutErr = n.stderr.replaceAll(`${NUT_SCANNER}:`, "nut-scanner:");
+        // -V: our deno-nut line follows on stderr (README: -V)
+        if (args[0] === "-V") nutErr += versionNote();
         assertEquals(o.stderr, nutErr);
         assertEquals(o.code, n.code);
         // usage text differs (no avahi here, -n added): compare it only
