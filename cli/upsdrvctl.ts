@@ -40,8 +40,8 @@ function help(io: Io, prog: string): void {
       `  -r <path>\t\tdrivers will chroot to <path>\n` +
       `  -t\t\t\ttesting mode - prints actions without doing them\n` +
       `  -u <user>\t\tdrivers started will switch from root to <user>\n` +
-      `  -D\t\t\traise debugging level\n` +
-      `  -d\t\t\tpass debugging level from upsdrvctl to driver\n` +
+      `  -D            \traise debugging level\n` +
+      `  -d            \tpass debugging level from upsdrvctl to driver\n` +
       `  -F\t\t\tdriver stays foregrounded even if no debugging is enabled\n` +
       `  -FF\t\t\tdriver stays foregrounded and still saves the PID file\n` +
       `  -B\t\t\tdriver(s) stay backgrounded even if debugging is bumped\n` +
