@@ -14,7 +14,7 @@ import {
   TargetError,
 } from "../src/client/upslog_targets.ts";
 import type { Io } from "../src/io.ts";
-import { getopt } from "../src/client/getopt.ts";
+import { debugLevelFromEnv, getopt } from "../src/client/getopt.ts";
 import {
   compileFormat,
   DEFAULT_LOG_FORMAT,
@@ -268,6 +268,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         return 0;
     }
   }
+  debug = debugLevelFromEnv(debug, io.env);
   if (rest.length === 1 || rest.length === 2) {
     help(io);
     return 0;
