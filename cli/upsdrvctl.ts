@@ -158,6 +158,16 @@ function realOps(io: Io, debugLevel: () => number): DrvOps {
   };
 }
 
+function relaySignal(tracked: readonly Tracked[], sig: Deno.Signal): void {
+  for (const t of tracked) {
+    try {
+      t.kill(sig);
+    } catch {
+      // that driver is gone; stayForeground notices
+    }
+  }
+}
+
 /** upsdrvctl's main. */
 export async function main(args: string[], io: Io): Promise<number> {
   const prog = "upsdrvctl";
@@ -270,7 +280,16 @@ export async function main(args: string[], io: Io): Promise<number> {
         if (io.signal.aborted) resolve(undefined);
         io.signal.addEventListener("abort", resolve, { once: true });
       });
-      return await stayForeground(ctl, stop);
+      // as NUT's foreground upsdrvctl: reload signals go on to its drivers
+      const relay: Array<[Deno.Signal, () => void]> = (
+        ["SIGHUP", "SIGUSR1"] as const
+      ).map((sig) => [sig, () => relaySignal(ctl.tracked, sig)]);
+      for (const [sig, fn] of relay) Deno.addSignalListener(sig, fn);
+      try {
+        return await stayForeground(ctl, stop);
+      } finally {
+        for (const [sig, fn] of relay) Deno.removeSignalListener(sig, fn);
+      }
     }
     return 0;
   } catch (e) {

@@ -298,6 +298,9 @@ Deno.test("upsdrvctl -c sends each command's signal; -F stays and stops its driv
       await waitFor(() => got("x").includes(sig!), 5_000, 20, sig);
     }
     assertEquals(got("y"), []);
+    // SIGHUP to the foreground upsdrvctl reaches every driver it tracks
+    ctl.kill("SIGHUP");
+    await waitFor(() => got("y").includes("HUP"), 5_000, 20, "relayed HUP");
     const bad = await runOne(["-c", "frob"], s.env);
     assertEquals(bad.code, 1);
     assertStringIncludes(bad.stderr, "unknown argument to option -c");
@@ -306,7 +309,7 @@ Deno.test("upsdrvctl -c sends each command's signal; -F stays and stops its driv
     const st = await ctl.status;
     assertEquals(st.code, 0);
     assertEquals(got("x").at(-1), "TERM");
-    assertEquals(got("y"), ["TERM"]);
+    assertEquals(got("y"), ["HUP", "TERM"]);
   } finally {
     try {
       ctl.kill("SIGKILL");
