@@ -22,14 +22,18 @@ import {
   renderLine,
 } from "../src/client/logformat.ts";
 import type { NutClient } from "../src/client/mod.ts";
-import { connectFromEnv, errorText } from "../src/client/tool.ts";
+import {
+  connectFromEnv,
+  errorText,
+  withConnectTimeout,
+} from "../src/client/tool.ts";
 import { strerror } from "../src/client/errors.ts";
 import { nutPaths } from "../src/config/paths.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** getopt option letters (`x:` takes an argument); `-h` lists each one. */
-export const GETOPT = "+hs:l:i:f:u:Vp:FBm:d:ND";
+export const GETOPT = "+hs:l:i:f:u:Vp:FBm:d:NDW:";
 
 /** Marks the re-spawned background child. */
 const CHILD_ENV = "DENO_NUT_UPSLOG_BACKGROUND";
@@ -72,6 +76,7 @@ Also accepted (NUT 2.8.1+):
   -D\t\t- raise debugging level (and stay foreground by default)
   -d <count>\t- Exit after logging this many lines (per UPS)
   -N\t\t- Prefix each line with the UPS name (%UPSHOST%)
+  -W <secs>\t- Network timeout for initial connections
   -V\t\t- Display the version of this software
   -h\t\t- Display this help text
 `);
@@ -258,6 +263,16 @@ export async function main(args: string[], io: Io): Promise<number> {
         break;
       case "u":
         break; // we never change user (see README)
+      case "W": {
+        // NUT 2.8.3+: timeout for the initial connection
+        const next = withConnectTimeout(io, o.arg!);
+        if (typeof next === "string") {
+          io.err(next + "\n");
+          return 1;
+        }
+        io = next;
+        break;
+      }
       case "V":
         io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);
         io.err(versionNote());
