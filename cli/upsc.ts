@@ -23,12 +23,13 @@ import {
   errorText,
   Fatal,
   runTool,
+  withConnectTimeout,
 } from "../src/client/tool.ts";
 import { runMain } from "./_io.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 
 /** getopt option letters (`x:` takes an argument); `-h` lists each one. */
-export const GETOPT = "+hlLcjV";
+export const GETOPT = "+hlLcjVW:";
 
 function usage(io: Io): void {
   io.out(`Network UPS Tools upsc ${NUT_VERSION}
@@ -55,6 +56,7 @@ Third form (lists clients connected to a device):
 
 Also accepted (NUT 2.8.1+):
   -j         - JSON output, with any of the forms above
+  -W <secs>  - network timeout for initial connections
   -V         - display the version of this software
   -h         - display this help text
 `);
@@ -79,6 +81,16 @@ export async function main(args: string[], io: Io): Promise<number> {
       case "j":
         json = true;
         break;
+      case "W": {
+        // NUT 2.8.3+: timeout for the initial connection
+        const next = withConnectTimeout(io, o.arg!);
+        if (typeof next === "string") {
+          io.err(next + "\n");
+          return 1;
+        }
+        io = next;
+        break;
+      }
       case "V":
         io.err(`Network UPS Tools upsc ${NUT_VERSION}\n` + versionNote());
         return 0;

@@ -16,13 +16,14 @@ import {
   parseTarget,
   parseTimeoutOption,
   runTool,
+  withConnectTimeout,
 } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** getopt option letters (`x:` takes an argument); `-h` lists each one. */
-export const GETOPT = "+lhu:p:t:wjV";
+export const GETOPT = "+lhu:p:t:wjVW:";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
 
@@ -49,6 +50,7 @@ Administration program to initiate instant commands on UPS hardware.
 
 Also accepted (NUT 2.8.1+):
   -j            JSON output (with -l)
+  -W <secs>     network timeout for initial connections
   -V            display the version of this software
 `);
 }
@@ -179,6 +181,16 @@ export async function main(args: string[], io: Io): Promise<number> {
       case "j":
         json = true;
         break;
+      case "W": {
+        // NUT 2.8.3+: timeout for the initial connection
+        const next = withConnectTimeout(io, o.arg!);
+        if (typeof next === "string") {
+          io.err(next + "\n");
+          return 1;
+        }
+        io = next;
+        break;
+      }
       case "V":
         io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n` + versionNote());
         return 0;

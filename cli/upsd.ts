@@ -21,6 +21,7 @@ import {
   writePid as writePidFile,
 } from "../src/pidfile.ts";
 import { runMain } from "./_io.ts";
+import { debugLevelFromEnv } from "../src/client/getopt.ts";
 
 /** Marks the re-spawned background child. */
 const CHILD_ENV = "DENO_NUT_UPSD_BACKGROUND";
@@ -179,6 +180,15 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
     io.err(`upsd: ${(e as Error).message}\n${HELP}`);
     return 1;
+  }
+  const envDebug = debugLevelFromEnv(o.debug, io.env);
+  if (envDebug !== o.debug) {
+    if (io.env(CHILD_ENV) !== "1") {
+      io.err(
+        `Defaulting debug verbosity to NUT_DEBUG_LEVEL=${envDebug} since none was requested by command-line options\n`,
+      );
+    }
+    o.debug = envDebug;
   }
   if (o.help) {
     io.out(HELP);

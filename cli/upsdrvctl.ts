@@ -40,8 +40,8 @@ function help(io: Io, prog: string): void {
       `  -r <path>\t\tdrivers will chroot to <path>\n` +
       `  -t\t\t\ttesting mode - prints actions without doing them\n` +
       `  -u <user>\t\tdrivers started will switch from root to <user>\n` +
-      `  -D\t\t\traise debugging level\n` +
-      `  -d\t\t\tpass debugging level from upsdrvctl to driver\n` +
+      `  -D            \traise debugging level\n` +
+      `  -d            \tpass debugging level from upsdrvctl to driver\n` +
       `  -F\t\t\tdriver stays foregrounded even if no debugging is enabled\n` +
       `  -FF\t\t\tdriver stays foregrounded and still saves the PID file\n` +
       `  -B\t\t\tdriver(s) stay backgrounded even if debugging is bumped\n` +
@@ -158,6 +158,16 @@ function realOps(io: Io, debugLevel: () => number): DrvOps {
   };
 }
 
+function relaySignal(tracked: readonly Tracked[], sig: Deno.Signal): void {
+  for (const t of tracked) {
+    try {
+      t.kill(sig);
+    } catch {
+      // that driver is gone; stayForeground notices
+    }
+  }
+}
+
 /** upsdrvctl's main. */
 export async function main(args: string[], io: Io): Promise<number> {
   const prog = "upsdrvctl";
@@ -270,7 +280,16 @@ export async function main(args: string[], io: Io): Promise<number> {
         if (io.signal.aborted) resolve(undefined);
         io.signal.addEventListener("abort", resolve, { once: true });
       });
-      return await stayForeground(ctl, stop);
+      // as NUT's foreground upsdrvctl: reload signals go on to its drivers
+      const relay: Array<[Deno.Signal, () => void]> = (
+        ["SIGHUP", "SIGUSR1"] as const
+      ).map((sig) => [sig, () => relaySignal(ctl.tracked, sig)]);
+      for (const [sig, fn] of relay) Deno.addSignalListener(sig, fn);
+      try {
+        return await stayForeground(ctl, stop);
+      } finally {
+        for (const [sig, fn] of relay) Deno.removeSignalListener(sig, fn);
+      }
     }
     return 0;
   } catch (e) {

@@ -4,28 +4,39 @@
  *
  * @module
  */
-import { removePid, writePid } from "../src/pidfile.ts";
+import { readPid, removePid, writePid } from "../src/pidfile.ts";
+import { selfCommand } from "../src/respawn.ts";
+import {
+  buildTargets,
+  expandWildcards,
+  type LogTarget,
+  needsHostPrefix,
+  TargetError,
+} from "../src/client/upslog_targets.ts";
 import type { Io } from "../src/io.ts";
-import { getopt } from "../src/client/getopt.ts";
+import { debugLevelFromEnv, getopt } from "../src/client/getopt.ts";
 import {
   compileFormat,
   DEFAULT_LOG_FORMAT,
   type LogPart,
   renderLine,
 } from "../src/client/logformat.ts";
+import type { NutClient } from "../src/client/mod.ts";
 import {
-  type NutClient,
-  parseUpsName,
-  UpsNameError,
-} from "../src/client/mod.ts";
-import { connectFromEnv, errorText } from "../src/client/tool.ts";
+  connectFromEnv,
+  errorText,
+  withConnectTimeout,
+} from "../src/client/tool.ts";
 import { strerror } from "../src/client/errors.ts";
 import { nutPaths } from "../src/config/paths.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** getopt option letters (`x:` takes an argument); `-h` lists each one. */
-export const GETOPT = "+hs:l:i:f:u:Vp:FBm:d:N";
+export const GETOPT = "+hs:l:i:f:u:Vp:FBm:d:NDW:";
+
+/** Marks the re-spawned background child. */
+const CHILD_ENV = "DENO_NUT_UPSLOG_BACKGROUND";
 
 function help(io: Io): void {
   io.out(`Network UPS Tools upslog ${NUT_VERSION}
@@ -60,11 +71,12 @@ See the upslog(8) man page for more information.
 Also accepted (NUT 2.8.1+):
   -m <tuple>\t- Monitor UPS <ups,logfile>, may be repeated
 \t\t- Example: -m myups@server,/var/log/myups.log
-\t\t- <ups> may be *@host: every UPS of that upsd
+\t\t- <ups> (here or in -s) may be *@host: every UPS of that upsd
 \t\t- <logfile> may be - for stdout
-  -s all\t- with -l: every UPS of the -s/-m host (localhost by default)
+  -D\t\t- raise debugging level (and stay foreground by default)
   -d <count>\t- Exit after logging this many lines (per UPS)
   -N\t\t- Prefix each line with the UPS name (%UPSHOST%)
+  -W <secs>\t- Network timeout for initial connections
   -V\t\t- Display the version of this software
   -h\t\t- Display this help text
 `);
@@ -84,10 +96,78 @@ interface Monitor {
 
 const encoder = new TextEncoder();
 
-function openLog(m: Monitor): void {
-  if (m.logfn === "-") return;
-  m.file?.close();
-  m.file = Deno.openSync(m.logfn, { append: true, create: true });
+/**
+ * Opens (or reopens, after SIGHUP) each log file once, however many UPSes
+ * share it. Returns the name that failed, if any.
+ */
+function openLogs(monitors: Monitor[], io: Io, what: string): boolean {
+  for (const f of new Set(monitors.map((m) => m.file))) f?.close();
+  const files = new Map<string, Deno.FsFile>();
+  let ok = true;
+  for (const m of monitors) {
+    m.file = undefined;
+    if (m.logfn === "-") continue;
+    let f = files.get(m.logfn);
+    if (!f) {
+      try {
+        f = Deno.openSync(m.logfn, { append: true, create: true });
+      } catch (e) {
+        io.err(`could not ${what} logfile ${m.logfn}: ${errorText(e)}\n`);
+        ok = false;
+        continue;
+      }
+      files.set(m.logfn, f);
+    }
+    m.file = f;
+  }
+  return ok;
+}
+
+/** LIST UPS on one server, for `*@host`. */
+async function listUps(io: Io, host: string, port: number): Promise<string[]> {
+  const client = await connectFromEnv(io, host, port);
+  try {
+    return (await client.list(["UPS"])).map((w) => w[1] ?? "");
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Deno cannot fork(): the checks ran here (so errors reach the terminal);
+ * now re-spawn detached and wait for the child's PID file.
+ */
+async function goBackground(
+  args: string[],
+  io: Io,
+  pidFile: string,
+): Promise<number> {
+  // a partial grant (--allow-sys=hostname) is not inherited by itself
+  const [exec, cmdArgs] = selfCommand(args, {
+    entry: import.meta.url,
+    runtime: ["--allow-sys=hostname"],
+  });
+  const proc = new Deno.Command(exec, {
+    args: cmdArgs,
+    env: { [CHILD_ENV]: "1" },
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+    detached: true,
+  }).spawn();
+  let exited = false;
+  proc.status.then(() => exited = true);
+  const end = Date.now() + 15_000;
+  while (Date.now() < end && !exited) {
+    if (readPid(pidFile) === proc.pid) {
+      proc.unref();
+      return 0;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (!exited) proc.unref();
+  io.err("Fatal error: upslog failed to start in the background\n");
+  return 1;
 }
 
 function writeLog(io: Io, m: Monitor, line: string): void {
@@ -144,7 +224,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   const { opts, rest } = getopt(args, GETOPT);
   let monhost: string | undefined, logfn: string | undefined;
   let interval = 30, format = DEFAULT_LOG_FORMAT, pidbase = "upslog";
-  let count = 0, prefixHost = false;
+  let count = 0, prefixHost = false, foreground = -1, debug = 0;
   const multi: string[] = [];
   for (const o of opts) {
     switch (o.opt) {
@@ -172,10 +252,27 @@ export async function main(args: string[], io: Io): Promise<number> {
       case "N":
         prefixHost = true;
         break;
-      case "u":
       case "F":
+        foreground = 1;
+        break;
       case "B":
-        break; // we never change user or fork (see README)
+        foreground = 0;
+        break;
+      case "D":
+        debug++;
+        break;
+      case "u":
+        break; // we never change user (see README)
+      case "W": {
+        // NUT 2.8.3+: timeout for the initial connection
+        const next = withConnectTimeout(io, o.arg!);
+        if (typeof next === "string") {
+          io.err(next + "\n");
+          return 1;
+        }
+        io = next;
+        break;
+      }
       case "V":
         io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);
         io.err(versionNote());
@@ -186,6 +283,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         return 0;
     }
   }
+  debug = debugLevelFromEnv(debug, io.env);
   if (rest.length === 1 || rest.length === 2) {
     help(io);
     return 0;
@@ -201,44 +299,29 @@ export async function main(args: string[], io: Io): Promise<number> {
   if (prefixHost) format = "%UPSHOST%\t" + format;
   io.out(`Network UPS Tools upslog ${NUT_VERSION}\n`);
 
-  const specs: Array<[string, string]> = multi.map((m) => {
-    const comma = m.indexOf(",");
-    return comma < 0 ? [m, ""] : [m.slice(0, comma), m.slice(comma + 1)];
-  });
-  if (monhost !== undefined || specs.length === 0) {
-    if (monhost === undefined) {
-      io.err("No UPS defined for monitoring - use -s <system>\n");
-      return 1;
-    }
-    if (logfn === undefined) {
-      io.err("No filename defined for logging - use -l <file>\n");
-      return 1;
-    }
-    specs.unshift([monhost, logfn]);
+  let targets: LogTarget[];
+  try {
+    targets = await expandWildcards(
+      buildTargets(monhost, logfn, multi),
+      (host, port) => listUps(io, host, port),
+      (line) => io.err(line + "\n"),
+    );
+  } catch (e) {
+    if (!(e instanceof TargetError)) throw e;
+    io.err(e.message + "\n");
+    return 1;
   }
-  const monitors: Monitor[] = [];
-  for (const [spec, fn] of specs) {
-    if (!fn) {
-      io.err(`No filename defined for logging - use -m ${spec},<file>\n`);
-      return 1;
-    }
-    let parsed;
-    try {
-      parsed = parseUpsName(spec);
-    } catch (e) {
-      if (!(e instanceof UpsNameError)) throw e;
-      io.err(e.message + "\n");
-      io.err(
-        "Error: invalid UPS definition.  Required format: upsname[@hostname[:port]]\n\n",
-      );
-      return 1;
-    }
-    monitors.push({ spec, ...parsed, logfn: fn, lines: 0 });
+  if (needsHostPrefix(targets, format)) {
+    io.err(
+      "NOTE: Consider adding %UPSHOST% to the log formatting string, e.g. pass -N on CLI\n",
+    );
   }
+  const monitors: Monitor[] = targets.map((t) => ({ ...t, lines: 0 }));
   if (interval < 1) interval = 1;
   const parts = compileFormat(format);
+  // NUT's writepid: an absolute name is the file itself, no ".pid" added
   const pidFile = pidbase.startsWith("/")
-    ? `${pidbase}.pid`
+    ? pidbase
     : `${nutPaths((n) => io.env(n)).pidPath}/${pidbase}.pid`;
   let wake: (() => void) | undefined;
   let reopen = false;
@@ -271,12 +354,14 @@ export async function main(args: string[], io: Io): Promise<number> {
       } catch (e) {
         io.err(`Warning: initial connect failed: ${errorText(e)}\n`);
       }
-      try {
-        openLog(m);
-      } catch (e) {
-        io.err(`could not open logfile ${m.logfn}: ${errorText(e)}\n`);
-        return 1;
-      }
+    }
+    if (!openLogs(monitors, io, "open")) return 1;
+    // NUT: foreground when logging to stdout or debugging, unless -F/-B
+    if (foreground < 0) {
+      foreground = debug > 0 || monitors.some((m) => m.logfn === "-") ? 1 : 0;
+    }
+    if (!foreground && io.env(CHILD_ENV) !== "1") {
+      return await goBackground(args, io, pidFile);
     }
     try {
       writePid(pidFile);
@@ -291,13 +376,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       if (reopen) {
         reopen = false;
         io.err("Signal 1: reopening log file\n");
-        for (const m of monitors) {
-          try {
-            openLog(m);
-          } catch (e) {
-            io.err(`could not reopen logfile ${m.logfn}: ${errorText(e)}\n`);
-          }
-        }
+        openLogs(monitors, io, "reopen");
       }
       for (const m of monitors) {
         if (count > 0 && m.lines >= count) continue;
@@ -335,11 +414,10 @@ export async function main(args: string[], io: Io): Promise<number> {
   } finally {
     unlisten("SIGHUP", onHup);
     unlisten("SIGUSR1", onUsr1);
-    for (const m of monitors) {
-      await m.client?.close();
-      m.file?.close();
-    }
-    removePid(pidFile);
+    for (const m of monitors) await m.client?.close();
+    for (const f of new Set(monitors.map((m) => m.file))) f?.close();
+    // the parent that handed over to a background child leaves its PID file
+    if (readPid(pidFile) === Deno.pid) removePid(pidFile);
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import type { Io } from "../src/io.ts";
 import { runMain } from "./_io.ts";
-import { getopt } from "../src/client/getopt.ts";
+import { debugLevelFromEnv, getopt } from "../src/client/getopt.ts";
 import { strerror } from "../src/client/errors.ts";
 import { confFile, nutPaths } from "../src/config/paths.ts";
 import { parseUpsmonConf, SHUTDOWN_MAGIC } from "../src/config/upsmon_conf.ts";
@@ -32,6 +32,7 @@ usage: upsmon [OPTIONS]
   -P <pid>	send the signal above to specified PID (bypassing PID file)
   -D		raise debugging level (and stay foreground by default)
   -F		stay foregrounded even if no debugging is enabled
+  -FF		stay foregrounded and still save the PID file
   -B		stay backgrounded even if debugging is bumped
   -h		display this help
   -K		checks POWERDOWNFLAG, sets exit code to 0 if set
@@ -197,6 +198,15 @@ export async function main(args: string[], io: Io): Promise<number> {
     }
   }
   const file = configFile ?? confFile(nutPaths(io.env), "upsmon.conf");
+  const envDebug = debugLevelFromEnv(debug, io.env);
+  if (envDebug !== debug) {
+    if (!child) {
+      io.err(
+        `Defaulting debug verbosity to NUT_DEBUG_LEVEL=${envDebug} since none was requested by command-line options\n`,
+      );
+    }
+    debug = envDebug;
+  }
   if (cmd !== undefined && SIGNALS[cmd]) return sendSignal(cmd, pid, io);
   if (checking) return checkFlag(file, io);
   const daemon = await import("../src/monitor/daemon.ts");

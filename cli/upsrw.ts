@@ -16,6 +16,7 @@ import {
   parseTarget,
   parseTimeoutOption,
   runTool,
+  withConnectTimeout,
 } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
 import {
@@ -29,7 +30,7 @@ import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** getopt option letters (`x:` takes an argument); `-h` lists each one. */
-export const GETOPT = "+hls:p:t:u:wjV";
+export const GETOPT = "+hls:p:t:u:wjVW:";
 
 const DEFAULT_TRACKING_TIMEOUT = 10;
 
@@ -57,6 +58,7 @@ Call without -s to show all possible read/write variables (same as -l).
 
 Also accepted (NUT 2.8.1+):
   -j            JSON output (with -l, or without -s)
+  -W <secs>     network timeout for initial connections
   -V            display the version of this software
 `);
 }
@@ -208,6 +210,16 @@ export async function main(args: string[], io: Io): Promise<number> {
       case "j":
         json = true;
         break;
+      case "W": {
+        // NUT 2.8.3+: timeout for the initial connection
+        const next = withConnectTimeout(io, o.arg!);
+        if (typeof next === "string") {
+          io.err(next + "\n");
+          return 1;
+        }
+        io = next;
+        break;
+      }
       case "V":
         io.out(`Network UPS Tools upsrw ${NUT_VERSION}\n`);
         io.err(versionNote());

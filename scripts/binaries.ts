@@ -49,7 +49,13 @@ export const BINARIES: readonly Binary[] = [
   {
     name: "upslog",
     entry: "cli/upslog.ts",
-    permissions: [...CLIENT, "--allow-write", "--allow-sys=hostname"],
+    // --allow-run: re-spawns itself to go to the background (no fork)
+    permissions: [
+      ...CLIENT,
+      "--allow-write",
+      "--allow-sys=hostname",
+      "--allow-run",
+    ],
   },
   {
     name: "upsmon",

@@ -74,3 +74,16 @@ export function getopt(
   }
   return { opts, rest };
 }
+
+/**
+ * NUT 2.8.1+'s `NUT_DEBUG_LEVEL`: the debug level when the command line
+ * asked for none (no `-D`). Returns `level` unchanged otherwise.
+ */
+export function debugLevelFromEnv(
+  level: number,
+  env: (name: string) => string | undefined,
+): number {
+  if (level > 0) return level;
+  const m = /^\s*(\d+)\s*$/.exec(env("NUT_DEBUG_LEVEL") ?? "");
+  return m ? Number(m[1]) : level;
+}

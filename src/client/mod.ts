@@ -37,6 +37,8 @@ export interface ConnectOptions {
   port?: number;
   /** Deadline for the connect and for each reply; 0 = none. Default 10000. */
   timeoutMs?: number;
+  /** Deadline for the TCP connect alone (NUT 2.8.3+'s `-W`); default timeoutMs. */
+  connectTimeoutMs?: number;
   /**
    * "try" (NUT's UPSCLI_CONN_TRYSSL, the default of every NUT client):
    * STARTTLS first, plaintext if upsd refuses. "require": refuse plaintext.
@@ -113,11 +115,19 @@ export class NutClient {
     let upgrade: ((t: Transport) => Promise<Transport>) | undefined;
     if (nodePath && tls !== "off") {
       const m = await import("./node_tls.ts");
-      const sock = await m.nodeConnect(host, port, timeoutMs);
+      const sock = await m.nodeConnect(
+        host,
+        port,
+        opts.connectTimeoutMs ?? timeoutMs,
+      );
       transport = sock.transport;
       upgrade = () => sock.startTls(opts);
     } else {
-      transport = await denoConnect(host, port, timeoutMs);
+      transport = await denoConnect(
+        host,
+        port,
+        opts.connectTimeoutMs ?? timeoutMs,
+      );
       upgrade = (t) => denoStartTls(t as Deno.Conn, host, opts.caFile);
     }
     const conn = new LineConn(transport);

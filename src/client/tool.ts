@@ -34,14 +34,46 @@ export function connectFromEnv(
     : defaultTls;
   const caFile = io.env("NUT_CLIENT_CAFILE");
   const pin = io.env("NUT_CLIENT_PIN");
+  const connectSecs = parseConnectTimeout(
+    io.env("NUT_DEFAULT_CONNECT_TIMEOUT"),
+  );
   return NutClient.connect({
     host,
     port,
     timeoutMs,
+    ...(connectSecs !== undefined
+      ? { connectTimeoutMs: connectSecs * 1000 }
+      : {}),
     tls,
     ...(caFile ? { caFile } : {}),
     ...(pin ? { pinSha256: pin } : {}),
   });
+}
+
+/**
+ * A connect timeout as NUT 2.8.3+ takes it (`-W <secs>`, or the
+ * NUT_DEFAULT_CONNECT_TIMEOUT environment variable): non-negative seconds,
+ * fractions allowed, 0 = no limit. Undefined when absent or invalid.
+ */
+export function parseConnectTimeout(
+  text: string | undefined,
+): number | undefined {
+  if (text === undefined || !/^\s*\d+(\.\d*)?\s*$/.test(text)) return undefined;
+  return Number(text);
+}
+
+/**
+ * Applies `-W <secs>`: the tool's Io with NUT_DEFAULT_CONNECT_TIMEOUT set,
+ * or an error message (NUT's) when the value is not a timeout.
+ */
+export function withConnectTimeout(io: Io, secs: string): Io | string {
+  if (parseConnectTimeout(secs) === undefined) {
+    return `Error: invalid network timeout: ${secs}`;
+  }
+  return {
+    ...io,
+    env: (name) => name === "NUT_DEFAULT_CONNECT_TIMEOUT" ? secs : io.env(name),
+  };
 }
 
 /** The text after `Error: ` for a failure (never a stack trace). */

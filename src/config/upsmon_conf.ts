@@ -43,6 +43,10 @@ export interface UpsmonConf {
   finalDelay: number;
   rbWarnTime: number;
   noCommWarnTime: number;
+  /** OFFDURATION (2.8.1+): seconds of OFF before the UPS counts as unfed; < 0 never. */
+  offDuration: number;
+  /** OVERDURATION (2.8.1+): seconds an OVER UPS may be silent before it is critical; < 0 never. */
+  overDuration: number;
   shutdownCmd: string | undefined;
   powerDownFlag: string | undefined;
   notifyCmd: string | undefined;
@@ -69,6 +73,8 @@ export function defaultUpsmonConf(file = "upsmon.conf"): UpsmonConf {
     finalDelay: 5,
     rbWarnTime: 43200,
     noCommWarnTime: 300,
+    offDuration: 30,
+    overDuration: -1,
     shutdownCmd: undefined,
     powerDownFlag: undefined,
     notifyCmd: undefined,
@@ -127,6 +133,8 @@ const INT_KEYS: Record<
   RBWARNTIME: ["rbWarnTime", -Infinity],
   NOCOMMWARNTIME: ["noCommWarnTime", -Infinity],
   FINALDELAY: ["finalDelay", 0],
+  OFFDURATION: ["offDuration", -Infinity],
+  OVERDURATION: ["overDuration", -Infinity],
 };
 
 const STRING_KEYS: Record<string, keyof UpsmonConf> = {

@@ -118,3 +118,18 @@ Deno.test("conf/upsmon.conf.sample loads without warnings", async () => {
   assertEquals(c.shutdownCmd, "/sbin/shutdown -h +0");
   assert(c.monitors.length === 0);
 });
+
+// upsmon.conf(5) of 2.8.1+: OFFDURATION (default 30) and OVERDURATION
+// (default -1), both may be negative
+Deno.test("upsmon.conf: OFFDURATION and OVERDURATION", {
+  permissions: "none",
+}, () => {
+  const d = parseUpsmonConf("", "upsmon.conf");
+  assertEquals([d.offDuration, d.overDuration], [30, -1]);
+  const c = parseUpsmonConf(
+    "OFFDURATION -1\nOVERDURATION 120\n",
+    "upsmon.conf",
+  );
+  assertEquals([c.offDuration, c.overDuration], [-1, 120]);
+  assertEquals(c.warnings, []);
+});

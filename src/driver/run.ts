@@ -47,6 +47,7 @@ const SIGNAL_NUMBERS: Record<string, number> = {
   SIGUSR2: 12,
   SIGTERM: 15,
 };
+import { debugLevelFromEnv } from "../client/getopt.ts";
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
@@ -235,6 +236,15 @@ export async function driverMain(
   } catch (e) {
     if (e instanceof ArgsError) return fatal(io, e.message);
     throw e;
+  }
+  const envDebug = debugLevelFromEnv(parsed.debug, io.env);
+  if (envDebug !== parsed.debug) {
+    if (!isChild) {
+      io.err(
+        `Defaulting debug verbosity to NUT_DEBUG_LEVEL=${envDebug} since none was requested by command-line options\n`,
+      );
+    }
+    parsed.debug = envDebug;
   }
   if (parsed.help) {
     io.out(helpText(def));

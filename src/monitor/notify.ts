@@ -6,7 +6,7 @@
  * @module
  */
 
-/** The 11 notify types of NUT 2.8.0, in upsmon.h order. */
+/** The 11 notify types of NUT 2.8.0, in upsmon.h order, then newer ones. */
 export const NOTIFY_TYPES = [
   "ONLINE",
   "ONBATT",
@@ -19,6 +19,11 @@ export const NOTIFY_TYPES = [
   "NOCOMM",
   "NOPARENT",
   "CAL",
+  // NUT 2.8.1+ (OFF/NOTOFF) and later releases (OVER/NOTOVER)
+  "OFF",
+  "NOTOFF",
+  "OVER",
+  "NOTOVER",
 ] as const;
 
 /** One notify type. */
@@ -37,6 +42,10 @@ export const STOCK_MESSAGES: Readonly<Record<NotifyType, string>> = {
   NOCOMM: "UPS %s is unavailable",
   NOPARENT: "upsmon parent process died - shutdown impossible",
   CAL: "UPS %s: calibration in progress",
+  OFF: "UPS %s: administratively OFF or asleep",
+  NOTOFF: "UPS %s: no longer administratively OFF or asleep",
+  OVER: "UPS %s: overloaded",
+  NOTOVER: "UPS %s: no longer overloaded",
 };
 
 /** A delivery channel of NOTIFYFLAG. */

@@ -18,7 +18,8 @@ Deno.test("formatNotifyMessage() as snprintf with one %s", opts, () => {
 
 Deno.test("route() applies flags and IGNORE", opts, () => {
   const s = defaultNotifySettings();
-  assertEquals(NOTIFY_TYPES.length, 11);
+  // 2.8.0's 11, then OFF/NOTOFF (2.8.1+) and OVER/NOTOVER (upsmon.conf(5))
+  assertEquals(NOTIFY_TYPES.length, 15);
   assertEquals(route(s, "ONBATT", "u"), {
     type: "ONBATT",
     system: "u",

@@ -21,6 +21,10 @@ export interface PolicyConfig {
   noCommWarnTime: number;
   pollFreq: number;
   pollFreqAlert: number;
+  /** OFFDURATION (2.8.1+); absent = NUT's default 30. */
+  offDuration?: number;
+  /** OVERDURATION; absent = NUT's default -1 (never critical for it). */
+  overDuration?: number;
 }
 
 /** What upsmon knows about one MONITORed UPS. Times are ms. */
@@ -35,6 +39,13 @@ export interface UpsState {
   lb: boolean;
   fsd: boolean;
   cal: boolean;
+  /** OFF seen in the last status; `offSince` when it began (ms). */
+  off: boolean;
+  offSince: number;
+  /** OFF lasted past OFFDURATION: the UPS no longer counts as feeding us. */
+  offState: boolean;
+  /** OVER seen in the last status. */
+  over: boolean;
   lastPoll: number;
   lastNonCrit: number;
   lastRbWarn: number;
@@ -114,6 +125,10 @@ function freshUps(system: string): UpsState {
     lb: false,
     fsd: false,
     cal: false,
+    off: false,
+    offSince: 0,
+    offState: false,
+    over: false,
     lastPoll: 0,
     lastNonCrit: 0,
     lastRbWarn: 0,
@@ -147,7 +162,8 @@ export function nextDelay(
 ): number {
   switch (state.phase) {
     case "monitor":
-      return (state.ups.some((u) => u.ob)
+      // OFF, like OB, bumps polling to POLLFREQALERT (2.8.1+)
+      return (state.ups.some((u) => u.ob || u.off)
         ? config.pollFreqAlert
         : config.pollFreq) * 1000;
     case "hostsync":
@@ -278,6 +294,12 @@ function parseStatus(ctx: Ctx, ups: UpsState, status: string): void {
   if (!status.includes("LB")) ups.lb = false;
   if (!status.includes("FSD")) ups.fsd = false;
   if (!status.includes("CAL")) ups.cal = false;
+  const tokens = status.split(" ").map((t) => t.toUpperCase());
+  offStatus(ctx, ups, tokens.includes("OFF"));
+  if (tokens.includes("OVER") !== ups.over) {
+    ups.over = !ups.over;
+    notify(ctx, ups.over ? "OVER" : "NOTOVER", ups.system);
+  }
   for (const raw of status.split(" ")) {
     const token = raw.toUpperCase();
     if (token === "OL" && !ups.ol) {
@@ -309,8 +331,64 @@ function parseStatus(ctx: Ctx, ups: UpsState, status: string): void {
   }
 }
 
+/** ups_is_off / ups_is_notoff (2.8.1+): OFF counts once it lasts OFFDURATION. */
+function offStatus(ctx: Ctx, ups: UpsState, off: boolean): void {
+  const limit = ctx.config.offDuration ?? 30;
+  if (!off) {
+    if (ups.off) notify(ctx, "NOTOFF", ups.system);
+    ups.off = false;
+    ups.offState = false;
+    ups.offSince = 0;
+    return;
+  }
+  if (!ups.off) {
+    ups.off = true;
+    ups.offSince = ctx.now;
+    notify(ctx, "OFF", ups.system);
+    if (limit === 0) ups.offState = true;
+    return;
+  }
+  if (limit > 0 && ctx.now - ups.offSince > limit * 1000 && !ups.offState) {
+    ups.offState = true;
+    ctx.actions.push(log(
+      "warning",
+      `UPS [${ups.system}] is in state OFF for ${
+        Math.floor((ctx.now - ups.offSince) / 1000)
+      } sec, assuming the line is not fed (if it is calibrating etc., check the upsmon 'OFFDURATION' option)`,
+    ));
+  }
+}
+
 function isCritical(ctx: Ctx, ups: UpsState, primary: boolean): boolean {
   if (ups.fsd) return true;
+  const offLimit = ctx.config.offDuration ?? 30;
+  const overLimit = ctx.config.overDuration ?? -1;
+  if (ups.commState === 0) {
+    if (ups.offState || (offLimit >= 0 && ups.off)) {
+      ctx.actions.push(log(
+        "warning",
+        `UPS [${ups.system}] was last known to be (administratively) OFF and currently is not communicating, assuming dead`,
+      ));
+      return true;
+    }
+    if (
+      ups.over && overLimit >= 0 &&
+      ctx.now - ups.lastPoll >= overLimit * 1000
+    ) {
+      ctx.actions.push(log(
+        "warning",
+        `UPS [${ups.system}] was last known to be overloaded and currently is not communicating, assuming dead`,
+      ));
+      return true;
+    }
+  }
+  if (ups.off && offLimit >= 0 && ups.offState) {
+    ctx.actions.push(log(
+      "warning",
+      `UPS [${ups.system}] is reported as (administratively) OFF`,
+    ));
+    return true;
+  }
   if (!ups.ob || !ups.lb) return false;
   if (ups.cal) {
     ctx.actions.push(log(

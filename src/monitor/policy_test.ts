@@ -425,23 +425,33 @@ Deno.test("policy: MINSUPPLIES 0 never shuts down", opts, () => {
 });
 
 Deno.test(
-  "policy: OFF and BYPASS are neither notified nor critical (2.8.0)",
+  "policy: OFFDURATION -1 keeps OFF harmless; BYPASS is ignored (2.8.0)",
   opts,
   () => {
+    // 2.8.0 ignored OFF; 2.8.1+ notifies it, and OFFDURATION -1 keeps it
+    // from ever counting. BYPASS handling (2.8.1+) is not implemented.
     const r = simulate(
-      PRIMARY,
+      cfg([["ups@h", 1, true]], { offDuration: -1 }),
       one([[0, "OL"], [10, "OFF"], [60, "OL BYPASS"]]),
       300,
     );
-    assertEquals(notifications(r.timeline), []);
+    assertEquals(notifications(r.timeline), ["OFF ups@h", "NOTOFF ups@h"]);
     assertEquals(r.shutdownAt, undefined);
   },
 );
 
-Deno.test("policy: OFF and lost comms is not critical in 2.8.0", opts, () => {
-  const r = simulate(PRIMARY, one([[0, "OFF"], [10, LOST]]), 300);
-  assertEquals(r.shutdownAt, undefined);
-});
+Deno.test(
+  "policy: OFF and lost comms with OFFDURATION -1 is not critical",
+  opts,
+  () => {
+    const r = simulate(
+      cfg([["ups@h", 1, true]], { offDuration: -1 }),
+      one([[0, "OFF"], [10, LOST]]),
+      300,
+    );
+    assertEquals(r.shutdownAt, undefined);
+  },
+);
 
 Deno.test("policy: OB+LB while calibrating is not critical", opts, () => {
   const r = simulate(PRIMARY, one([[0, "OL"], [10, "OB LB CAL"]]), 120);
@@ -577,4 +587,108 @@ Deno.test("policy: primary and secondary lines mixed", opts, () => {
   // secondary UPS is critical once now - 50 > 15 (at 70); FSD to the primary
   assertEquals(r.shutdownAt, 75);
   assertEquals(actionsOf(r.timeline, "setFsd").length, 1);
+});
+
+// NUT 2.8.1+ (docs/man/upsmon.conf.txt OFFDURATION, clients/upsmon.c
+// ups_is_off/is_ups_critical): an OFF that lasts past OFFDURATION (default
+// 30 s) means the UPS no longer feeds us; shorter OFFs (calibration) do not.
+Deno.test(
+  "policy: OFF past OFFDURATION is critical, a short OFF is not",
+  opts,
+  () => {
+    const brief = simulate(
+      PRIMARY,
+      one([[0, "OL"], [60, "OFF"], [75, "OL CAL"], [200, "OL"]]),
+      600,
+    );
+    assertEquals(notifications(brief.timeline), [
+      "OFF ups@h",
+      "NOTOFF ups@h",
+      "CAL ups@h",
+    ]);
+    assertEquals(brief.shutdownAt, undefined);
+    const long = simulate(PRIMARY, one([[0, "OL"], [60, "OFF"]]), 600);
+    assertEquals(notifications(long.timeline), ["OFF ups@h", "SHUTDOWN"]);
+    // OFF at 60, counted after more than 30 s: the poll at 95, then FINALDELAY
+    assertEquals(actionsOf(long.timeline, "setFsd").map((x) => x.t), [95]);
+    assert(
+      logs(long.timeline).some((l) => l.includes("is in state OFF for 35 sec")),
+    );
+  },
+);
+
+Deno.test("policy: OFFDURATION 0 is immediate, negative never", opts, () => {
+  const now = simulate(
+    cfg([["ups@h", 1, true]], { offDuration: 0 }),
+    one([[0, "OL"], [60, "OFF"]]),
+    600,
+  );
+  assertEquals(actionsOf(now.timeline, "setFsd").map((x) => x.t), [60]);
+  const never = simulate(
+    cfg([["ups@h", 1, true]], { offDuration: -1 }),
+    one([[0, "OL"], [60, "OFF"]]),
+    3600,
+  );
+  assertEquals(notifications(never.timeline), ["OFF ups@h"]);
+  assertEquals(never.shutdownAt, undefined);
+});
+
+Deno.test("policy: OFF then lost communication is assumed dead", opts, () => {
+  // -1: OFF alone never counts, but an OFF UPS that went silent does
+  // (is_ups_critical checks `offdurationtime >= 0` only for this case)
+  const r = simulate(
+    cfg([["ups@h", 1, false]], { offDuration: 300 }),
+    one([[0, "OL"], [60, "OFF"], [70, LOST]]),
+    600,
+  );
+  assertEquals(notifications(r.timeline), [
+    "OFF ups@h",
+    "COMMBAD ups@h",
+    "SHUTDOWN",
+  ]);
+  assertEquals(r.shutdownAt, 75);
+});
+
+// OVERDURATION (upsmon.conf(5)): an overloaded UPS only becomes critical
+// when it also stops communicating, after OVERDURATION s; default -1: never.
+Deno.test(
+  "policy: OVER notifies; critical only when silent past OVERDURATION",
+  opts,
+  () => {
+    const talking = simulate(
+      cfg([["ups@h", 1, true]], { overDuration: 0 }),
+      one([[0, "OL"], [60, "OL OVER"], [120, "OL"]]),
+      600,
+    );
+    assertEquals(notifications(talking.timeline), [
+      "OVER ups@h",
+      "NOTOVER ups@h",
+    ]);
+    assertEquals(talking.shutdownAt, undefined);
+    const byDefault = simulate(
+      PRIMARY,
+      one([[0, "OL"], [60, "OL OVER"], [70, STALE]]),
+      3600,
+    );
+    assertEquals(byDefault.shutdownAt, undefined);
+    const timed = simulate(
+      cfg([["ups@h", 1, true]], { overDuration: 20 }),
+      one([[0, "OL"], [60, "OL OVER"], [70, STALE]]),
+      3600,
+    );
+    // last good poll at 65: critical from 85 on (the poll at 85), FSD there
+    assertEquals(actionsOf(timed.timeline, "setFsd").map((x) => x.t), [85]);
+    assert(
+      logs(timed.timeline).some((l) =>
+        l.includes("last known to be overloaded")
+      ),
+    );
+  },
+);
+
+Deno.test("policy: OFF polls at POLLFREQALERT", opts, () => {
+  const c = cfg([["ups@h", 1, true]], { pollFreq: 30, pollFreqAlert: 5 });
+  let s = initialState(c, 0);
+  s = step(s, { type: "status", system: "ups@h", status: "OFF" }, 0, c).state;
+  assertEquals(nextDelay(s, c, 0), 5000);
 });

@@ -323,3 +323,16 @@ export function runOurs(
     ...args,
   ], opts);
 }
+
+/**
+ * Our usage texts are NUT 2.8.0's followed by one block listing the 2.8.1+
+ * options we also accept (README "Deliberate differences"): drop that
+ * block, and only that block, before comparing.
+ */
+export function withoutAdditions(ours: string, nut: string): string {
+  const extra = ours.startsWith(nut) ? ours.slice(nut.length) : "";
+  return /^\nAlso accepted \(NUT 2\.8\.1\+\):\n( {2}-.*\n|\t\t.*\n)+$/
+      .test(extra)
+    ? nut
+    : ours;
+}

@@ -26,6 +26,7 @@ Deno.test("upslog writes its PID file, reopens its log on SIGHUP and cleans up o
       "1",
       "-f",
       "%VAR ups.status% %ETIME%",
+      "-F", // logging to a file: NUT would go to the background without it
     ],
     env: { NUT_PIDPATH: dir },
     stdout: "null",

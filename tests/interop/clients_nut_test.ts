@@ -8,6 +8,7 @@
  */
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
+import { versionNote } from "../../src/version.ts";
 import {
   ADMIN,
   dropNssNotice,
@@ -17,6 +18,7 @@ import {
   type Server,
   startFakeServer,
   startNutServer,
+  withoutAdditions,
 } from "../e2e/clients_helpers.ts";
 
 const A = ["-u", ADMIN.user, "-p", ADMIN.pass];
@@ -122,14 +124,20 @@ async function compareAll(t: Deno.TestContext, server: Server) {
     const args = raw.map((a) => a.replace("PORT", String(server.port)));
     await t.step(`${tool} ${args.join(" ")}`, async () => {
       const { nut, ours } = await both(tool, args);
-      if (tool === "upsc" && args[0] === "-V") {
+      if (args[0] === "-V") {
         // deliberate (README): 2.8.0's upsc -V calls itself upscmd; ours
-        // says upsc and adds our own version
-        nut.stderr = nut.stderr.replace(" upscmd ", " upsc ");
-        ours.stderr = ours.stderr.replace(/ \(deno-nut [^)]*\)/, "");
+        // says upsc; every -V adds our own version line on stderr
+        if (tool === "upsc") {
+          nut.stderr = nut.stderr.replace(" upscmd ", " upsc ");
+        }
+        ours.stderr = ours.stderr.replace(versionNote(), "");
       }
       assertEquals(
-        { stdout: ours.stdout, stderr: ours.stderr, code: ours.code },
+        {
+          stdout: withoutAdditions(ours.stdout, nut.stdout),
+          stderr: ours.stderr,
+          code: ours.code,
+        },
         { stdout: nut.stdout, stderr: nut.stderr, code: nut.code },
       );
     });

@@ -8,6 +8,7 @@
  */
 import { assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
+import { versionNote } from "../../src/version.ts";
 import { QxSim } from "../sim/qx.ts";
 import { BINARIES } from "../../scripts/binaries.ts";
 import {
@@ -108,7 +109,9 @@ Deno.test({
         fn: async () => {
           const [n, o] = await both(args);
           // glibc's getopt names argv[0], here NUT's full path
-          const nutErr = n.stderr.replaceAll(`${NUT_SCANNER}:`, "nut-scanner:");
+          let nutErr = n.stderr.replaceAll(`${NUT_SCANNER}:`, "nut-scanner:");
+          // -V: our deno-nut line follows on stderr (README: -V)
+          if (args[0] === "-V") nutErr += versionNote();
           assertEquals(o.stderr, nutErr);
           assertEquals(o.code, n.code);
           // usage text differs (no avahi here, -n added): compare it only
