@@ -63,6 +63,11 @@ const QX_USB_VARS: readonly DriverVar[] = [
   ],
   ["bus", "Regular expression to match USB bus name"],
   ["device", "Regular expression to match USB device name"],
+  // from NUT 2.8.1 on; accepted here for telling identical units apart
+  [
+    "busport",
+    "Regular expression to match USB bus port name (overrides device when defined)",
+  ],
   [
     "usb_set_altinterface",
     "Force redundant call to usb_set_altinterface() (value=bAlternateSetting; default=0)",
@@ -71,12 +76,16 @@ const QX_USB_VARS: readonly DriverVar[] = [
     "langid_fix",
     "Apply the language ID workaround to the krauler subdriver (0x409 or 0x4095)",
   ],
-].map(([name, desc]) => ({ name: name!, kind: "value" as const, desc: desc! }))
-  .concat([{
+].map(([name, desc]): DriverVar => ({
+  name: name!,
+  kind: "value",
+  desc: desc!,
+}))
+  .concat({
     name: "noscanlangid",
-    kind: "flag" as const,
+    kind: "flag",
     desc: "Don't autoscan valid range for langid",
-  }] as never[]);
+  });
 
 /** ups.conf variables of nutdrv_qx (USB and serial). */
 export const QX_VARS: readonly DriverVar[] = [

@@ -40,7 +40,8 @@ export function isUsbConfig(config: DriverConfig): boolean {
   return config.port.toLowerCase() === "auto" ||
     ["subdriver", "vendorid", "productid", "vendor", "product", "serial"]
       .some((k) => config.values.has(k)) ||
-    config.values.has("bus") || config.values.has("langid_fix");
+    config.values.has("bus") || config.values.has("busport") ||
+    config.values.has("langid_fix");
 }
 
 /** The UsbBus drivers use: the simulator when USBSIM_SOCKET is set, else libusb. */

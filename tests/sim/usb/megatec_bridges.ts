@@ -188,7 +188,13 @@ export class MegatecBridgeModel extends StandardModel {
       this.#take(text(data.subarray(1, 1 + Math.min(7, data[0]!))));
     } else if (b === "armac") {
       this.#take(text(data.subarray(1, 1 + ((data[0]! - 0xa0) & 0x0f))));
-    } else this.#take(text(data).replace(/\0+$/, ""));
+    } else {
+      // the UPS ignores what follows the CR in a packet (NUT 2.8.0's ippon
+      // sends uninitialised bytes there) and the zero padding
+      const t = text(data);
+      const cr = t.indexOf("\r");
+      this.#take(cr >= 0 ? t.slice(0, cr + 1) : t.replace(/\0+$/, ""));
+    }
     return new Uint8Array();
   }
 
