@@ -75,6 +75,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
+  { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
 ];
 
 /** Absolute path of the repository root. */
