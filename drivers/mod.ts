@@ -8,6 +8,7 @@
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
+import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
@@ -18,6 +19,7 @@ import { usbhidUps } from "./usbhid_ups.ts";
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
   "blazer_ser": blazerSer,
+  "blazer_usb": blazerUsb,
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "nutdrv_qx": nutdrvQx,

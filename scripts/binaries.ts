@@ -73,6 +73,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
   { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },
   { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
+  { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
