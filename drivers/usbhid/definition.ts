@@ -9,10 +9,17 @@ import { parseRecording, ReplayOpener } from "../../src/hid/replay.ts";
 import { SUBDRIVERS } from "./list.ts";
 import { UsbHidEngine } from "./engine.ts";
 
-/** Opens `-x replay=FILE`, or the real USB buses (npm:usb, loaded lazily). */
+/** Opens `-x replay=FILE`, the USB simulator (USBSIM_SOCKET), or the real USB buses (npm:usb, loaded lazily). */
 async function openerFor(replay: string | undefined): Promise<HidOpener> {
   if (replay !== undefined) {
     return new ReplayOpener(parseRecording(await Deno.readTextFile(replay)));
+  }
+  const sim = Deno.env.get("USBSIM_SOCKET");
+  if (sim) {
+    // the USB simulator (tests), as NUT's drivers reach it via the stand-in
+    const { hidOpener } = await import("../../src/hid/usb_adapter.ts");
+    const { SimUsbBus } = await import("../../src/transport/usb_sim.ts");
+    return hidOpener(() => new SimUsbBus(sim));
   }
   const { usbOpener } = await import("../../src/transport/usb.ts");
   return usbOpener();
