@@ -13,6 +13,7 @@ import { def as genericups } from "./genericups.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as rielloSer } from "./riello_ser.ts";
+import { def as rielloUsb } from "./riello_usb.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
@@ -24,6 +25,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "genericups": genericups,
   "nutdrv_qx": nutdrvQx,
   "riello_ser": rielloSer,
+  "riello_usb": rielloUsb,
   "usbhid-ups": usbhidUps,
 };
 

@@ -63,7 +63,12 @@ export interface RielloPort {
 /** Opens the port and detects the protocol (riello_comm_setup). */
 export type RielloOpener = (
   ctx: DriverContext,
-) => Promise<{ port: RielloPort; kind: RielloKind }>;
+) => Promise<{
+  port: RielloPort;
+  kind: RielloKind;
+  /** Run before each identification (riello_usb sets its bridge up). */
+  beforeIdentify?: () => Promise<void>;
+}>;
 
 /** A receiver for `kind` that reports the outcome of a finished frame. */
 export function receiverFor(kind: RielloKind, crc: boolean) {
@@ -97,6 +102,7 @@ export class RielloDriver implements DriverInstance {
   #outputMono = true;
   #sentrRequest: number = SENTR.only192;
   #countlost = 0;
+  #beforeIdentify: (() => Promise<void>) | undefined;
 
   constructor(ctx: DriverContext, open: RielloOpener) {
     this.ctx = ctx;
@@ -111,14 +117,16 @@ export class RielloDriver implements DriverInstance {
 
   async initups(): Promise<void> {
     if (this.#port) return;
-    const { port, kind } = await this.#open(this.ctx);
+    const { port, kind, beforeIdentify } = await this.#open(this.ctx);
     this.#port = port;
     this.kind = kind;
+    this.#beforeIdentify = beforeIdentify;
   }
 
   async init(): Promise<void> {
     await this.initups();
     const st = this.ctx.state;
+    await this.#beforeIdentify?.();
     const id = this.kind === "gpser"
       ? await this.#ask(GPSER.gi())
       : await this.#ask(new Uint8Array([192]));
