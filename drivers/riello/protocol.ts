@@ -402,8 +402,8 @@ export function parseSentr(src: Uint8Array, d: RielloData): number {
   if (base % 10 >= 4) {
     request = buf[100]! & 1 ? SENTR.ext176 : SENTR.also240;
   }
-  let kva = Math.floor(base / 10);
-  let kw = Math.floor((kva * 1000 * (buf[76]! & 0x08 ? 9 : 8)) / 10 / 1000);
+  const kva = Math.floor(base / 10);
+  const kw = Math.floor((kva * 1000 * (buf[76]! & 0x08 ? 9 : 8)) / 10 / 1000);
   d.nomPowerKVA = u16(kva * 1000);
   d.nomPowerKW = u16(kw * 1000);
   d.identif[0] = model < 3000 ? 0x33 : 0x34;
