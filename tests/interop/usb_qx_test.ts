@@ -28,6 +28,8 @@ import {
 import { QxUsbDriver } from "../../drivers/qx/usb_driver.ts";
 import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
 import { SimUsbBus } from "../../src/transport/usb_sim.ts";
+import { withUsbUpsd } from "../sim/usb/upsd.ts";
+import { runCmd } from "../sim/apc_smart.ts";
 
 const hex = (n: number) => n.toString(16).padStart(4, "0");
 
@@ -298,3 +300,47 @@ Deno.test("usb nutdrv_qx: a device present but not permitted is named with its u
     await srv.close();
   }
 });
+
+const QUERIES = new Set(["QGS", "M", "QS", "D", "Q1", "ID", "QPI", "I", "F"]);
+
+/** Each instant command NUT's driver lists, run through NUT's upsd/upscmd; what reached the UPS. */
+async function instcmdTraffic(driver: string, argv: string[]) {
+  const lib = await standinDir();
+  const srv = new UsbSimServer();
+  try {
+    const m = new MegatecBridgeModel("cypress", qxModel(() => "online"));
+    const dev = srv.add(m);
+    return await withUsbUpsd(driver, argv, srv.env(lib), async (s) => {
+      const list = await runCmd("/usr/bin/upscmd", ["-l", s.target], s.env);
+      const names = list.out.split("\n").map((l) => l.split(" - ")[0]!.trim())
+        .filter((n) => /^[a-z]+\.[a-z.]+$/.test(n));
+      const seen: Record<string, { reply: string; sent: string[] }> = {};
+      for (const name of names) {
+        const before = m.received.length;
+        dev.clearLog();
+        const reply = await s.cmd(name);
+        const sent = m.received.slice(before).filter((c) => !QUERIES.has(c));
+        seen[name] = { reply, sent };
+      }
+      return seen;
+    });
+  } finally {
+    await srv.close();
+  }
+}
+
+for (const driver of ["nutdrv_qx", "blazer_usb"]) {
+  Deno.test(`usb ${driver}: same instant-command traffic as NUT 2.8.0`, async () => {
+    if (!haveNut()) return;
+    const nut = await instcmdTraffic(driver, [`/lib/nut/${driver}`]);
+    const ours = await instcmdTraffic(driver, [
+      Deno.execPath(),
+      "run",
+      "-A",
+      new URL(`../../drivers/${driver}.ts`, import.meta.url).pathname,
+    ]);
+    assert(Object.keys(nut).length >= 8, JSON.stringify(nut));
+    assert(nut["load.off"]!.sent.length > 0, JSON.stringify(nut));
+    assertEquals(ours, nut);
+  });
+}
