@@ -15,6 +15,7 @@ import {
   type RielloPhases,
   RielloSerialSim,
   type RielloState,
+  SentrSerialSim,
 } from "../sim/riello.ts";
 
 const nut = haveNut();
@@ -147,7 +148,9 @@ Deno.test({
                 cmd,
               ], s.env);
               // shutdown.return is refused on line (2.8.0's rule)
-              const want = cmd === "shutdown.return" ? "ERR UNKNOWN" : "SUCCESS";
+              const want = cmd === "shutdown.return"
+                ? "ERR UNKNOWN"
+                : "SUCCESS";
               assert(
                 (r.out + r.err).includes(want),
                 `${cmd}: ${r.out}${r.err}`,
@@ -200,3 +203,37 @@ Deno.test({
     }
   },
 });
+
+for (const onBattery of [false, true]) {
+  Deno.test({
+    name: `riello_ser -d 1 matches NUT 2.8.0 on a SENTR unit (${
+      onBattery ? "battery" : "online"
+    })`,
+    ignore: !nut,
+    ...opts,
+    fn: async () => {
+      const sims = [new SentrSerialSim(), new SentrSerialSim()];
+      for (const s of sims) s.model.onBattery = onBattery;
+      try {
+        const [theirs, mine] = await Promise.all([
+          runNutDriver("riello_ser", conf(sims[0]!.path), ["-d", "1"]),
+          runOurDriver("riello_ser", conf(sims[1]!.path), ["-d", "1"]),
+        ]);
+        assertEquals(theirs.code, 0, theirs.stderr);
+        assertEquals(mine.code, 0, mine.stderr);
+        const t = parseDump(theirs.stdout);
+        assertEquals(parseDump(mine.stdout), t);
+        assert(
+          t.includes(`ups.status: ${onBattery ? "OB" : "OL"}`),
+          t.join("\n"),
+        );
+        assert(t.includes("ups.firmware: 12.34"), t.join("\n"));
+        // detection with 192, then the unit asked for 240 polls
+        assertEquals(sims[1]!.model.polls.slice(0, 3), [192, 192, 240]);
+        assertEquals(sims[0]!.model.polls.slice(0, 3), [192, 192, 240]);
+      } finally {
+        for (const s of sims) await s.close();
+      }
+    },
+  });
+}

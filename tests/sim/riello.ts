@@ -259,3 +259,100 @@ export class RielloSerialSim {
     this.pty.close();
   }
 }
+
+/**
+ * A Sentry (SENTR) unit: every poll byte (192, 240) or the 5-byte ext176
+ * poll is answered by a 103-byte block whose first byte echoes the poll and
+ * whose last two bytes are the sum of the first hundred (PSSENTR-0100 as
+ * NUT's riello driver reads it). Model 1014 (1 kVA class, subtype 4, so the
+ * unit asks to be polled with 240 after the first block).
+ */
+export class SentrModel {
+  onBattery = false;
+  readonly polls: number[] = [];
+
+  block(first: number): Uint8Array {
+    const b = new Uint8Array(103);
+    const w = (i: number, v: number) => {
+      b[i] = v & 0xff;
+      b[i + 1] = (v >> 8) & 0xff;
+    };
+    b[0] = first;
+    b[1] = 103;
+    w(2, 1014);
+    w(4, 1234);
+    w(6, this.onBattery ? 12 : 48);
+    b[8] = this.onBattery ? 71 : 100;
+    b[31] = this.onBattery ? 8 : 0;
+    b[35] = b[36] = b[37] = this.onBattery ? 0 : 100;
+    b[38] = b[39] = b[40] = 20;
+    w(41, 500);
+    b[43] = 136;
+    b[44] = 137;
+    w(45, 3);
+    b[48] = 29;
+    b[51] = b[53] = b[55] = 115;
+    w(57, 499);
+    b[59] = b[60] = b[61] = 230;
+    b[62] = b[63] = b[64] = 40;
+    b[65] = 10;
+    w(68, 500);
+    b[73] = 115;
+    w(74, 9);
+    b[76] = 0x08;
+    const sum = b.subarray(0, 100).reduce((a, x) => a + x, 0);
+    w(101, sum);
+    return b;
+  }
+
+  /** Answers poll bytes; other bytes are ignored. */
+  feed(bytes: Uint8Array): Uint8Array[] {
+    const out: Uint8Array[] = [];
+    for (const x of bytes) {
+      if (x === 192 || x === 240) {
+        this.polls.push(x);
+        out.push(this.block(x));
+      }
+    }
+    return out;
+  }
+}
+
+/** A SENTR unit on a pty. */
+export class SentrSerialSim {
+  readonly model = new SentrModel();
+  readonly pty: Pty;
+  #running = true;
+  #loop: Promise<void>;
+
+  constructor() {
+    this.pty = openPty();
+    this.#loop = this.#run();
+  }
+
+  get path(): string {
+    return this.pty.path;
+  }
+
+  async #run(): Promise<void> {
+    while (this.#running) {
+      let got: Uint8Array;
+      try {
+        got = await this.pty.master.read(100);
+      } catch {
+        if (!this.#running) return;
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
+      }
+      for (const reply of this.model.feed(got)) {
+        await this.pty.master.write(reply).catch(() => {});
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#running = false;
+    await this.#loop;
+    this.pty.close();
+  }
+}
