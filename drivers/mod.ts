@@ -14,6 +14,7 @@ import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
+import { def as richcommUsb } from "./richcomm_usb.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
@@ -26,6 +27,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_qx": nutdrvQx,
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,
+  "richcomm_usb": richcommUsb,
   "usbhid-ups": usbhidUps,
 };
 

@@ -78,6 +78,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
+  {
+    name: "richcomm_usb",
+    entry: "drivers/richcomm_usb.ts",
+    permissions: DRIVER,
+  },
 ];
 
 /** Absolute path of the repository root. */
