@@ -12,6 +12,7 @@ import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
+import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
@@ -25,6 +26,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "nutdrv_qx": nutdrvQx,
+  "nutdrv_atcl_usb": nutdrvAtclUsb,
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,
   "richcomm_usb": richcommUsb,

@@ -79,6 +79,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
   {
+    name: "nutdrv_atcl_usb",
+    entry: "drivers/nutdrv_atcl_usb.ts",
+    permissions: DRIVER,
+  },
+  {
     name: "richcomm_usb",
     entry: "drivers/richcomm_usb.ts",
     permissions: DRIVER,
