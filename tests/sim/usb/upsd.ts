@@ -59,8 +59,10 @@ export async function withUsbUpsd<T>(
     spawn(["/lib/nut/upsd", "-u", "root", "-F"]);
     const end = Date.now() + 30_000;
     while (true) {
+      // data and the command list (a driver may add commands after status)
       const r = await runCmd("/usr/bin/upsc", [target, "ups.status"], env);
-      if (r.code === 0 && r.out.trim()) break;
+      const l = await runCmd("/usr/bin/upscmd", ["-l", target], env);
+      if (r.code === 0 && r.out.trim() && l.out.includes(" - ")) break;
       if (Date.now() > end) throw new Error(`no data from ${target}`);
       await new Promise((r) => setTimeout(r, 100));
     }
