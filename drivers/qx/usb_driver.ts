@@ -2,7 +2,8 @@
  * The USB side of nutdrv_qx: finding the device (ups.conf regexes, then
  * NUT's VID:PID table or `subdriver=`), talking through the chosen bridge,
  * and reopening the same unit after an unplug (exact matcher first, as NUT's
- * reopen_matcher) while the data goes stale. A present device that cannot
+ * reopen_matcher) while the data goes stale, with a back-off between
+ * attempts. A present device that cannot
  * be opened is reported in plain words with the udev rule that fixes it.
  *
  * @module
@@ -26,6 +27,7 @@ import {
   regexMatcher,
   type UsbMatcher,
 } from "../../src/usb/match.ts";
+import { Backoff } from "../../src/usb/backoff.ts";
 import { QxEngine } from "./engine.ts";
 import type { QxSubdriver } from "./item.ts";
 import {
@@ -101,13 +103,16 @@ export class QxUsbDriver implements DriverInstance {
   #ready = false;
   #lostLogged = false;
   #denied = new Set<string>();
+  #backoff: Backoff;
 
   constructor(
     ctx: DriverContext,
     subdrivers: readonly QxSubdriver[],
     bus: () => Promise<UsbBus> = defaultUsbBus,
+    backoff = new Backoff(),
   ) {
     this.ctx = ctx;
+    this.#backoff = backoff;
     this.#subdrivers = subdrivers;
     this.#busFactory = bus;
     this.engine = new QxEngine(ctx, (cmd) => this.#command(cmd));
@@ -144,6 +149,8 @@ export class QxUsbDriver implements DriverInstance {
   /** Reopens the same unit (exact match first, then the ups.conf regexes). */
   async #reconnect(): Promise<boolean> {
     const bus = this.#bus!;
+    // an absent device is not looked for on every poll: the wait doubles
+    if (!this.#backoff.ready()) return false;
     try {
       const link = await openFirst(
         bus,
@@ -152,6 +159,7 @@ export class QxUsbDriver implements DriverInstance {
       ) ?? await openFirst(bus, (i) => this.#accepts(i), this.#denyReport);
       if (!link) throw new NoUsbDeviceError("device not found");
       this.#link = link;
+      this.#backoff.succeeded();
       this.#state.hunnoxStep = 0;
       if (this.#lostLogged) {
         this.ctx.log.notice("Reconnected to the UPS on USB");
@@ -159,6 +167,7 @@ export class QxUsbDriver implements DriverInstance {
       this.#lostLogged = false;
       return true;
     } catch (e) {
+      this.#backoff.failed();
       if (!this.#lostLogged) {
         this.ctx.log.warn(
           `Unable to reopen the USB UPS: ${e instanceof Error ? e.message : e}`,

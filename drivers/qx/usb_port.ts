@@ -23,6 +23,7 @@ import {
   regexMatcher,
   type UsbMatcher,
 } from "../../src/usb/match.ts";
+import { Backoff } from "../../src/usb/backoff.ts";
 import type { BridgeCommand, BridgeState } from "./usb_bridges.ts";
 import { defaultUsbBus, openFirst } from "./usb_driver.ts";
 
@@ -96,6 +97,8 @@ export interface UsbPortOptions {
   /** Driver name for the "no device" message (man page). */
   driver: string;
   bus?: () => Promise<UsbBus>;
+  /** Pacing of reopen attempts (default 1 s doubling to 30 s). */
+  backoff?: Backoff;
 }
 
 /**
@@ -111,6 +114,7 @@ export function usbPortOpener(
   let regex: UsbMatcher | undefined;
   let reopen: UsbMatcher | undefined;
   const state: BridgeState = { hunnoxStep: 0 };
+  const backoff = opts.backoff ?? new Backoff();
   const denied = new Set<string>();
   const onDenied = (info: UsbLink["info"]) => {
     if (denied.has(`${info.bus}:${info.device}`)) return;
@@ -172,9 +176,14 @@ export function usbPortOpener(
       ctx.state.set("ups.productid", hex(link.info.productId));
       return new BridgeLine(link, bridge, state);
     }
+    if (!backoff.ready()) throw new PortLostError("USB device not found");
     const link = await openFirst(bus, reopen!, onDenied) ??
       await openFirst(bus, accepts, onDenied);
-    if (!link) throw new PortLostError("USB device not found");
+    if (!link) {
+      backoff.failed();
+      throw new PortLostError("USB device not found");
+    }
+    backoff.succeeded();
     state.hunnoxStep = 0;
     return new BridgeLine(link, bridge!, state);
   };
