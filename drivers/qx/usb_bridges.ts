@@ -370,6 +370,42 @@ const snr: BridgeCommand = async (link, cmd, st) => {
   return "";
 };
 
+/** Answer lengths Ablerex units give when the reply is whole. */
+const ABLEREX_LEN: Record<string, number> = {
+  "Q1\r": 47,
+  "I\r": 39,
+  "F\r": 22,
+};
+
+const ablerex: BridgeCommand = async (link, cmd) => {
+  const text = cmd.slice(0, cmd.indexOf("\r") + 1 || cmd.length);
+  for (let retry = 0; retry < 3; retry++) {
+    // report 5 carries [5, 0, length, command with its CR]
+    const out = new Uint8Array(47);
+    out.set([0x05, 0, text.length]);
+    out.set(bytes(text).subarray(0, 44), 3);
+    await link.control(SET_REPORT(0x305), out, 1000);
+    await new Promise((r) => setTimeout(r, 500)); // the unit needs the time
+    const got = await link.control(
+      { requestType: 0xa1, request: 0x01, value: 0x305, index: 0 },
+      47,
+      1000,
+    );
+    if (!got.length) return null;
+    const cr = got.subarray(0, 47).indexOf(13);
+    const len = cr > 0 ? cr + 1 : 0;
+    const reply = cstr(cr >= 0 ? got.subarray(0, cr + 1) : got);
+    const want = ABLEREX_LEN[cmd.toUpperCase()];
+    if (want !== undefined && len !== want) continue;
+    // NUT answers an unusable Q5 with "(" and a length of 22 (zero filled)
+    if (cmd.toUpperCase() === "Q5\r" && len !== 22) {
+      return "(" + "\0".repeat(21);
+    }
+    return len ? reply : "";
+  }
+  return "";
+};
+
 /** The subdrivers by `subdriver=` name (NUT's list order). */
 export const USB_BRIDGES: Record<string, BridgeCommand> = {
   cypress,
@@ -382,6 +418,7 @@ export const USB_BRIDGES: Record<string, BridgeCommand> = {
   fuji,
   sgs,
   snr,
+  ablerex,
   armac,
 };
 

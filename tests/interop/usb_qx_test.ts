@@ -19,7 +19,12 @@ import {
   BRIDGE_IDS,
   MegatecBridgeModel,
 } from "../sim/usb/megatec_bridges.ts";
-import { type PowerState, qxModel } from "../sim/qx.ts";
+import {
+  ABLEREX_FLAVORS,
+  type PowerState,
+  qxModel,
+  SILENT_COMMANDS,
+} from "../sim/qx.ts";
 import {
   parseDump,
   runNutDriver,
@@ -122,6 +127,41 @@ for (const bridge of BRIDGES) {
     }
   });
 }
+
+Deno.test("usb nutdrv_qx ablerex: same dump and -k commands as NUT 2.8.0", async () => {
+  if (!haveNut()) return;
+  const lib = await standinDir();
+  const table = ABLEREX_FLAVORS.bypass!;
+  const line = (c: string) =>
+    table[c] ?? (SILENT_COMMANDS.test(c) ? null : c + "\r");
+  const conf = "[sim]\n driver=nutdrv_qx\n port=auto\n protocol=ablerex\n";
+  const go = async (args: string[]) => {
+    const out = [];
+    for (const run of [runNutDriver, runOurDriver]) {
+      const srv = new UsbSimServer();
+      try {
+        const m = new MegatecBridgeModel("ablerex", line);
+        srv.add(m);
+        const r = await run("nutdrv_qx", conf, args, 120_000, srv.env(lib));
+        out.push({ r, received: [...m.received] });
+      } finally {
+        await srv.close();
+      }
+    }
+    return out;
+  };
+  const [nut, ours] = await go(["-d", "1"]);
+  assertEquals(nut!.r.code, 0, nut!.r.stderr);
+  const dump = parseDump(nut!.r.stdout);
+  assert(dump.includes("ups.status: BYPASS OL"), dump.join("\n"));
+  assertEquals(parseDump(ours!.r.stdout), dump);
+  // 2.8.0 fills the rest of its 47-byte report with stack bytes: the
+  // commands are compared, not the raw reports
+  const [nk, ok] = await go(["-k"]);
+  assertEquals(ok!.r.code, nk!.r.code, nk!.r.stderr);
+  assertEquals(ok!.received, nk!.received);
+  assert(nk!.received.some((c) => c.startsWith("S")), nk!.received.join(" "));
+});
 
 for (const bridge of ["cypress", "phoenix", "ippon", "krauler"] as const) {
   Deno.test(`usb blazer_usb ${bridge}: same dump and -k traffic as NUT 2.8.0`, async () => {

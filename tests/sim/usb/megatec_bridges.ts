@@ -18,6 +18,9 @@
  * - krauler / fabula / hunnox / snr: no serial line at all: each query is a
  *   GET_DESCRIPTOR(STRING) whose index names the command; the answer is
  *   the string. Fabula/hunnox encode shutdown delays in the index.
+ * - ablerex: SET_REPORT(Output 5, wValue 0x0305) of 47 bytes [5, 0, length,
+ *   command with CR]; GET_REPORT(0x0305) returns the reply from byte 0,
+ *   zero padded to 47.
  *
  * @module
  */
@@ -44,7 +47,8 @@ export type Bridge =
   | "krauler"
   | "fabula"
   | "hunnox"
-  | "snr";
+  | "snr"
+  | "ablerex";
 
 /** A Megatec line model: the answer (CR included) or null for none. */
 export type LineModel = (command: string) => string | null;
@@ -77,6 +81,7 @@ export const BRIDGE_IDS: Record<Bridge, DeviceSpec> = {
   },
   hunnox: { vendorId: 0x0001, productId: 0x0000, product: "MEC0003" },
   snr: { vendorId: 0x0001, productId: 0x0000, product: "MEC0003" },
+  ablerex: { vendorId: 0xffff, productId: 0x0000 },
 };
 
 /** String index → Megatec command, per string-descriptor bridge. */
@@ -172,13 +177,25 @@ export class MegatecBridgeModel extends StandardModel {
     setup: ControlSetup,
     data: number | Uint8Array,
   ): Uint8Array {
-    if (typeof data === "number") throw new UsbError("stall", "no IN request");
+    if (typeof data === "number") {
+      if (this.bridge === "ablerex" && setup.request === HID_REQ.GET_REPORT) {
+        const out = new Uint8Array(47);
+        out.set(this.#reply.subarray(0, 47));
+        this.#reply = new Uint8Array();
+        return out;
+      }
+      throw new UsbError("stall", "no IN request");
+    }
     const b = this.bridge;
     if (b === "phoenixtec") {
       if (setup.requestType !== 0x42 || setup.request !== 0x0d) {
         throw new UsbError("stall", "?");
       }
       this.#take(text(data));
+      return new Uint8Array();
+    }
+    if (b === "ablerex" && setup.request === HID_REQ.SET_REPORT) {
+      this.#take(text(data.subarray(3, 3 + data[2]!)));
       return new Uint8Array();
     }
     if (setup.requestType !== 0x21 || setup.request !== HID_REQ.SET_REPORT) {
