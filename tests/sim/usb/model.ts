@@ -15,6 +15,19 @@
  * handler; the server turns it into the matching libusb error code. A
  * "timeout" is answered only after the caller's timeout (capped) passed.
  *
+ * Use (see tests/interop/usb_qx_test.ts):
+ *
+ * ```ts
+ * const srv = new UsbSimServer();            // server.ts
+ * const dev = srv.add(new MyModel(), { ports: [1, 2] });
+ * // NUT's binary: the stand-in library and the socket in its environment
+ * await runNutDriver("tripplite_usb", conf, ["-d", "1"], 30_000,
+ *   srv.env(await standinDir()));            // build.ts, ../harness.ts
+ * // ours: USBSIM_SOCKET alone selects the simulator backend (usb_sim.ts)
+ * srv.unplug(dev); srv.plug(dev); dev.log;   // replug, per-device traffic
+ * await srv.close();
+ * ```
+ *
  * @module
  */
 import {
@@ -88,9 +101,10 @@ export interface UsbModel {
     data: number | Uint8Array,
   ): Uint8Array | Promise<Uint8Array>;
   /**
-   * Interrupt IN. Return the report, or undefined / a promise that resolves
-   * later (the server waits up to the caller's timeout, then answers
-   * "timeout"). `signal` aborts when the caller gave up.
+   * Interrupt IN. Return the report; `undefined` answers "timeout" at once
+   * (no waiting, keeps tests fast); a promise may resolve later: the server
+   * waits up to the caller's timeout (capped at 1 s), then answers
+   * "timeout" and aborts `signal`.
    */
   interruptIn?(
     endpoint: number,
