@@ -16,6 +16,7 @@ import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
+import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
@@ -30,6 +31,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,
   "richcomm_usb": richcommUsb,
+  "tripplite_usb": tripliteUsb,
   "usbhid-ups": usbhidUps,
 };
 

@@ -84,6 +84,11 @@ export const BINARIES: readonly Binary[] = [
     permissions: DRIVER,
   },
   {
+    name: "tripplite_usb",
+    entry: "drivers/tripplite_usb.ts",
+    permissions: DRIVER,
+  },
+  {
     name: "richcomm_usb",
     entry: "drivers/richcomm_usb.ts",
     permissions: DRIVER,

@@ -11,7 +11,8 @@ export type { Served };
 
 /**
  * Starts `argv -a sim` (ups.conf `[sim]` with `driver = name`, `port` and
- * `extraConf`) and NUT's upsd, waits for data, runs `fn`, stops both.
+ * `extraConf`; `driverEnv` added to the driver's environment) and NUT's
+ * upsd, waits for data, runs `fn`, stops both.
  */
 export async function withUpsdFor<T>(
   name: string,
@@ -19,6 +20,7 @@ export async function withUpsdFor<T>(
   port: string,
   fn: (s: Served) => Promise<T>,
   extraConf = "",
+  driverEnv: Record<string, string> = {},
 ): Promise<T> {
   const dir = await Deno.makeTempDir({ prefix: `${name}-upsd-` });
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -35,11 +37,11 @@ export async function withUpsdFor<T>(
     "[admin]\n password = pw\n actions = SET\n instcmds = ALL\n",
   );
   const procs: Deno.ChildProcess[] = [];
-  const spawn = (cmd: string[]) => {
+  const spawn = (cmd: string[], extra: Record<string, string> = {}) => {
     procs.push(
       new Deno.Command(cmd[0]!, {
         args: cmd.slice(1),
-        env,
+        env: { ...env, ...extra },
         stdout: "null",
         stderr: "null",
       }).spawn(),
@@ -47,12 +49,13 @@ export async function withUpsdFor<T>(
   };
   const target = `sim@127.0.0.1:${tcp}`;
   try {
-    spawn([...argv, "-a", "sim", "-u", "root", "-F"]);
+    spawn([...argv, "-a", "sim", "-u", "root", "-F"], driverEnv);
     spawn(["/lib/nut/upsd", "-u", "root", "-F"]);
     const end = Date.now() + 30_000;
     while (true) {
       const r = await runCmd("/usr/bin/upsc", [target, "ups.status"], env);
-      if (r.code === 0 && r.out.trim()) break;
+      // upsd answers WAIT until the driver's data arrived
+      if (r.code === 0 && r.out.trim() && r.out.trim() !== "WAIT") break;
       if (Date.now() > end) throw new Error(`no data from ${target}`);
       await new Promise((r) => setTimeout(r, 200));
     }
