@@ -14,30 +14,39 @@ import {
   type ModemLines,
   PortLostError,
 } from "../../src/transport/mod.ts";
-import type { UsbBus, UsbLink } from "../../src/transport/usb_link.ts";
+import type {
+  UsbBus,
+  UsbDeviceInfo,
+  UsbLink,
+} from "../../src/transport/usb_link.ts";
 import { UsbError } from "../../src/transport/usb_link.ts";
-import {
-  BadRegexError,
-  exactMatcher,
-  permissionMessage,
-  regexMatcher,
-  type UsbMatcher,
-} from "../../src/usb/match.ts";
-import { Backoff } from "../../src/usb/backoff.ts";
+import type { Backoff } from "../../src/usb/backoff.ts";
+import { UsbSession } from "../../src/usb/session.ts";
 import type { BridgeCommand, BridgeState } from "./usb_bridges.ts";
-import { defaultUsbBus, openFirst } from "./usb_driver.ts";
+import {
+  type BridgeChoice,
+  chooseBridge,
+  noDeviceMessage,
+} from "./usb_driver.ts";
 
 /** One bridge command per write; reads hand out its reply. */
 class BridgeLine implements LineTransport {
   #link: UsbLink;
   #bridge: BridgeCommand;
   #state: BridgeState;
+  #session: UsbSession;
   #reply = new Uint8Array();
 
-  constructor(link: UsbLink, bridge: BridgeCommand, state: BridgeState) {
+  constructor(
+    link: UsbLink,
+    bridge: BridgeCommand,
+    state: BridgeState,
+    session: UsbSession,
+  ) {
     this.#link = link;
     this.#bridge = bridge;
     this.#state = state;
+    this.#session = session;
   }
 
   async write(data: Uint8Array | string): Promise<void> {
@@ -69,7 +78,7 @@ class BridgeLine implements LineTransport {
   }
 
   close(): void {
-    this.#link.close().catch(() => {});
+    this.#session.drop().catch(() => {});
   }
 
   setLines(): Promise<void> {
@@ -93,7 +102,7 @@ export interface UsbPortOptions {
   /** Bridges by `subdriver=` name. */
   bridges: Record<string, BridgeCommand>;
   /** VID:PID → bridge name (undefined: not ours). */
-  lookup: (info: UsbLink["info"]) => string | undefined;
+  lookup: (info: UsbDeviceInfo) => string | undefined;
   /** Driver name for the "no device" message (man page). */
   driver: string;
   bus?: () => Promise<UsbBus>;
@@ -103,88 +112,39 @@ export interface UsbPortOptions {
 
 /**
  * A PortOpener over USB: the first call matches and opens, later calls
- * reopen the same unit (exact matcher, then the regexes).
+ * reopen the same unit through the shared USB layer.
  */
 export function usbPortOpener(
   ctx: DriverContext,
   opts: UsbPortOptions,
 ): () => Promise<LineTransport> {
-  let bus: UsbBus | undefined;
-  let bridge: BridgeCommand | undefined;
-  let regex: UsbMatcher | undefined;
-  let reopen: UsbMatcher | undefined;
-  const state: BridgeState = { hunnoxStep: 0 };
-  const backoff = opts.backoff ?? new Backoff();
-  const denied = new Set<string>();
-  const onDenied = (info: UsbLink["info"]) => {
-    if (denied.has(`${info.bus}:${info.device}`)) return;
-    denied.add(`${info.bus}:${info.device}`);
-    ctx.log.error(permissionMessage(info));
-  };
-  const v = ctx.config.values;
-  const accepts = (info: UsbLink["info"]) =>
-    regex!(info) &&
-    (v.has("subdriver") || opts.lookup(info) !== undefined);
-
+  let session: UsbSession | undefined;
+  let choice: BridgeChoice;
   return async () => {
-    if (!bus) {
-      const fix = v.get("langid_fix");
-      if (fix !== undefined) {
-        const n = parseInt(fix.slice(2), 16);
-        if (Number.isNaN(n)) {
-          ctx.log.notice("Error enabling language ID workaround");
-        } else state.langidFix = n;
-      }
-      const sub = v.get("subdriver");
-      if (sub !== undefined) {
-        if (!v.has("vendorid") || !v.has("productid")) {
-          throw new Error(
-            "When specifying a subdriver, 'vendorid' and 'productid' are mandatory.",
-          );
-        }
-        const name = Object.keys(opts.bridges).find((k) =>
-          k.toLowerCase() === sub.toLowerCase()
-        );
-        if (!name) throw new Error(`Subdriver "${sub}" not found!`);
-        bridge = opts.bridges[name];
-      }
-      try {
-        regex = regexMatcher(v);
-      } catch (e) {
-        if (e instanceof BadRegexError) {
-          throw new Error(`invalid regular expression: ${e.message}`);
-        }
-        throw e;
-      }
-      bus = await (opts.bus ?? defaultUsbBus)();
-      const link = await openFirst(bus, accepts, onDenied);
-      if (!link) {
-        bus = undefined;
-        throw new Error(
-          "No supported devices found. Please check your device availability with 'lsusb'\n" +
-            "and make sure you have an up-to-date version of NUT. If this does not help,\n" +
-            "try running the driver with at least 'subdriver', 'vendorid' and 'productid'\n" +
-            "options specified. Please refer to the man page for details about these options\n" +
-            `(man 8 ${opts.driver}).`,
-        );
-      }
-      bridge ??= opts.bridges[opts.lookup(link.info)!];
-      if (!bridge) throw new Error("No subdriver selected");
-      reopen = exactMatcher(link.info);
+    if (!session) {
+      choice = chooseBridge(ctx, opts.bridges, '"');
+      const s = new UsbSession({
+        values: ctx.config.values,
+        accept: (info) =>
+          ctx.config.values.has("subdriver") ||
+          opts.lookup(info) !== undefined,
+        log: ctx.log,
+        ...(opts.bus ? { bus: opts.bus } : {}),
+        ...(opts.backoff ? { backoff: opts.backoff } : {}),
+        onReopen: () => choice.state.hunnoxStep = 0,
+      });
+      const link = await s.open();
+      if (!link) throw new Error(noDeviceMessage(opts.driver));
+      choice.bridge ??= opts.bridges[opts.lookup(link.info)!];
+      if (!choice.bridge) throw new Error("No subdriver selected");
       const hex = (n: number) => n.toString(16).padStart(4, "0");
       ctx.state.set("ups.vendorid", hex(link.info.vendorId));
       ctx.state.set("ups.productid", hex(link.info.productId));
-      return new BridgeLine(link, bridge, state);
+      session = s;
+      return new BridgeLine(link, choice.bridge, choice.state, s);
     }
-    if (!backoff.ready()) throw new PortLostError("USB device not found");
-    const link = await openFirst(bus, reopen!, onDenied) ??
-      await openFirst(bus, accepts, onDenied);
-    if (!link) {
-      backoff.failed();
-      throw new PortLostError("USB device not found");
-    }
-    backoff.succeeded();
-    state.hunnoxStep = 0;
-    return new BridgeLine(link, bridge!, state);
+    const link = await session.ensure();
+    if (!link) throw new PortLostError("USB device not found");
+    return new BridgeLine(link, choice.bridge!, choice.state, session);
   };
 }
