@@ -10,6 +10,7 @@ import { def as apcsmart } from "./apcsmart.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
+import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
@@ -26,6 +27,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "blazer_usb": blazerUsb,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "riello_ser": rielloSer,

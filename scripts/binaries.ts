@@ -76,6 +76,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
+  { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
   {
