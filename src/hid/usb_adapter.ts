@@ -3,7 +3,7 @@
  * libusb or the simulator). Reads the report descriptor length from the HID
  * class descriptor in the configuration descriptor, then the report
  * descriptor; GET/SET_REPORT go as class requests on interface 0, interrupt
- * reports come from endpoint 0x81.
+ * reports come from endpoint 0x81. Reopen attempts are paced by a back-off.
  *
  * @module
  */
@@ -15,6 +15,7 @@ import {
 } from "./device.ts";
 import { type UsbBus, UsbError, type UsbLink } from "../transport/usb_link.ts";
 import { permissionMessage } from "../usb/match.ts";
+import { Backoff } from "../usb/backoff.ts";
 
 const TIMEOUT_MS = 5000;
 const FEATURE = 3;
@@ -115,32 +116,44 @@ async function transport(link: UsbLink): Promise<HidTransport> {
 export function hidOpener(
   bus: () => UsbBus | Promise<UsbBus>,
   onDenied: (message: string) => void = (m) => console.error(m),
+  backoff = new Backoff(),
 ): HidOpener {
   let b: UsbBus | undefined;
   const told = new Set<string>();
   return {
     async open(accept: (info: UsbDeviceInfo) => boolean) {
-      b ??= await bus();
-      for (const info of await b.list()) {
-        if (!accept(info)) continue;
-        let link: UsbLink;
-        try {
-          link = await b.open(info);
-        } catch (e) {
-          if (e instanceof UsbError && e.kind === "access") {
-            const key = `${info.bus}:${info.device}`;
-            if (!told.has(key)) onDenied(permissionMessage(info));
-            told.add(key);
-          }
-          continue;
-        }
-        try {
-          return await transport(link);
-        } catch {
-          await link.close().catch(() => {});
-        }
-      }
-      return undefined;
+      // after a miss the bus is scanned again only when the back-off allows
+      if (!backoff.ready()) return undefined;
+      const t = await find(accept);
+      if (t) backoff.succeeded();
+      else backoff.failed();
+      return t;
     },
   };
+
+  async function find(
+    accept: (info: UsbDeviceInfo) => boolean,
+  ): Promise<HidTransport | undefined> {
+    b ??= await bus();
+    for (const info of await b.list()) {
+      if (!accept(info)) continue;
+      let link: UsbLink;
+      try {
+        link = await b.open(info);
+      } catch (e) {
+        if (e instanceof UsbError && e.kind === "access") {
+          const key = `${info.bus}:${info.device}`;
+          if (!told.has(key)) onDenied(permissionMessage(info));
+          told.add(key);
+        }
+        continue;
+      }
+      try {
+        return await transport(link);
+      } catch {
+        await link.close().catch(() => {});
+      }
+    }
+    return undefined;
+  }
 }

@@ -3,11 +3,12 @@
  * the same way under NUT's upsd: after the unplug upsc reports "Data stale"
  * within MAXAGE, after the replug the data comes back without restarting
  * anything. nutdrv_qx and blazer_usb (cypress bridge) and usbhid-ups (a
- * corpus recording).
+ * corpus recording). Also: two identical units told apart by serial, and a
+ * device present but not permitted.
  *
  * @module
  */
-import { assert } from "../assert.ts";
+import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { standinDir } from "../sim/usb/build.ts";
 import { UsbSimServer } from "../sim/usb/server.ts";
@@ -18,6 +19,7 @@ import { withUsbUpsd } from "../sim/usb/upsd.ts";
 import { runCmd } from "../sim/apc_smart.ts";
 import { qxModel } from "../sim/qx.ts";
 import { parseRecording } from "../../src/hid/replay.ts";
+import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
 
 /** upsd's default MAXAGE (s): stale must show within it. */
 const MAXAGE = 15;
@@ -89,3 +91,52 @@ for (const [driver, file, model] of CASES) {
     });
   }
 }
+
+Deno.test("usb nutdrv_qx: two identical units, NUT 2.8.0 and ours pick the same by serial", async () => {
+  if (!haveNut()) return;
+  const lib = await standinDir();
+  const dumps = [];
+  for (const run of [runNutDriver, runOurDriver]) {
+    const srv = new UsbSimServer();
+    try {
+      srv.add(
+        new MegatecBridgeModel("cypress", qxModel(() => "online"), {
+          serial: "UNIT-A",
+        }),
+      );
+      srv.add(
+        new MegatecBridgeModel("cypress", qxModel(() => "battery"), {
+          serial: "UNIT-B",
+        }),
+      );
+      const conf = "[sim]\n driver=nutdrv_qx\n port=auto\n serial=unit-b\n";
+      const r = await run("nutdrv_qx", conf, ["-d", "1"], 60_000, srv.env(lib));
+      assertEquals(r.code, 0, r.stderr);
+      dumps.push(parseDump(r.stdout));
+    } finally {
+      await srv.close();
+    }
+  }
+  assert(dumps[0]!.includes("ups.status: OB"), dumps[0]!.join("\n"));
+  assertEquals(dumps[1], dumps[0]);
+});
+
+Deno.test("usb usbhid-ups: a device present but not permitted is named with its udev rule", async () => {
+  const srv = new UsbSimServer();
+  try {
+    const dev = srv.add(await apc());
+    dev.denyOpen = true;
+    const r = await runOurDriver(
+      "usbhid_ups",
+      "[sim]\n driver=usbhid-ups\n port=auto\n",
+      ["-d", "1"],
+      30_000,
+      { USBSIM_SOCKET: srv.path },
+    );
+    assert(r.code !== 0);
+    assert(/051d:0002.*permission denied/s.test(r.stderr), r.stderr);
+    assert(r.stderr.includes('ATTR{idVendor}=="051d"'), r.stderr);
+  } finally {
+    await srv.close();
+  }
+});
