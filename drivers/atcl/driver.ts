@@ -17,7 +17,7 @@ import {
   type UsbLink,
 } from "../../src/transport/usb_link.ts";
 import { permissionMessage } from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../qx/usb_driver.ts";
+import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
 import {
   atclMatches,
   decodeStatus,

@@ -24,7 +24,7 @@ import {
   regexMatcher,
   type UsbMatcher,
 } from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../qx/usb_driver.ts";
+import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
 import {
   type Exchange,
   receiverFor,
