@@ -13,7 +13,11 @@ import type {
   DriverContext,
   DriverInstance,
 } from "../../src/driver/types.ts";
-import type { UsbBus, UsbDeviceInfo } from "../../src/transport/usb_link.ts";
+import type {
+  UsbBus,
+  UsbDeviceInfo,
+  UsbLink,
+} from "../../src/transport/usb_link.ts";
 import { Backoff } from "../../src/usb/backoff.ts";
 import { defaultUsbBus, UsbSession } from "../../src/usb/session.ts";
 import { QxEngine } from "./engine.ts";
@@ -87,6 +91,34 @@ export function chooseBridge(
   return { bridge: bridges[name], state };
 }
 
+/**
+ * Language ID workaround, step 2: with langid_fix set, string descriptor 0
+ * is read once (langid 0) and its first LANGID logged, as NUT does.
+ */
+export async function scanLangid(
+  ctx: DriverContext,
+  link: UsbLink,
+  state: BridgeState,
+): Promise<void> {
+  if (state.langidFix === undefined) return;
+  try {
+    const t = await link.control(
+      { requestType: 0x80, request: 6, value: 0x0300, index: 0 },
+      255,
+      1000,
+    );
+    if (t.length >= 4) {
+      const langid = t[2]! | (t[3]! << 8);
+      ctx.log.debug(
+        1,
+        `First supported language ID: 0x${
+          langid.toString(16)
+        } (please report to the NUT maintainer!)`,
+      );
+    }
+  } catch { /* informational only */ }
+}
+
 /** A nutdrv_qx instance on USB. */
 export class QxUsbDriver implements DriverInstance {
   readonly ctx: DriverContext;
@@ -146,6 +178,9 @@ export class QxUsbDriver implements DriverInstance {
     const hex = (n: number) => n.toString(16).padStart(4, "0");
     this.ctx.state.set("ups.vendorid", hex(link.info.vendorId));
     this.ctx.state.set("ups.productid", hex(link.info.productId));
+    if (!this.ctx.config.flags.has("noscanlangid")) {
+      await scanLangid(this.ctx, link, this.#state);
+    }
     if (!(await this.engine.match(this.#subdrivers))) {
       throw new Error("No supported UPS detected");
     }

@@ -27,6 +27,7 @@ import {
   type BridgeChoice,
   chooseBridge,
   noDeviceMessage,
+  scanLangid,
 } from "./usb_driver.ts";
 
 /** One bridge command per write; reads hand out its reply. */
@@ -140,6 +141,7 @@ export function usbPortOpener(
       const hex = (n: number) => n.toString(16).padStart(4, "0");
       ctx.state.set("ups.vendorid", hex(link.info.vendorId));
       ctx.state.set("ups.productid", hex(link.info.productId));
+      await scanLangid(ctx, link, choice.state);
       session = s;
       return new BridgeLine(link, choice.bridge, choice.state, s);
     }

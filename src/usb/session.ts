@@ -40,11 +40,15 @@ export async function openFirst(
   accept: UsbMatcher,
   onDenied: (info: UsbDeviceInfo) => void,
   iface = 0,
+  altSetting?: number,
 ): Promise<UsbLink | undefined> {
   for (const info of await bus.list()) {
     if (!accept(info)) continue;
     try {
-      return await bus.open(info, { iface });
+      return await bus.open(
+        info,
+        altSetting === undefined ? { iface } : { iface, altSetting },
+      );
     } catch (e) {
       if (e instanceof UsbError && e.kind === "access") {
         onDenied(info);
@@ -95,11 +99,15 @@ export class UsbSession {
   #reopen: UsbMatcher | undefined;
   #denied = new Set<string>();
   #lostLogged = false;
+  #alt: number | undefined;
 
   /** Throws Error("Invalid regular expression: …") for a bad ups.conf regex. */
   constructor(opts: SessionOptions) {
     this.#opts = opts;
     this.#backoff = opts.backoff ?? new Backoff();
+    // usb_set_altinterface: the redundant SET_INTERFACE some units need
+    const alt = opts.values.get("usb_set_altinterface");
+    if (alt !== undefined) this.#alt = parseInt(alt, 10) || 0;
     try {
       this.#regex = regexMatcher(opts.values);
     } catch (e) {
@@ -139,6 +147,7 @@ export class UsbSession {
       this.#accepts,
       this.#onDenied,
       this.#opts.iface,
+      this.#alt,
     );
     if (link) {
       this.#link = link;
@@ -160,8 +169,15 @@ export class UsbSession {
         this.#reopen ?? this.#accepts,
         this.#onDenied,
         this.#opts.iface,
+        this.#alt,
       ) ??
-        await openFirst(bus, this.#accepts, this.#onDenied, this.#opts.iface);
+        await openFirst(
+          bus,
+          this.#accepts,
+          this.#onDenied,
+          this.#opts.iface,
+          this.#alt,
+        );
     } catch (e) {
       if (!(e instanceof UsbError)) throw e;
     }
