@@ -140,3 +140,38 @@ Deno.test("usb usbhid-ups: a device present but not permitted is named with its 
     await srv.close();
   }
 });
+
+for (const who of ["NUT 2.8.0", "ours"]) {
+  Deno.test(`usb nutdrv_qx (${who}): garbage, short and missing replies go stale, never crash`, async () => {
+    if (!haveNut()) return;
+    const lib = await standinDir();
+    const srv = new UsbSimServer();
+    try {
+      const m = new MegatecBridgeModel("cypress", qxModel(() => "online"));
+      srv.add(m);
+      const argv = who === "ours" ? ours("nutdrv_qx") : ["/lib/nut/nutdrv_qx"];
+      await withUsbUpsd("nutdrv_qx", argv, srv.env(lib), async (s) => {
+        const status = () =>
+          runCmd("/usr/bin/upsc", [s.target, "ups.status"], s.env);
+        for (const fault of ["garbage", "short", "silent"] as const) {
+          m.fault = fault;
+          await waitFor(
+            async () => /stale/i.test((await status()).err),
+            (MAXAGE + 10) * 1000,
+            200,
+            `stale on ${fault} replies`,
+          );
+          m.fault = "none";
+          await waitFor(
+            async () => (await status()).out.trim() === "OL",
+            30_000,
+            200,
+            `back after ${fault}`,
+          );
+        }
+      }, " pollinterval = 1\n");
+    } finally {
+      await srv.close();
+    }
+  });
+}
