@@ -8,7 +8,7 @@
  * @module
  */
 import { assert, assertEquals } from "../assert.ts";
-import { haveNut } from "../net.ts";
+import { haveNut, waitFor } from "../net.ts";
 import { standinDir } from "../sim/usb/build.ts";
 import { UsbSimServer } from "../sim/usb/server.ts";
 import { HidRecordingModel } from "../sim/usb/hid_model.ts";
@@ -114,3 +114,45 @@ for (const name of FIXTURES) {
     assertEquals(ours, nut);
   });
 }
+
+Deno.test("usb usbhid-ups: same upsc output as NUT 2.8.0 before and after a power cut", async () => {
+  if (!haveNut()) return;
+  const lib = await standinDir();
+  const rec = await recording("apc-back-ups-500");
+  const run = async (argv: string[]) => {
+    const srv = new UsbSimServer();
+    try {
+      const m = new HidRecordingModel(rec);
+      srv.add(m);
+      return await withUsbUpsd("usbhid-ups", argv, srv.env(lib), async (s) => {
+        const upsc = async () =>
+          (await runCmd("/usr/bin/upsc", [s.target], s.env)).out.split("\n")
+            .filter((l) => l && !l.startsWith("driver.")).sort();
+        const before = await upsc();
+        // AC lost: ACPresent (report 0x13) 0, Discharging (0x06, byte 2) 1,
+        // as Feature contents and as interrupt reports
+        m.reports.set(0x13, Uint8Array.of(0x13, 0));
+        m.reports.set(0x06, Uint8Array.of(0x06, 0, 1));
+        m.pending.push(Uint8Array.of(0x13, 0), Uint8Array.of(0x06, 0, 1));
+        let after: string[] = [];
+        await waitFor(
+          async () => {
+            after = await upsc();
+            return after.includes("ups.status: OB DISCHRG");
+          },
+          20_000,
+          200,
+          "OB DISCHRG",
+        );
+        return { before, after };
+      }, " pollinterval = 1\n");
+    } finally {
+      await srv.close();
+    }
+  };
+  const nut = await run(["/lib/nut/usbhid-ups"]);
+  const ours = await run([Deno.execPath(), "run", "-A", OURS]);
+  assert(nut.before.includes("ups.status: OL"), nut.before.join("\n"));
+  assertEquals(ours.before, nut.before);
+  assertEquals(ours.after, nut.after);
+});
