@@ -62,20 +62,27 @@ async function sendChunks(
   return true;
 }
 
-/** Reads 8-byte interrupt packets until a CR; null on timeout. */
-async function readChunks(link: UsbLink): Promise<string | null> {
+/**
+ * Reads 8-byte interrupt packets until a CR; null on timeout. With `padded`
+ * the packets' zero padding stays in the answer, as cypress and phoenix
+ * count it in the length NUT's protocol code checks (bestups' ID, e.g.).
+ */
+async function readChunks(
+  link: UsbLink,
+  padded = false,
+): Promise<string | null> {
   const buf: number[] = [];
   while (buf.length <= BUFLEN - 8 && !hasCr(buf)) {
     const got = await link.interruptRead(0x81, 8, 1000);
     if (!got.length) return null;
     buf.push(...got);
   }
-  return cstr(Uint8Array.from(buf));
+  return padded ? String.fromCharCode(...buf) : cstr(Uint8Array.from(buf));
 }
 
 const cypress: BridgeCommand = async (link, cmd) => {
   await sendChunks(link, cmd, 0x200, 5000);
-  return await readChunks(link);
+  return await readChunks(link, true);
 };
 
 const phoenix: BridgeCommand = async (link, cmd) => {
@@ -89,7 +96,7 @@ const phoenix: BridgeCommand = async (link, cmd) => {
     }
   }
   await sendChunks(link, cmd, 0x200, 1000);
-  return await readChunks(link);
+  return await readChunks(link, true);
 };
 
 const ippon: BridgeCommand = async (link, cmd) => {

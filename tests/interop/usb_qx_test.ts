@@ -21,6 +21,7 @@ import {
 } from "../sim/usb/megatec_bridges.ts";
 import {
   ABLEREX_FLAVORS,
+  FLAVORS,
   type PowerState,
   qxModel,
   SILENT_COMMANDS,
@@ -35,6 +36,7 @@ import { QxUsbDriver } from "../../drivers/qx/usb_driver.ts";
 import { SUBDRIVERS } from "../../drivers/qx/subdrivers.ts";
 import { SimUsbBus } from "../../src/transport/usb_sim.ts";
 import { withUsbUpsd } from "../sim/usb/upsd.ts";
+import { VoltronicSim } from "../sim/voltronic.ts";
 import { runCmd } from "../sim/apc_smart.ts";
 
 const hex = (n: number) => n.toString(16).padStart(4, "0");
@@ -394,3 +396,51 @@ for (const driver of ["nutdrv_qx", "blazer_usb"]) {
     assertEquals(ours, nut);
   });
 }
+
+/** Line models of the other Q* protocols (the serial tests' units). */
+function protocolUnits(): Array<[string, (c: string) => string | null]> {
+  const out: Array<[string, (c: string) => string | null]> = [];
+  for (const [name, table] of Object.entries(FLAVORS)) {
+    out.push([
+      name,
+      (c) => table[c] ?? (SILENT_COMMANDS.test(c) ? null : c + "\r"),
+    ]);
+  }
+  return out;
+}
+
+Deno.test("usb nutdrv_qx: every Q* protocol works over USB as over serial (dump as NUT 2.8.0)", async () => {
+  if (!haveNut()) return;
+  const lib = await standinDir();
+  // the Voltronic model lives on a pty: only its answer function is used
+  const volt = new VoltronicSim();
+  try {
+    const units = [
+      ...protocolUnits(),
+      ["voltronic", (c: string) => volt.answer(c)] as const,
+    ];
+    for (const [name, line] of units) {
+      const dumps = [];
+      for (const run of [runNutDriver, runOurDriver]) {
+        const srv = new UsbSimServer();
+        try {
+          srv.add(new MegatecBridgeModel("cypress", line));
+          const r = await run(
+            "nutdrv_qx",
+            "[sim]\n driver=nutdrv_qx\n port=auto\n",
+            ["-d", "1"],
+            60_000,
+            srv.env(lib),
+          );
+          dumps.push({ code: r.code, dump: parseDump(r.stdout) });
+        } finally {
+          await srv.close();
+        }
+      }
+      assertEquals(dumps[1], dumps[0], name);
+      assert(dumps[0]!.dump.some((l) => l.startsWith("ups.status")), name);
+    }
+  } finally {
+    await volt.close();
+  }
+});
