@@ -111,11 +111,12 @@ async function transport(link: UsbLink): Promise<HidTransport> {
 
 /**
  * A HidOpener over `bus()`: the first device `accept` takes and that opens;
- * a device refused for permissions is reported once through `onDenied`.
+ * a device refused for permissions is reported once through `onDenied`
+ * (the driver's error log).
  */
 export function hidOpener(
   bus: () => UsbBus | Promise<UsbBus>,
-  onDenied: (message: string) => void = (m) => console.error(m),
+  onDenied: (message: string) => void,
   backoff = new Backoff(),
 ): HidOpener {
   let b: UsbBus | undefined;

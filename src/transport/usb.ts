@@ -9,7 +9,9 @@ import type { HidOpener } from "../hid/device.ts";
 import { hidOpener } from "../hid/usb_adapter.ts";
 import { LibUsbBus } from "./usb_bus.ts";
 
-/** Opener over the machine's USB buses. */
-export function usbOpener(): HidOpener {
-  return hidOpener(() => new LibUsbBus());
+/** Opener over the machine's USB buses; `onDenied` gets the permission report. */
+export function usbOpener(
+  onDenied: (message: string) => void = () => {},
+): HidOpener {
+  return hidOpener(() => new LibUsbBus(), onDenied);
 }
