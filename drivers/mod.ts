@@ -7,6 +7,7 @@
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
+import { def as bcmxcp } from "./bcmxcp.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
@@ -23,6 +24,7 @@ import { usbhidUps } from "./usbhid_ups.ts";
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
+  "bcmxcp": bcmxcp,
   "blazer_ser": blazerSer,
   "blazer_usb": blazerUsb,
   "dummy-ups": dummyUps,
