@@ -8,6 +8,7 @@
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
 import { def as bcmxcp } from "./bcmxcp.ts";
+import { def as bcmxcpUsb } from "./bcmxcp_usb.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
@@ -25,6 +26,7 @@ import { usbhidUps } from "./usbhid_ups.ts";
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
   "bcmxcp": bcmxcp,
+  "bcmxcp_usb": bcmxcpUsb,
   "blazer_ser": blazerSer,
   "blazer_usb": blazerUsb,
   "dummy-ups": dummyUps,

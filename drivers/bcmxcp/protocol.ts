@@ -187,13 +187,21 @@ export class AnswerReader {
   #data: number[] = [];
   #pre = 0;
   #skipped = 0;
+  #blocks = 0;
   /** Why the answer was refused. */
   error: string | undefined;
   /** The data once the last block arrived. */
   done: Uint8Array | undefined;
 
-  constructor(command: number) {
+  #usb: boolean;
+
+  /**
+   * `usb`: bcmxcp_usb's reading (block numbers not checked, sequence
+   * counted 1, 2, ... under the 0x7f mask).
+   */
+  constructor(command: number, usb = false) {
     this.#command = command;
+    this.#usb = usb;
   }
 
   /** Feeds one byte; true when finished (done or error). */
@@ -210,7 +218,7 @@ export class AnswerReader {
     }
     buf.push(b);
     const cmd = this.#command;
-    if (buf.length === 2) {
+    if (buf.length === 2 && !this.#usb) {
       if (cmd <= 0x43 && cmd - 0x30 !== b) this.error = "Request command";
       if (cmd >= 0x89 && cmd === 0xa0 && b !== 0x01) {
         this.error = "Requested only mode command";
@@ -220,9 +228,12 @@ export class AnswerReader {
       }
       return this.error !== undefined;
     }
-    if (buf.length === 3 && b < 1) this.error = "length";
-    if (buf.length === 4 && (b & 0x07) !== ((this.#pre + 1) & 0xff)) {
-      this.error = "sequence";
+    if (buf.length === 3 && (this.#usb ? b > 140 : b < 1)) {
+      this.error = "length";
+    }
+    if (buf.length === 4) {
+      const want = this.#usb ? this.#blocks + 1 : this.#pre + 1;
+      if ((b & (this.#usb ? 0x7f : 0x07)) !== want) this.error = "sequence";
     }
     if (this.error) return true;
     const len = buf[2] ?? 0;
@@ -233,6 +244,7 @@ export class AnswerReader {
     }
     this.#data.push(...buf.slice(4, 4 + len));
     this.#pre = buf[3]!;
+    this.#blocks++;
     const last = (buf[3]! & 0x80) !== 0;
     this.#buf = [];
     this.#skipped = 0;

@@ -170,13 +170,19 @@ export class XcpModel {
     return undefined;
   }
 
-  /** An answer as XCP blocks (at most 120 data bytes each). */
-  static frame(block: number, data: number[]): number[] {
+  /**
+   * Data bytes per answer block: 120 on serial (NUT reads at most 121);
+   * USB units send up to 140 (what bcmxcp_usb accepts).
+   */
+  blockSize = 120;
+
+  /** An answer as XCP blocks (at most `size` data bytes each). */
+  static frame(block: number, data: number[], size = 120): number[] {
     const out: number[] = [];
     let seq = 1;
-    for (let i = 0; i < data.length || i === 0; i += 120) {
-      const chunk = data.slice(i, i + 120);
-      const last = i + 120 >= data.length;
+    for (let i = 0; i < data.length || i === 0; i += size) {
+      const chunk = data.slice(i, i + size);
+      const last = i + size >= data.length;
       const head = [
         0xab,
         block,
@@ -205,7 +211,7 @@ export class XcpModel {
       const req = frame.slice(2, 2 + len);
       this.requests.push(req[0]!.toString(16));
       const a = this.answer(req);
-      if (a) out.push(...XcpModel.frame(a[0], a[1]));
+      if (a) out.push(...XcpModel.frame(a[0], a[1], this.blockSize));
     }
     return out;
   }
