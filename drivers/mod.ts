@@ -7,19 +7,37 @@
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
+import { def as bcmxcp } from "./bcmxcp.ts";
+import { def as bcmxcpUsb } from "./bcmxcp_usb.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
+import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as genericups } from "./genericups.ts";
+import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
+import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
+import { def as rielloSer } from "./riello_ser.ts";
+import { def as rielloUsb } from "./riello_usb.ts";
+import { def as richcommUsb } from "./richcomm_usb.ts";
+import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
+  "bcmxcp": bcmxcp,
+  "bcmxcp_usb": bcmxcpUsb,
   "blazer_ser": blazerSer,
+  "blazer_usb": blazerUsb,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
+  "nutdrv_atcl_usb": nutdrvAtclUsb,
+  "riello_ser": rielloSer,
+  "riello_usb": rielloUsb,
+  "richcomm_usb": richcommUsb,
+  "tripplite_usb": tripliteUsb,
   "usbhid-ups": usbhidUps,
 };
 

@@ -101,8 +101,29 @@ export const BINARIES: readonly Binary[] = [
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
   { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },
   { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
+  { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
+  { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
+  { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
+  { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
+  { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
+  { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
+  {
+    name: "nutdrv_atcl_usb",
+    entry: "drivers/nutdrv_atcl_usb.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "tripplite_usb",
+    entry: "drivers/tripplite_usb.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "richcomm_usb",
+    entry: "drivers/richcomm_usb.ts",
+    permissions: DRIVER,
+  },
 ];
 
 /** Absolute path of the repository root. */

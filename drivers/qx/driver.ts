@@ -47,7 +47,47 @@ const MASTERGUARD_VARS: readonly DriverVar[] = (
   ] as const
 ).map(([name, desc]) => ({ name, kind: "value" as const, desc }));
 
-/** ups.conf variables of nutdrv_qx (serial build). */
+/** ups.conf variables of nutdrv_qx's USB side, in NUT's -L order. */
+const QX_USB_VARS: readonly DriverVar[] = [
+  ["subdriver", "Serial-over-USB subdriver selection"],
+  ["vendor", "Regular expression to match UPS Manufacturer string"],
+  ["product", "Regular expression to match UPS Product string"],
+  ["serial", "Regular expression to match UPS Serial number"],
+  [
+    "vendorid",
+    "Regular expression to match UPS Manufacturer numerical ID (4 digits hexadecimal)",
+  ],
+  [
+    "productid",
+    "Regular expression to match UPS Product numerical ID (4 digits hexadecimal)",
+  ],
+  ["bus", "Regular expression to match USB bus name"],
+  ["device", "Regular expression to match USB device name"],
+  // from NUT 2.8.1 on; accepted here for telling identical units apart
+  [
+    "busport",
+    "Regular expression to match USB bus port name (overrides device when defined)",
+  ],
+  [
+    "usb_set_altinterface",
+    "Force redundant call to usb_set_altinterface() (value=bAlternateSetting; default=0)",
+  ],
+  [
+    "langid_fix",
+    "Apply the language ID workaround to the krauler subdriver (0x409 or 0x4095)",
+  ],
+].map(([name, desc]): DriverVar => ({
+  name: name!,
+  kind: "value",
+  desc: desc!,
+}))
+  .concat({
+    name: "noscanlangid",
+    kind: "flag",
+    desc: "Don't autoscan valid range for langid",
+  });
+
+/** ups.conf variables of nutdrv_qx (USB and serial). */
 export const QX_VARS: readonly DriverVar[] = [
   {
     name: "offdelay",
@@ -89,6 +129,7 @@ export const QX_VARS: readonly DriverVar[] = [
     kind: "value",
     desc: "Minimum load to be used for runtime calculation",
   },
+  ...QX_USB_VARS,
   {
     name: "cablepower",
     kind: "value",

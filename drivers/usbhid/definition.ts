@@ -9,13 +9,23 @@ import { parseRecording, ReplayOpener } from "../../src/hid/replay.ts";
 import { SUBDRIVERS } from "./list.ts";
 import { UsbHidEngine } from "./engine.ts";
 
-/** Opens `-x replay=FILE`, or the real USB buses (npm:usb, loaded lazily). */
-async function openerFor(replay: string | undefined): Promise<HidOpener> {
+/** Opens `-x replay=FILE`, the USB simulator (USBSIM_SOCKET), or the real USB buses (npm:usb, loaded lazily). */
+async function openerFor(
+  replay: string | undefined,
+  onDenied: (message: string) => void,
+): Promise<HidOpener> {
   if (replay !== undefined) {
     return new ReplayOpener(parseRecording(await Deno.readTextFile(replay)));
   }
+  const sim = Deno.env.get("USBSIM_SOCKET");
+  if (sim) {
+    // the USB simulator (tests), as NUT's drivers reach it via the stand-in
+    const { hidOpener } = await import("../../src/hid/usb_adapter.ts");
+    const { SimUsbBus } = await import("../../src/transport/usb_sim.ts");
+    return hidOpener(() => new SimUsbBus(sim), onDenied);
+  }
   const { usbOpener } = await import("../../src/transport/usb.ts");
-  return usbOpener();
+  return usbOpener(onDenied);
 }
 
 /** usbhid-ups: USB HID Power Device Class UPS driver. */
@@ -140,7 +150,8 @@ export const usbhidUps: DriverDefinition = defineDriver({
   ],
   create(ctx) {
     return new UsbHidEngine(ctx, {
-      opener: () => openerFor(ctx.config.values.get("replay")),
+      opener: () =>
+        openerFor(ctx.config.values.get("replay"), (m) => ctx.log.error(m)),
     });
   },
 });

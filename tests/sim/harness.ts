@@ -105,13 +105,19 @@ async function runDriver(
   conf: string,
   args: string[],
   timeoutMs: number,
+  env: Record<string, string> = {},
 ): Promise<DriverRun> {
   const dir = await Deno.makeTempDir({ prefix: "nutdrv-" });
   try {
     await Deno.writeTextFile(`${dir}/ups.conf`, conf);
     const child = new Deno.Command(argv[0]!, {
       args: [...argv.slice(1), "-a", "sim", "-u", "root", ...args],
-      env: { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir },
+      env: {
+        NUT_CONFPATH: dir,
+        NUT_STATEPATH: dir,
+        NUT_ALTPIDPATH: dir,
+        ...env,
+      },
       stdout: "piped",
       stderr: "piped",
     }).spawn();
@@ -139,8 +145,9 @@ export function runNutDriver(
   conf: string,
   args: string[],
   timeoutMs = 30_000,
+  env: Record<string, string> = {},
 ): Promise<DriverRun> {
-  return runDriver([`/lib/nut/${driver}`], conf, args, timeoutMs);
+  return runDriver([`/lib/nut/${driver}`], conf, args, timeoutMs, env);
 }
 
 /**
@@ -152,6 +159,7 @@ export function runOurDriver(
   conf: string,
   args: string[],
   timeoutMs = 30_000,
+  env: Record<string, string> = {},
 ): Promise<DriverRun> {
   const script = new URL(`../../drivers/${driver}.ts`, import.meta.url);
   return runDriver(
@@ -159,6 +167,7 @@ export function runOurDriver(
     conf,
     args,
     timeoutMs,
+    env,
   );
 }
 

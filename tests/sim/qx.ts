@@ -25,24 +25,35 @@ const STATUS: Record<PowerState, string> = {
   low: "(000.0 000.0 228.0 024 50.0 21.4 25.0 11001001\r",
 };
 
+/**
+ * The Q1 unit's answers as a line model (no transport): shared by QxSim and
+ * the USB bridge models (tests/sim/usb/megatec_bridges.ts).
+ */
+export function qxModel(
+  state: () => PowerState,
+  opts: QxModelOptions = {},
+): (cmd: string) => string | null {
+  const status = opts.statusQuery ?? "Q1";
+  const vendor = opts.vendorQuery ?? "I";
+  return (cmd) => {
+    if (cmd === status) return STATUS[state()];
+    if (cmd === "F") return "#230.0 004 024.0 50.0\r";
+    if (cmd === vendor) return "#SIMULATOR       QX-SIM     V1.0      \r";
+    // instant commands: accepted silently
+    if (/^(Q|C|CT|T|TL|T\d\d|S\.\d(R\d{4})?|S\d\d(R\d{4})?)$/.test(cmd)) {
+      return null;
+    }
+    return cmd + "\r";
+  };
+}
+
 /** A Q1 simulator with a settable power state. */
 export class QxSim extends SerialSim {
   state: PowerState = "online";
 
   constructor(opts: QxModelOptions = {}) {
-    const status = opts.statusQuery ?? "Q1";
-    const vendor = opts.vendorQuery ?? "I";
     const box: { sim?: QxSim } = {};
-    super((cmd) => {
-      if (cmd === status) return STATUS[box.sim?.state ?? "online"];
-      if (cmd === "F") return "#230.0 004 024.0 50.0\r";
-      if (cmd === vendor) return "#SIMULATOR       QX-SIM     V1.0      \r";
-      // instant commands: accepted silently
-      if (/^(Q|C|CT|T|TL|T\d\d|S\.\d(R\d{4})?|S\d\d(R\d{4})?)$/.test(cmd)) {
-        return null;
-      }
-      return cmd + "\r";
-    });
+    super(qxModel(() => box.sim?.state ?? "online", opts));
     box.sim = this;
   }
 
