@@ -389,7 +389,24 @@ export class BcmxcpDriver implements DriverInstance {
     }
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(name: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#command(name));
+  }
+
+  async #poll(): Promise<void> {
     const st = this.ctx.state;
     const log = this.ctx.log;
     const m = await this.#cmd([PW.meterBlock]);
@@ -541,7 +558,7 @@ export class BcmxcpDriver implements DriverInstance {
     }
   }
 
-  async instcmd(name: string): Promise<CommandResult> {
+  async #command(name: string): Promise<CommandResult> {
     const c = name.toLowerCase();
     const simple: Record<string, [number[], string]> = {
       "shutdown.return": [

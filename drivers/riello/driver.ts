@@ -214,7 +214,24 @@ export class RielloDriver implements DriverInstance {
     return true;
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(cmd: string, param?: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#instcmd(cmd, param));
+  }
+
+  async #poll(): Promise<void> {
     const st = this.ctx.state;
     const log = this.ctx.log;
     if (this.#countlost > 0) {
@@ -303,7 +320,7 @@ export class RielloDriver implements DriverInstance {
     return r.outcome === "ok" ? "handled" : "failed";
   }
 
-  async instcmd(cmd: string, _param?: string): Promise<CommandResult> {
+  async #instcmd(cmd: string, _param?: string): Promise<CommandResult> {
     const c = cmd.toLowerCase();
     const gpser = this.kind === "gpser";
     const crc = this.#crc;

@@ -333,7 +333,28 @@ export class TrippLiteDriver implements DriverInstance {
     await this.init().catch(() => this.ctx.state.dataStale());
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(name: string, extra?: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#command(name, extra));
+  }
+
+  setvar(name: string, value: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#set(name, value));
+  }
+
+  async #poll(): Promise<void> {
     if (!this.#link) {
       await this.commFail("Error reading S value");
       if (!this.#link) return;
@@ -383,7 +404,7 @@ export class TrippLiteDriver implements DriverInstance {
     return true;
   }
 
-  async instcmd(name: string, extra?: string): Promise<CommandResult> {
+  async #command(name: string, extra?: string): Promise<CommandResult> {
     const c = name.toLowerCase();
     if (isSmart(this.unit.model)) {
       if (c === "test.battery.start") {
@@ -411,7 +432,7 @@ export class TrippLiteDriver implements DriverInstance {
     return "unknown";
   }
 
-  async setvar(name: string, value: string): Promise<CommandResult> {
+  async #set(name: string, value: string): Promise<CommandResult> {
     const st = this.ctx.state;
     const n = name.toLowerCase();
     if (n === "ups.delay.shutdown") {
