@@ -70,6 +70,77 @@ export type XcpOpener = (ctx: DriverContext) => Promise<XcpPort>;
 
 const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 
+/** Writable settings: PW_SET_CONF_COMMAND code, range, 16-bit, log text. */
+const CONF_SETTINGS: Record<
+  string,
+  [number, number, number, boolean, (v: number) => string]
+> = {
+  "input.transfer.boost.high": [
+    0x02,
+    0,
+    460,
+    true,
+    (v) => ` BOOST threshold volage set to ${v} V`,
+  ],
+  "input.transfer.trim.low": [
+    0x03,
+    110,
+    540,
+    true,
+    (v) => ` TRIM threshold volage set to ${v} V`,
+  ],
+  "battery.runtime.low": [
+    0x05,
+    0,
+    30,
+    false,
+    (v) => ` Low battery warning time set to ${v} min`,
+  ],
+  "input.transfer.delay": [
+    0x07,
+    1,
+    18000,
+    true,
+    (v) => ` Mains return delay set to ${v} sec`,
+  ],
+  "battery.charge.restart": [
+    0x08,
+    0,
+    100,
+    false,
+    (v) => ` Mains return minimum battery capacity set to ${v} %`,
+  ],
+  "ambient.temperature.high": [
+    0x0a,
+    0,
+    100,
+    false,
+    (v) => ` Maximum temperature set to ${v} C`,
+  ],
+  "output.voltage.nominal": [
+    0x0b,
+    0,
+    460,
+    true,
+    (v) => ` Nominal output voltage set to ${v} V`,
+  ],
+  "battery.energysave.load": [
+    0x0d,
+    0,
+    100,
+    false,
+    (v) => ` Minimum load before sleep countdown set to ${v} %`,
+  ],
+  "battery.energysave.delay": [
+    0x0e,
+    0,
+    255,
+    false,
+    (v) => ` Delay before sleep shutdown set to ${v} min`,
+  ],
+  "battery.packs": [0x0f, 0, 5, false, (v) => `EBM Count set to ${v} `],
+};
+
 /** One XCP unit. */
 export class BcmxcpDriver implements DriverInstance {
   readonly ctx: DriverContext;
@@ -621,6 +692,50 @@ export class BcmxcpDriver implements DriverInstance {
     }
     this.ctx.log.notice(`instcmd: unknown command [${name}]`);
     return "unknown";
+  }
+
+  setvar(name: string, value: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#set(name, value));
+  }
+
+  async #set(name: string, value: string): Promise<CommandResult> {
+    const n = name.toLowerCase();
+    const num = parseInt(value, 10) || 0;
+    const conf = CONF_SETTINGS[n];
+    if (conf) {
+      const [code, min, max, wide, msg] = conf;
+      await this.#authorise();
+      if (num < min || num > max) return "invalid";
+      const a = await this.#cmd([
+        PW.setConf,
+        code,
+        num & 0xff,
+        wide ? (num >> 8) & 0xff : 0,
+      ]);
+      return this.#result(a, name, msg(num));
+    }
+    const m = /^outlet\.(.)\.delay\.(start|shutdown)$/.exec(n);
+    if (m) {
+      if (this.#outletBlockLen <= 8) return "invalid";
+      await this.#authorise();
+      const outlet = m[1]!.charCodeAt(0) - 0x30;
+      if (outlet < 1 || outlet > 9) return "invalid";
+      if (num < -1 || num > 0x7fff) return "invalid";
+      const start = m[2] === "start";
+      const a = await this.#cmd([
+        PW.setOutlet,
+        start ? 2 : 1,
+        outlet,
+        num & 0xff,
+        (num >> 8) & 0xff,
+      ]);
+      return this.#result(
+        a,
+        name,
+        `Outlet ${outlet} ${m[2]} delay set to ${num} sec`,
+      );
+    }
+    return "invalid";
   }
 
   /** `-k`: shutdown.return, else shutdown.stayoff (the delay is 0 here, as in 2.8.0). */
