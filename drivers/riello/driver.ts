@@ -22,17 +22,19 @@ import {
   parseGn,
   parseRe,
   parseRs,
-  parseSentr,
   type RielloData,
   RS_LENGTH,
+  statusTokens,
+  testBit,
+} from "./protocol.ts";
+import {
+  parseSentr,
   SENTR,
   SENTR_CMD,
   sentrPoll,
   SentrReceiver,
   sentrValid,
-  statusTokens,
-  testBit,
-} from "./protocol.ts";
+} from "./sentr.ts";
 
 /** Failed polls before the data is declared stale (COUNTLOST). */
 const COUNTLOST = 10;
