@@ -16,8 +16,7 @@ import {
   UsbError,
   type UsbLink,
 } from "../../src/transport/usb_link.ts";
-import { permissionMessage } from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
+import { UsbSession } from "../../src/usb/session.ts";
 import {
   atclMatches,
   decodeStatus,
@@ -39,27 +38,22 @@ export interface AtclOptions {
 /** One ATCL unit. */
 export class AtclDriver implements DriverInstance {
   readonly ctx: DriverContext;
-  #busFactory: () => Promise<UsbBus>;
-  #bus: UsbBus | undefined;
+  #session: UsbSession;
   #sleep: (ms: number) => Promise<void>;
   #link: UsbLink | undefined;
   #failures = 0;
-  #denied = new Set<string>();
 
   constructor(ctx: DriverContext, opts: AtclOptions = {}) {
     this.ctx = ctx;
-    this.#busFactory = opts.bus ?? defaultUsbBus;
     this.#sleep = opts.sleep ??
       ((ms) => new Promise((r) => setTimeout(r, ms)));
-  }
-
-  async #open(): Promise<UsbLink | undefined> {
-    this.#bus ??= await this.#busFactory();
-    const vendor = this.ctx.config.values.get("vendor");
-    return await openFirst(this.#bus, (d) => atclMatches(d, vendor), (info) => {
-      const key = `${info.bus}:${info.device}`;
-      if (!this.#denied.has(key)) this.ctx.log.error(permissionMessage(info));
-      this.#denied.add(key);
+    // `vendor` is an exact string here (or NULL), not a regex: the matcher is ours
+    const vendor = ctx.config.values.get("vendor");
+    this.#session = new UsbSession({
+      values: new Map(),
+      accept: (d) => atclMatches(d, vendor),
+      log: ctx.log,
+      ...(opts.bus ? { bus: opts.bus } : {}),
     });
   }
 
@@ -78,7 +72,7 @@ export class AtclDriver implements DriverInstance {
   async initups(): Promise<void> {
     if (this.#link) return;
     this.ctx.log.debug(1, "Searching for USB device...");
-    this.#link = await this.#open();
+    this.#link = await this.#session.open();
     if (!this.#link) {
       throw new Error(
         "Unable to find ATCL FOR UPS\n\n" +
@@ -120,14 +114,15 @@ export class AtclDriver implements DriverInstance {
   async update(): Promise<void> {
     const st = this.ctx.state;
     if (!this.#link) {
-      this.#link = await this.#open();
+      // reopened with the shared back-off; nothing new while it is missing
+      this.#link = await this.#session.ensure();
       if (!this.#link) return;
     }
     const report = await this.#read();
     if (!report || report.length !== STATUS.length) {
       this.#commFail("Query to UPS failed");
       st.dataStale();
-      await this.#link.close().catch(() => {});
+      await this.#session.drop();
       this.#link = undefined;
       return;
     }
@@ -169,7 +164,7 @@ export class AtclDriver implements DriverInstance {
   }
 
   async close(): Promise<void> {
-    await this.#link?.close().catch(() => {});
+    await this.#session.close();
     this.#link = undefined;
   }
 }

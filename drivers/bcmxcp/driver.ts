@@ -14,7 +14,9 @@ import type {
   DriverInstance,
   DriverVar,
 } from "../../src/driver/types.ts";
-import { ALARM, ALARM_MAP_MAX, alarmName } from "./alarms.ts";
+import { ALARM, alarmName } from "./alarms.ts";
+import { parseIdBlock } from "./idblock.ts";
+import { CONF_SETTINGS } from "./settings.ts";
 import {
   AUTHOR,
   BATTDATA,
@@ -31,11 +33,9 @@ import {
   ABM_STATUS,
   BATT_TEST,
   COMMANDS,
-  CPU_NAMES,
   EXT_VARS,
   HORN,
   METER,
-  METER_MAP_MAX,
   meterVariable,
   OUTLET_STATUS,
   SYSTEM_TESTS,
@@ -67,8 +67,6 @@ export interface XcpPort {
 
 /** Opens the port (pw_comm_setup / the USB open). */
 export type XcpOpener = (ctx: DriverContext) => Promise<XcpPort>;
-
-const hex2 = (n: number) => n.toString(16).padStart(2, "0");
 
 /** One XCP unit. */
 export class BcmxcpDriver implements DriverInstance {
@@ -128,63 +126,18 @@ export class BcmxcpDriver implements DriverInstance {
     } else this.shutdownDelay = 120;
     const a = await this.#cmd([PW.idBlock]);
     if (!a) throw new Error("Could not communicate with the ups");
-    let i = 0;
-    let ncpu = a[i++]!;
-    if (ncpu > 0) {
-      // snprintfcat into len*11 bytes: the text stops one short of that
-      const cap = ncpu * 11 - 1;
-      let fw = "";
-      let n = 0;
-      do {
-        if (a[i] || a[i + 1]) {
-          fw = (fw +
-            `${CPU_NAMES[n] ?? "(null)"}${hex2(a[i + 1]!)}.${hex2(a[i]!)} `)
-            .slice(0, cap);
-        }
-        i += 2;
-        ncpu--;
-        n++;
-      } while (ncpu > 0 && n <= 5);
-      st.set("ups.firmware", fw);
-      i += ncpu * 2;
-    }
-    let rating = a[i++]!;
-    if (rating > 0) rating = (rating * 1000) & 0xffff;
-    else {
-      rating = (word(a, i) * 50) & 0xffff;
-      i += 2;
-    }
-    st.set("ups.power.nominal", rating);
-    this.#phases = a[i++]!;
-    st.set("output.phases", this.#phases);
-    i += 1; // phase angle
+    const id = parseIdBlock(a);
+    if (id.firmware !== undefined) st.set("ups.firmware", id.firmware);
+    st.set("ups.power.nominal", id.rating);
+    this.#phases = id.phases;
+    st.set("output.phases", id.phases);
     st.set("ups.mfr", "Eaton");
-    let len = a[i++]!;
-    let model = "";
-    for (let k = 0; k < len && a[i + k]; k++) {
-      model += String.fromCharCode(a[i + k]!);
-    }
-    i += len;
-    const tag = `${rating}i`;
-    if (!model.includes(tag)) model = (model + ` ${tag}`).slice(0, len + 8);
-    st.set("ups.model", model.replace(/ +$/, ""));
-    len = a[i++]!;
-    this.#meterMap(a.subarray(i, i + len));
-    i += len;
-    len = a[i++]!;
-    this.#alarmMap(a.subarray(i, i + len));
-    i += len;
-    i += 2; // configuration block length
-    len = a[i++]!;
-    i += len; // statistics map
-    i += 2; // alarm history log
-    i += 2; // custom event log
-    const topologyLen = word(a, i);
-    i += 2;
-    i += 1; // maximum command length
-    const cmdListLen = i < a.length ? word(a, i) : 0;
-    i += 2;
-    this.#outletBlockLen = i < a.length ? word(a, i) : 0;
+    st.set("ups.model", id.model);
+    this.#meters = id.meters;
+    this.#alarms = id.alarms;
+    const topologyLen = id.topologyLen;
+    const cmdListLen = id.commandListLen;
+    this.#outletBlockLen = id.outletBlockLen;
     if (this.#outletBlockLen > 8) {
       if (this.#outletBlockLen > 255) {
         throw new Error(`outlet_block_len overflow: ${this.#outletBlockLen}`);
@@ -214,27 +167,6 @@ export class BcmxcpDriver implements DriverInstance {
     }
     if (this.#commands.has(PW.initSysTest)) await this.#systemTests();
     await this.#extVars();
-  }
-
-  #meterMap(map: Uint8Array): void {
-    let offset = 0;
-    this.#meters.clear();
-    for (let n = 0; n < map.length && n < METER_MAP_MAX; n++) {
-      if (map[n]) {
-        this.#meters.set(n, [map[n]!, offset]);
-        offset += 4;
-      }
-    }
-  }
-
-  #alarmMap(map: Uint8Array): void {
-    let next = 0;
-    this.#alarms.clear();
-    for (let byte = 0; byte < map.length && byte < ALARM_MAP_MAX / 8; byte++) {
-      for (let bit = 0; bit < 8; bit++) {
-        if (map[byte]! & (1 << bit)) this.#alarms.set(byte * 8 + bit, next++);
-      }
-    }
   }
 
   async #outlets(): Promise<number> {
@@ -389,7 +321,24 @@ export class BcmxcpDriver implements DriverInstance {
     }
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(name: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#command(name));
+  }
+
+  async #poll(): Promise<void> {
     const st = this.ctx.state;
     const log = this.ctx.log;
     const m = await this.#cmd([PW.meterBlock]);
@@ -541,7 +490,7 @@ export class BcmxcpDriver implements DriverInstance {
     }
   }
 
-  async instcmd(name: string): Promise<CommandResult> {
+  async #command(name: string): Promise<CommandResult> {
     const c = name.toLowerCase();
     const simple: Record<string, [number[], string]> = {
       "shutdown.return": [
@@ -604,6 +553,50 @@ export class BcmxcpDriver implements DriverInstance {
     }
     this.ctx.log.notice(`instcmd: unknown command [${name}]`);
     return "unknown";
+  }
+
+  setvar(name: string, value: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#set(name, value));
+  }
+
+  async #set(name: string, value: string): Promise<CommandResult> {
+    const n = name.toLowerCase();
+    const num = parseInt(value, 10) || 0;
+    const conf = CONF_SETTINGS[n];
+    if (conf) {
+      const [code, min, max, wide, msg] = conf;
+      await this.#authorise();
+      if (num < min || num > max) return "invalid";
+      const a = await this.#cmd([
+        PW.setConf,
+        code,
+        num & 0xff,
+        wide ? (num >> 8) & 0xff : 0,
+      ]);
+      return this.#result(a, name, msg(num));
+    }
+    const m = /^outlet\.(.)\.delay\.(start|shutdown)$/.exec(n);
+    if (m) {
+      if (this.#outletBlockLen <= 8) return "invalid";
+      await this.#authorise();
+      const outlet = m[1]!.charCodeAt(0) - 0x30;
+      if (outlet < 1 || outlet > 9) return "invalid";
+      if (num < -1 || num > 0x7fff) return "invalid";
+      const start = m[2] === "start";
+      const a = await this.#cmd([
+        PW.setOutlet,
+        start ? 2 : 1,
+        outlet,
+        num & 0xff,
+        (num >> 8) & 0xff,
+      ]);
+      return this.#result(
+        a,
+        name,
+        `Outlet ${outlet} ${m[2]} delay set to ${num} sec`,
+      );
+    }
+    return "invalid";
   }
 
   /** `-k`: shutdown.return, else shutdown.stayoff (the delay is 0 here, as in 2.8.0). */

@@ -27,6 +27,7 @@ export const PW = {
   loadOffRestart: 0x8a,
   upsOff: 0x8b,
   setConf: 0x95,
+  setOutlet: 0x97,
   reqOnlyMode: 0xa0,
   initBatTest: 0xb1,
   initSysTest: 0xb2,

@@ -57,3 +57,60 @@ Deno.test({
     assertEquals(cFixed(0.375, 0, 2), "0.38");
   },
 });
+
+Deno.test({
+  name: "xcp: the ID block as bcmxcp reads it",
+  permissions: "none",
+  fn: async () => {
+    const { parseIdBlock } = await import("./idblock.ts");
+    const meterMap = [0, 0, 0x51, 0, 0xf0]; // meters 2 and 4
+    const alarmMap = [0x01, 0x80]; // alarms 0 and 15
+    const id = parseIdBlock(Uint8Array.from([
+      2,
+      0x10,
+      0x02,
+      0x00,
+      0x00, // two CPUs, the second blank
+      0,
+      30,
+      0, // rating 30 x 50 VA
+      1,
+      0, // phases, angle
+      4,
+      ..."PW91".split("").map((c) => c.charCodeAt(0)),
+      meterMap.length,
+      ...meterMap,
+      alarmMap.length,
+      ...alarmMap,
+      80,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0, // config length, statistics, logs
+      2,
+      0,
+      8,
+      8,
+      0,
+      0,
+      0, // topology, longest command, command list, outlets
+    ]));
+    assertEquals(id.firmware, "Cont:02.10 ");
+    assertEquals(id.rating, 1500);
+    assertEquals(id.model, "PW91 1500i");
+    assertEquals([...id.meters], [[2, [0x51, 0]], [4, [0xf0, 4]]]);
+    assertEquals([...id.alarms], [[0, 0], [15, 1]]);
+    assertEquals([id.topologyLen, id.commandListLen, id.outletBlockLen], [
+      2,
+      8,
+      0,
+    ]);
+    // one CPU: C's buffer cuts the trailing space
+    assertEquals(
+      parseIdBlock(Uint8Array.from([1, 0x10, 0x02, 1])).firmware,
+      "Cont:02.10",
+    );
+  },
+});

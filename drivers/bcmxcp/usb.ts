@@ -3,19 +3,14 @@
  * out as control transfers (Powerware 0592:0002: SET_DESCRIPTOR(string 4);
  * Phoenixtec 06da:0002 and HP 03f0:1f01/1f02: vendor request 0x0d), answers
  * come back on interrupt IN 0x81 within five seconds. A read is tried five
- * times; a command waits two seconds before its answer is read.
+ * times; a command waits two seconds before its answer is read. The shared
+ * UsbSession reopens a lost unit, paced by its back-off.
  *
  * @module
  */
 import type { DriverContext } from "../../src/driver/types.ts";
-import {
-  type ControlSetup,
-  type UsbBus,
-  UsbError,
-  type UsbLink,
-} from "../../src/transport/usb_link.ts";
-import { permissionMessage } from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
+import type { ControlSetup, UsbBus } from "../../src/transport/usb_link.ts";
+import { defaultUsbBus, UsbSession } from "../../src/usb/session.ts";
 import type { XcpOpener, XcpPort } from "./driver.ts";
 import { AnswerReader, requestFrame } from "./protocol.ts";
 
@@ -35,50 +30,40 @@ const SETUP: Record<"powerware" | "phoenixtec", ControlSetup> = {
 };
 const ANSWER_MS = 5000;
 
-/** An XcpPort on the USB link. */
+/** An XcpPort on the shared USB session. */
 export class UsbXcpPort implements XcpPort {
-  #link: UsbLink | undefined;
+  #session: UsbSession;
   #kind: "powerware" | "phoenixtec";
-  #reopen: () => Promise<UsbLink | undefined>;
   #sleep: (ms: number) => Promise<void>;
 
   constructor(
-    link: UsbLink,
+    session: UsbSession,
     kind: "powerware" | "phoenixtec",
-    reopen: () => Promise<UsbLink | undefined>,
     sleep: (ms: number) => Promise<void>,
   ) {
-    this.#link = link;
+    this.#session = session;
     this.#kind = kind;
-    this.#reopen = reopen;
     this.#sleep = sleep;
   }
 
   async write(bytes: readonly number[]): Promise<void> {
-    this.#link ??= await this.#reopen();
-    await this.#link?.control(SETUP[this.#kind], requestFrame(bytes), 1000)
-      .catch(() => {}); // 2.8.0 ignores the result too
+    // 2.8.0 ignores the result; a lost unit is dropped and reopened later
+    await this.#session.run((link) =>
+      link.control(SETUP[this.#kind], requestFrame(bytes), 1000)
+    );
   }
 
   async #answer(command: number): Promise<Uint8Array | undefined> {
-    const link = this.#link;
-    if (!link) return undefined;
-    const rx = new AnswerReader(command, true);
-    const end = Date.now() + ANSWER_MS;
-    try {
+    return await this.#session.run(async (link) => {
+      const rx = new AnswerReader(command, true);
+      const end = Date.now() + ANSWER_MS;
       while (Date.now() < end) {
         const got = await link.interruptRead(0x81, 128, end - Date.now());
         if (!got.length) continue;
         for (const b of got) if (rx.push(b)) return rx.done;
       }
-    } catch (e) {
-      if (!(e instanceof UsbError)) throw e;
-      if (e.kind === "gone" || e.kind === "io") {
-        await link.close().catch(() => {});
-        this.#link = undefined;
-      }
-    }
-    return undefined;
+      return undefined;
+    });
   }
 
   async command(bytes: readonly number[]): Promise<Uint8Array | undefined> {
@@ -92,25 +77,26 @@ export class UsbXcpPort implements XcpPort {
   }
 
   async close(): Promise<void> {
-    await this.#link?.close().catch(() => {});
-    this.#link = undefined;
+    await this.#session.close();
   }
 }
 
-/** nutusb_open: the first supported device (class per interface). */
+/** nutusb_open: the first supported device. */
 export function usbOpener(
   bus: () => Promise<UsbBus> = defaultUsbBus,
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
 ): XcpOpener {
   return async (ctx: DriverContext) => {
-    const theBus = await bus();
     const kindOf = (d: { vendorId: number; productId: number }) =>
       XCP_USB_IDS.find(([v, p]) => v === d.vendorId && p === d.productId)?.[2];
-    const denied = (info: Parameters<typeof permissionMessage>[0]) =>
-      ctx.log.error(permissionMessage(info));
-    const accept = (d: { vendorId: number; productId: number }) =>
-      kindOf(d) !== undefined;
-    const link = await openFirst(theBus, accept, denied);
+    // bcmxcp_usb takes no matching options: its ID table decides
+    const session = new UsbSession({
+      values: new Map(),
+      accept: (d) => kindOf(d) !== undefined,
+      log: ctx.log,
+      bus,
+    });
+    const link = await session.open();
     if (!link) {
       throw new Error(
         "Unable to find POWERWARE UPS device on USB bus (USB)\n\n" +
@@ -120,11 +106,6 @@ export function usbOpener(
           "Fatal error: unusable configuration",
       );
     }
-    return new UsbXcpPort(
-      link,
-      kindOf(link.info)!,
-      () => openFirst(theBus, accept, denied),
-      sleep,
-    );
+    return new UsbXcpPort(session, kindOf(link.info)!, sleep);
   };
 }

@@ -17,8 +17,7 @@ import {
   UsbError,
   type UsbLink,
 } from "../../src/transport/usb_link.ts";
-import { permissionMessage } from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
+import { UsbSession } from "../../src/usb/session.ts";
 import {
   QUERY,
   QUERY_SETUP,
@@ -41,34 +40,24 @@ export interface RichcommOptions {
 /** One Richcomm unit. */
 export class RichcommDriver implements DriverInstance {
   readonly ctx: DriverContext;
-  #bus: UsbBus | undefined;
-  #busFactory: () => Promise<UsbBus>;
+  #session: UsbSession;
   #sleep: (ms: number) => Promise<void>;
   #link: UsbLink | undefined;
   #failures = 0;
-  #denied = new Set<string>();
 
   constructor(ctx: DriverContext, opts: RichcommOptions = {}) {
     this.ctx = ctx;
-    this.#busFactory = opts.bus ?? defaultUsbBus;
     this.#sleep = opts.sleep ??
       ((ms) => new Promise((r) => setTimeout(r, ms)));
-  }
-
-  async #open(): Promise<UsbLink | undefined> {
-    this.#bus ??= await this.#busFactory();
-    const link = await openFirst(
-      this.#bus,
-      (d) =>
+    // NUT's richcomm_usb takes no matching options: its ID table decides
+    this.#session = new UsbSession({
+      values: new Map(),
+      accept: (d) =>
         d.vendorId === RICHCOMM_ID.vendorId &&
         d.productId === RICHCOMM_ID.productId,
-      (info) => {
-        const key = `${info.bus}:${info.device}`;
-        if (!this.#denied.has(key)) this.ctx.log.error(permissionMessage(info));
-        this.#denied.add(key);
-      },
-    );
-    return link;
+      log: ctx.log,
+      ...(opts.bus ? { bus: opts.bus } : {}),
+    });
   }
 
   /** One request and its reply; undefined when either failed. */
@@ -99,7 +88,7 @@ export class RichcommDriver implements DriverInstance {
 
   async initups(): Promise<void> {
     if (this.#link) return;
-    this.#link = await this.#open();
+    this.#link = await this.#session.open();
     if (!this.#link) {
       throw new Error(
         "Unable to find Richcomm dry-contact to USB solution\n\n" +
@@ -130,14 +119,15 @@ export class RichcommDriver implements DriverInstance {
   async update(): Promise<void> {
     const st = this.ctx.state;
     if (!this.#link) {
-      this.#link = await this.#open();
+      // reopened with the shared back-off; nothing new while it is missing
+      this.#link = await this.#session.ensure();
       if (!this.#link) return;
     }
     const reply = await this.#query(QUERY);
     if (!reply || reply.length < 4) {
       this.#commFail("Query to UPS failed");
       st.dataStale();
-      await this.#link.close().catch(() => {});
+      await this.#session.drop();
       this.#link = undefined;
       return;
     }
@@ -158,7 +148,7 @@ export class RichcommDriver implements DriverInstance {
   }
 
   async close(): Promise<void> {
-    await this.#link?.close().catch(() => {});
+    await this.#session.close();
     this.#link = undefined;
   }
 }

@@ -22,17 +22,19 @@ import {
   parseGn,
   parseRe,
   parseRs,
-  parseSentr,
   type RielloData,
   RS_LENGTH,
+  statusTokens,
+  testBit,
+} from "./protocol.ts";
+import {
+  parseSentr,
   SENTR,
   SENTR_CMD,
   sentrPoll,
   SentrReceiver,
   sentrValid,
-  statusTokens,
-  testBit,
-} from "./protocol.ts";
+} from "./sentr.ts";
 
 /** Failed polls before the data is declared stale (COUNTLOST). */
 const COUNTLOST = 10;
@@ -214,7 +216,24 @@ export class RielloDriver implements DriverInstance {
     return true;
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(cmd: string, param?: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#instcmd(cmd, param));
+  }
+
+  async #poll(): Promise<void> {
     const st = this.ctx.state;
     const log = this.ctx.log;
     if (this.#countlost > 0) {
@@ -303,7 +322,7 @@ export class RielloDriver implements DriverInstance {
     return r.outcome === "ok" ? "handled" : "failed";
   }
 
-  async instcmd(cmd: string, _param?: string): Promise<CommandResult> {
+  async #instcmd(cmd: string, _param?: string): Promise<CommandResult> {
     const c = cmd.toLowerCase();
     const gpser = this.kind === "gpser";
     const crc = this.#crc;

@@ -5,13 +5,15 @@ import {
   gpserCheck,
   gpserOutcome,
   GpserReceiver,
+  statusTokens,
+} from "./protocol.ts";
+import {
   parseSentr,
   SENTR,
   SENTR_CMD,
   SentrReceiver,
   sentrValid,
-  statusTokens,
-} from "./protocol.ts";
+} from "./sentr.ts";
 
 const ascii = (b: Uint8Array) => String.fromCharCode(...b);
 

@@ -8,7 +8,8 @@
  */
 import type { DriverContext } from "../../src/driver/types.ts";
 import type { LineTransport, SerialSettings } from "../../src/transport/mod.ts";
-import { GPSER, SENTR_BLOCK, SentrReceiver } from "./protocol.ts";
+import { GPSER } from "./protocol.ts";
+import { SENTR_BLOCK, SentrReceiver } from "./sentr.ts";
 import {
   type Exchange,
   receiverFor,

@@ -4,27 +4,18 @@
  * (first byte 0x37 for a full 7-byte chunk, 0x30 + n for the last n bytes,
  * padded with '0'); replies come in 8-byte packets on 0x81 whose first
  * byte's low 3 bits count the data bytes after it. Before identification a
- * HID SET_REPORT(feature) sets the bridge up. A lost device is reopened
- * (same unit first, as NUT's reopen matcher) on the next exchange. NUT
+ * HID SET_REPORT(feature) sets the bridge up. The shared UsbSession opens
+ * the unit and reopens a lost one (same unit first, as NUT's reopen
+ * matcher), paced by its back-off. NUT
  * 2.8.0's "bulk" reads and writes are libusb interrupt transfers; ours are
  * too, so the bus sees the same traffic.
  *
  * @module
  */
 import type { DriverContext } from "../../src/driver/types.ts";
-import {
-  type UsbBus,
-  UsbError,
-  type UsbLink,
-} from "../../src/transport/usb_link.ts";
-import {
-  BadRegexError,
-  exactMatcher,
-  permissionMessage,
-  regexMatcher,
-  type UsbMatcher,
-} from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
+import type { UsbBus } from "../../src/transport/usb_link.ts";
+import type { UsbMatcher } from "../../src/usb/match.ts";
+import { defaultUsbBus, UsbSession } from "../../src/usb/session.ts";
 import {
   type Exchange,
   receiverFor,
@@ -59,36 +50,28 @@ export function cypressPayload(packet: Uint8Array): Uint8Array {
   return packet.subarray(1, 1 + n);
 }
 
-/** A RielloPort over the Cypress bridge. */
+/** A RielloPort over the Cypress bridge, on the shared USB session. */
 export class UsbRielloPort implements RielloPort {
-  #link: UsbLink | undefined;
-  #reopen: () => Promise<UsbLink | undefined>;
+  #session: UsbSession;
   #sleep: (ms: number) => Promise<void>;
 
   constructor(
-    link: UsbLink,
-    reopen: () => Promise<UsbLink | undefined>,
+    session: UsbSession,
     sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
   ) {
-    this.#link = link;
-    this.#reopen = reopen;
+    this.#session = session;
     this.#sleep = sleep;
   }
 
   /** cypress_setfeatures: HID SET_REPORT, feature report 0. */
   async setFeatures(): Promise<void> {
-    const link = await this.#ensure();
-    if (!link) return;
-    await link.control(
-      { requestType: 0x21, request: 0x09, value: 0x0300, index: 0 },
-      new Uint8Array([0xb0, 0x04, 0x00, 0x00, 0x03]),
-      1000,
-    ).catch(() => new Uint8Array());
-  }
-
-  async #ensure(): Promise<UsbLink | undefined> {
-    if (!this.#link) this.#link = await this.#reopen();
-    return this.#link;
+    await this.#session.run((link) =>
+      link.control(
+        { requestType: 0x21, request: 0x09, value: 0x0300, index: 0 },
+        new Uint8Array([0xb0, 0x04, 0x00, 0x00, 0x03]),
+        1000,
+      )
+    );
   }
 
   async exchange(
@@ -97,9 +80,9 @@ export class UsbRielloPort implements RielloPort {
     crc: boolean,
   ): Promise<Exchange> {
     const { rx, result } = receiverFor(kind, crc);
-    const link = await this.#ensure();
-    if (!link) return { outcome: "none" };
-    try {
+    // a lost unit is dropped by the session and reopened (with back-off)
+    // on a later exchange; a stall or timeout is just no answer
+    const ok = await this.#session.run(async (link) => {
       for (const p of cypressPackets(request)) {
         await link.interruptWrite(0x02, p, 1000);
         await this.#sleep(WRITE_DELAY_MS);
@@ -112,22 +95,13 @@ export class UsbRielloPort implements RielloPort {
         if (done) break;
         await this.#sleep(10);
       }
-    } catch (e) {
-      if (!(e instanceof UsbError)) throw e;
-      if (e.kind === "gone" || e.kind === "io" || e.kind === "access") {
-        await link.close().catch(() => {});
-        this.#link = undefined;
-      } else if (e.kind === "stall") {
-        await link.reset().catch(() => {});
-      }
-      return { outcome: "none" };
-    }
-    return result();
+      return true;
+    });
+    return ok ? result() : { outcome: "none" };
   }
 
   async close(): Promise<void> {
-    await this.#link?.close().catch(() => {});
-    this.#link = undefined;
+    await this.#session.close();
   }
 }
 
@@ -141,27 +115,18 @@ export function usbOpener(
   bus: () => Promise<UsbBus> = defaultUsbBus,
 ): RielloOpener {
   return async (ctx: DriverContext) => {
-    let regex: UsbMatcher;
+    let session: UsbSession;
     try {
-      regex = regexMatcher(ctx.config.values);
+      session = new UsbSession({
+        values: ctx.config.values,
+        accept: supported,
+        log: ctx.log,
+        bus,
+      });
     } catch (e) {
-      if (e instanceof BadRegexError) {
-        throw new Error(`invalid regular expression: ${e.message}`);
-      }
-      throw e;
+      throw new Error(`invalid regular expression: ${(e as Error).message}`);
     }
-    const theBus = await bus();
-    const denied = new Set<string>();
-    const onDenied = (info: Parameters<typeof permissionMessage>[0]) => {
-      const key = `${info.bus}:${info.device}`;
-      if (!denied.has(key)) ctx.log.error(permissionMessage(info));
-      denied.add(key);
-    };
-    const link = await openFirst(
-      theBus,
-      (d) => regex(d) && supported(d),
-      onDenied,
-    );
+    const link = await session.open();
     if (!link) {
       throw new Error(
         "No supported devices found. Please check your device availability with 'lsusb'\n" +
@@ -171,14 +136,10 @@ export function usbOpener(
           "(man 8 riello_usb).\n",
       );
     }
-    const same = exactMatcher(link.info);
-    const reopen = async () =>
-      await openFirst(theBus, same, onDenied) ??
-        await openFirst(theBus, (d) => regex(d) && supported(d), onDenied);
     const hex = (n: number) => n.toString(16).padStart(4, "0");
     ctx.state.set("ups.vendorid", hex(link.info.vendorId));
     ctx.state.set("ups.productid", hex(link.info.productId));
-    const port = new UsbRielloPort(link, reopen);
+    const port = new UsbRielloPort(session);
     return {
       port,
       kind: "gpser" as const,

@@ -18,14 +18,7 @@ import {
   UsbError,
   type UsbLink,
 } from "../../src/transport/usb_link.ts";
-import {
-  BadRegexError,
-  exactMatcher,
-  permissionMessage,
-  regexMatcher,
-  type UsbMatcher,
-} from "../../src/usb/match.ts";
-import { defaultUsbBus, openFirst } from "../../src/usb/session.ts";
+import { UsbSession } from "../../src/usb/session.ts";
 import {
   cmd,
   commandReport,
@@ -136,18 +129,15 @@ export class TrippLiteDriver implements DriverInstance {
     vInterval: [11.0, 13.4],
   };
   offdelay = DEFAULT_OFFDELAY;
-  #busFactory: () => Promise<UsbBus>;
-  #bus: UsbBus | undefined;
+  #busFactory: (() => Promise<UsbBus>) | undefined;
+  #session: UsbSession | undefined;
   #sleep: (ms: number) => Promise<void>;
   #link: UsbLink | undefined;
-  #regex: UsbMatcher = () => true;
-  #reopen: UsbMatcher | undefined;
-  #denied = new Set<string>();
   #tries = 0;
 
   constructor(ctx: DriverContext, opts: TrippLiteOptions = {}) {
     this.ctx = ctx;
-    this.#busFactory = opts.bus ?? defaultUsbBus;
+    this.#busFactory = opts.bus;
     this.#sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
@@ -177,15 +167,9 @@ export class TrippLiteDriver implements DriverInstance {
   }
 
   async #drop(): Promise<void> {
-    await this.#link?.close().catch(() => {});
     this.#link = undefined;
+    await this.#session?.drop();
   }
-
-  #onDenied = (info: Parameters<typeof permissionMessage>[0]) => {
-    const key = `${info.bus}:${info.device}`;
-    if (!this.#denied.has(key)) this.ctx.log.error(permissionMessage(info));
-    this.#denied.add(key);
-  };
 
   /** subdriver_match_func: 09ae:0001, or any 09ae with `productid` given. */
   #supported = (d: { vendorId: number; productId: number }) =>
@@ -195,24 +179,19 @@ export class TrippLiteDriver implements DriverInstance {
   async initups(): Promise<void> {
     if (this.#link) return;
     const v = this.ctx.config.values;
-    const keys = ["productid", "vendor", "product", "serial", "bus", "device"];
+    // vendorid is left to the IDs table, as in NUT
+    const values = new Map([...v].filter(([k]) => k !== "vendorid"));
     try {
-      // vendorid is left to the IDs table, as in NUT
-      this.#regex = regexMatcher(
-        Object.fromEntries(keys.map((k) => [k, v.get(k)])),
-      );
+      this.#session ??= new UsbSession({
+        values,
+        accept: this.#supported,
+        log: this.ctx.log,
+        ...(this.#busFactory ? { bus: this.#busFactory } : {}),
+      });
     } catch (e) {
-      if (e instanceof BadRegexError) {
-        throw new Error(`invalid regular expression: ${e.message}`);
-      }
-      throw e;
+      throw new Error(`invalid regular expression: ${(e as Error).message}`);
     }
-    this.#bus ??= await this.#busFactory();
-    this.#link = await openFirst(
-      this.#bus,
-      (d) => this.#regex(d) && this.#supported(d),
-      this.#onDenied,
-    );
+    this.#link = await this.#session.open();
     if (!this.#link) throw new Error("No matching USB/HID UPS found");
     const info = this.#link.info;
     this.ctx.log.error(
@@ -223,7 +202,6 @@ export class TrippLiteDriver implements DriverInstance {
     const hex4 = (n: number) => n.toString(16).padStart(4, "0");
     this.ctx.state.set("ups.vendorid", hex4(info.vendorId));
     this.ctx.state.set("ups.productid", hex4(info.productId));
-    this.#reopen = exactMatcher(info);
     const off = v.get("offdelay");
     if (off !== undefined && (parseInt(off, 10) || 0) >= 0) {
       this.offdelay = parseInt(off, 10) || 0;
@@ -342,9 +320,9 @@ export class TrippLiteDriver implements DriverInstance {
     this.ctx.log.warn(`${msg}: Device detached? (error 0: no reply)`);
     this.ctx.log.notice(`Reconnect attempt #${++this.#tries}`);
     await this.#drop();
-    if (!this.#bus || !this.#reopen) return;
-    this.#link = await openFirst(this.#bus, this.#reopen, this.#onDenied) ??
-      undefined;
+    if (!this.#session) return;
+    // the same unit first (NUT's reopen matcher), paced by the shared back-off
+    this.#link = await this.#session.ensure();
     if (!this.#link) {
       this.ctx.log.info("Reconnecting to UPS failed; will retry later...");
       this.ctx.state.dataStale();
@@ -355,7 +333,28 @@ export class TrippLiteDriver implements DriverInstance {
     await this.init().catch(() => this.ctx.state.dataStale());
   }
 
-  async update(): Promise<void> {
+  /** One exchange at a time: upsd's commands wait for the poll (NUT is single-threaded). */
+  #lock: Promise<unknown> = Promise.resolve();
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#lock.then(fn);
+    this.#lock = run.catch(() => {});
+    return run;
+  }
+
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#poll());
+  }
+
+  instcmd(name: string, extra?: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#command(name, extra));
+  }
+
+  setvar(name: string, value: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#set(name, value));
+  }
+
+  async #poll(): Promise<void> {
     if (!this.#link) {
       await this.commFail("Error reading S value");
       if (!this.#link) return;
@@ -405,7 +404,7 @@ export class TrippLiteDriver implements DriverInstance {
     return true;
   }
 
-  async instcmd(name: string, extra?: string): Promise<CommandResult> {
+  async #command(name: string, extra?: string): Promise<CommandResult> {
     const c = name.toLowerCase();
     if (isSmart(this.unit.model)) {
       if (c === "test.battery.start") {
@@ -433,7 +432,7 @@ export class TrippLiteDriver implements DriverInstance {
     return "unknown";
   }
 
-  async setvar(name: string, value: string): Promise<CommandResult> {
+  async #set(name: string, value: string): Promise<CommandResult> {
     const st = this.ctx.state;
     const n = name.toLowerCase();
     if (n === "ups.delay.shutdown") {

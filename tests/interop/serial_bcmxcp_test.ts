@@ -4,7 +4,8 @@
  * battery and low (meters in float, fixed-point, long, BCD date and time
  * formats, alarms, calculated load, limits, configuration, topology), the
  * same requests in the same order; served by NUT's upsd the same listing
- * and the same frames for upscmd; `-k` puts the same bytes on the line.
+ * and the same frames for upscmd and upsrw; `-k` puts the same bytes on the
+ * line.
  */
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
@@ -85,6 +86,20 @@ Deno.test({
               ], s.env);
               assert((r.out + r.err).includes("SUCCESS"), c + r.out + r.err);
             }
+            for (
+              const set of [
+                "battery.runtime.low=5",
+                "output.voltage.nominal=240",
+              ]
+            ) {
+              const r = await runCmd("/usr/bin/upsrw", [
+                "-s",
+                set,
+                ...auth,
+                s.target,
+              ], s.env);
+              assert((r.out + r.err).includes("SUCCESS"), set + r.out + r.err);
+            }
             return { snap, commands: [...sim.model.commands] };
           }, " shutdown_delay = 45\n"),
         );
@@ -95,7 +110,13 @@ Deno.test({
     const [theirs, mine] = results;
     assertEquals(mine!.snap, theirs!.snap);
     assertEquals(mine!.commands, theirs!.commands);
-    assertEquals(theirs!.commands, ["b1 0a 1e", "95 06 02 00", "89"]);
+    assertEquals(theirs!.commands, [
+      "b1 0a 1e",
+      "95 06 02 00",
+      "89",
+      "95 05 05 00",
+      "95 0b f0 00",
+    ]);
   },
 });
 

@@ -84,7 +84,7 @@ Deno.test("usb nutdrv_atcl_usb: another vendor string needs vendor=", async () =
     ["-d", "1"],
     "online",
     "Other Co",
-    " vendor = \"Other Co\"\n",
+    ' vendor = "Other Co"\n',
   );
   assertEquals(named.nut.r.code, 0, named.nut.r.stderr);
   assertEquals(parseDump(named.ours.r.stdout), parseDump(named.nut.r.stdout));

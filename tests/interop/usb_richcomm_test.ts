@@ -7,7 +7,7 @@
  * @module
  */
 import { assert, assertEquals } from "../assert.ts";
-import { haveNut } from "../net.ts";
+import { haveNut, waitFor } from "../net.ts";
 import { standinDir } from "../sim/usb/build.ts";
 import { type Transfer, UsbSimServer } from "../sim/usb/server.ts";
 import {
@@ -96,6 +96,38 @@ Deno.test("usb richcomm_usb: a silent unit goes stale, then recovers", async () 
     await drv.update(); // reopens
     await drv.update();
     assert(!t.state.stale, "did not recover");
+    assertEquals(t.state.tree.get("ups.status"), "OB");
+  } finally {
+    await drv.close();
+    await srv.close();
+  }
+});
+
+Deno.test("usb richcomm_usb: unplugged, stale; plugged back, recovered without a restart", async () => {
+  const srv = new UsbSimServer();
+  const t = testCtx("auto");
+  const m = new RichcommModel();
+  const dev = srv.add(m);
+  const drv = new RichcommDriver(t.ctx, {
+    bus: () => Promise.resolve(new SimUsbBus(srv.path)),
+    sleep: () => Promise.resolve(),
+  });
+  try {
+    await drv.init();
+    await drv.update();
+    assert(!t.state.stale);
+    srv.unplug(dev);
+    await drv.update();
+    assert(t.state.stale, "not stale after the unplug");
+    await drv.update(); // the unit is missing: no crash, still stale
+    assert(t.state.stale);
+    m.state = "battery";
+    srv.plug(dev);
+    // the shared back-off paces the reopen (1 s, 2 s, ...)
+    await waitFor(async () => {
+      await drv.update();
+      return !t.state.stale;
+    }, 10_000);
     assertEquals(t.state.tree.get("ups.status"), "OB");
   } finally {
     await drv.close();

@@ -22,6 +22,8 @@ import {
 import { RielloDriver } from "../../drivers/riello/driver.ts";
 import { usbOpener } from "../../drivers/riello/usb.ts";
 import { SimUsbBus } from "../../src/transport/usb_sim.ts";
+import { runCmd, snapshot } from "../sim/apc_smart.ts";
+import { withUpsdFor } from "../sim/upsd_serve.ts";
 
 const CONF = "[sim]\n driver = riello_usb\n port = auto\n";
 
@@ -107,4 +109,62 @@ Deno.test("usb riello_usb: a silent unit goes stale after ten polls and recovers
     await drv.close();
     await srv.close();
   }
+});
+
+Deno.test({
+  name:
+    "usb riello_usb under NUT upsd: same listing and instcmd requests as NUT",
+  ignore: !haveNut(),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const lib = await standinDir();
+    const ours = [
+      Deno.execPath(),
+      "run",
+      "-A",
+      new URL("../../drivers/riello_usb.ts", import.meta.url).pathname,
+    ];
+    const results = [];
+    for (const driver of [["/lib/nut/riello_usb"], ours]) {
+      const srv = new UsbSimServer();
+      const m = new RielloUsbModel();
+      srv.add(m);
+      try {
+        results.push(
+          await withUpsdFor(
+            "riello_usb",
+            driver,
+            "auto",
+            async (s) => {
+              const snap = await snapshot(s);
+              const start = m.gpser.commands.length;
+              const auth = ["-u", "admin", "-p", "pw", "-w", "-t", "20"];
+              for (
+                const c of ["load.off", "shutdown.stop", "test.panel.start"]
+              ) {
+                const r = await runCmd("/usr/bin/upscmd", [
+                  ...auth,
+                  s.target,
+                  c,
+                ], s.env);
+                assert((r.out + r.err).includes("SUCCESS"), c + r.out + r.err);
+              }
+              const sent = m.gpser.commands.slice(start)
+                .filter((c) => !/^(RS|RE)/.test(c));
+              return { snap, sent };
+            },
+            "",
+            srv.env(lib),
+          ),
+        );
+      } finally {
+        await srv.close();
+      }
+    }
+    const [theirs, mine] = results;
+    assertEquals(mine!.snap, theirs!.snap);
+    assertEquals(mine!.sent, theirs!.sent);
+    assertEquals(theirs!.sent, ["CS0000", "CD", "TP"]);
+  },
 });
