@@ -227,7 +227,13 @@ export async function main(args: string[], io: Io): Promise<number> {
     return 1;
   }
   for (const w of conf.warnings) io.err(`${w.message}\n`);
-  if (io.env(DAEMON_ENV) === "1") return await runDaemon(conf, io);
+  if (io.env(DAEMON_ENV) === "1") {
+    // CMDSCRIPT runs must not carry the daemon's own marker
+    try {
+      Deno.env.delete(DAEMON_ENV);
+    } catch { /* no env permission: the marker stays, harmless */ }
+    return await runDaemon(conf, io);
+  }
   const upsName = io.env("UPSNAME");
   const notifyType = io.env("NOTIFYTYPE");
   if (!upsName || !notifyType) {

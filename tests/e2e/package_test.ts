@@ -423,6 +423,8 @@ stat -c '%n %U:%G %a' /etc/nut /etc/nut/upsd.users /etc/nut/upsmon.conf /run/nut
         );
         started.push(parent, child);
         assertEquals(uidOf(parent), 0);
+        // the child writes its PID file before it drops root (as NUT's)
+        await waitFor(() => uidOf(child) === nut, 10_000);
         assertEquals(uidOf(child), nut);
         Deno.kill(parent, "SIGTERM");
         await waitFor(() => !alive(parent) && !alive(child), 2000);

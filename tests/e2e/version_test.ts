@@ -38,9 +38,7 @@ const NUT_BINARY: Record<string, string> = {
 };
 
 /** Known banner wording differences (our nutdrv_qx has no USB part yet). */
-const BANNER_DIFFS: Record<string, [string, string]> = {
-  nutdrv_qx: ["USB/Serial", "Serial"],
-};
+const BANNER_DIFFS: Record<string, [string, string]> = {};
 
 interface Out {
   code: number;
