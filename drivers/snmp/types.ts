@@ -47,7 +47,9 @@ export interface Lookup {
  * - "ambient": `%i` runs over ambient sensors (SU_AMBIENT_TEMPLATE);
  * - "cmdOffset": the command's value goes to OID + offset (SU_CMD_OFFSET);
  * - "rw": the variable is writable (ST_FLAG_RW);
- * - "string": the variable is a string (ST_FLAG_STRING), its size in `size`.
+ * - "string": the variable is a string (ST_FLAG_STRING), its size in `size`;
+ * - "typeTime": a SET sends TimeTicks instead of an Integer (SU_TYPE_TIME;
+ *   added by snmp-mibs for vertiv, also what apcc/cyberpower delays use).
  */
 export type RowFlag =
   | "static"
@@ -75,7 +77,8 @@ export type RowFlag =
   | "ambient"
   | "cmdOffset"
   | "rw"
-  | "string";
+  | "string"
+  | "typeTime";
 
 /** One variable or instant command of a mapping. */
 export interface SnmpRow {
