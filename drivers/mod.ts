@@ -11,6 +11,7 @@ import { def as blazerSer } from "./blazer_ser.ts";
 import { def as genericups } from "./genericups.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
+import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
@@ -20,6 +21,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "nutdrv_qx": nutdrvQx,
+  "snmp-ups": snmpUps,
   "usbhid-ups": usbhidUps,
 };
 
