@@ -132,6 +132,12 @@ export function decodeRecordValue(
   }
 }
 
+/** Characters Python's str.strip() removes from latin-1 text. */
+function isStripped(b: number): boolean {
+  return b === 0x20 || (b >= 0x09 && b <= 0x0d) || (b >= 0x1c && b <= 0x1f) ||
+    b === 0x85 || b === 0xa0;
+}
+
 /** Parses a `.snmprec` file's bytes (or text). Bad lines are skipped and listed. */
 export function parseSnmprec(data: Uint8Array | string): SnmpRecording {
   const bytes = typeof data === "string" ? UTF8.encode(data) : data;
@@ -143,9 +149,13 @@ export function parseSnmprec(data: Uint8Array | string): SnmpRecording {
     let end = bytes.indexOf(0x0a, start);
     if (end < 0) end = bytes.length;
     lineNo++;
+    // snmpsim strips each line (Python str.strip() over latin-1 text), so
+    // trailing blanks in a value are not served; neither are they here.
+    let first = start;
     let stop = end;
-    if (stop > start && bytes[stop - 1] === 0x0d) stop--;
-    const line = bytes.subarray(start, stop);
+    while (stop > first && isStripped(bytes[stop - 1]!)) stop--;
+    while (first < stop && isStripped(bytes[first]!)) first++;
+    const line = bytes.subarray(first, stop);
     start = end + 1;
     if (line.length === 0 || line[0] === 0x23 /* # */) continue;
     const p1 = line.indexOf(0x7c);

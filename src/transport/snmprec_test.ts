@@ -16,6 +16,7 @@ const TEXT = [
   "1.3.6.1.2.1.31.1.1.1.6.1|70|18446744073709551615",
   "garbage",
   "1.3.6.1.2.1.2.1.0|2|abc",
+  "1.3.6.1.2.1.1.5.0|4|name with trailing blanks  ",
 ].join("\r\n");
 
 Deno.test({
@@ -51,6 +52,11 @@ Deno.test({
     value: 18446744073709551615n,
   });
   assertEquals(rec.skipped.map((s) => s.line), [12, 13]);
+  // snmpsim strips lines: trailing blanks are not part of the value.
+  assertEquals(map.get("1.3.6.1.2.1.1.5.0"), {
+    type: "OctetString",
+    value: new TextEncoder().encode("name with trailing blanks"),
+  });
   const oids = rec.varbinds.map((v) => v.oid);
   assertEquals(oids, [...oids].sort(compareOids));
   assertEquals(compareOids("1.3.6.1.2.1.33.1.10", "1.3.6.1.2.1.33.1.9"), 1);
