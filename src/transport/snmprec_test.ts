@@ -100,6 +100,7 @@ Deno.test({
   assertEquals((await s.walk("1.3.6.1.2.1.1")).map((v) => v.oid), [
     "1.3.6.1.2.1.1.1.0",
     "1.3.6.1.2.1.1.2.0",
+    "1.3.6.1.2.1.1.5.0",
   ]);
   await s.set("1.3.6.1.2.1.33.1.8.1.0", { type: "Integer", value: 3 });
   assertEquals(agent.sets, [{
