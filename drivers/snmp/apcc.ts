@@ -2,7 +2,8 @@
  * snmp-ups mapping apcc (APC PowerNet UPS): facts (OIDs, NUT variable names, multipliers,
  * flags, enumerations) taken from NUT 2.8.0's drivers/apc-mib.c and
  * written in our declarative form (drivers/snmp/types.ts). Rows keep NUT's
- * order: it decides which of two rows for one variable wins.
+ * order: it decides which of two rows for one variable wins. A hook
+ * lookup keeps NUT's placeholder entry (NUT lists it as an enum value).
  *
  * @module
  */

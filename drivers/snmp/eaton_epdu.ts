@@ -2,13 +2,14 @@
  * snmp-ups mapping eaton_epdu (Eaton ePDU "Marlin", daisy-chained, outlets and groups): facts (OIDs, NUT variable names, multipliers,
  * flags, enumerations) taken from NUT 2.8.0's drivers/eaton-pdu-marlin-mib.c and
  * written in our declarative form (drivers/snmp/types.ts). Rows keep NUT's
- * order: it decides which of two rows for one variable wins.
+ * order: it decides which of two rows for one variable wins. A hook
+ * lookup keeps NUT's placeholder entry (NUT lists it as an enum value).
  *
  * @module
  */
 import type { Lookup, MibMapping, SnmpRow } from "./types.ts";
 const MARLIN_DEVICE_COUNT_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 1, text: "dummy" }],
   hook: "marlinDeviceCount",
 };
 const MARLIN_INPUT_TYPE_INFO: Lookup = {
@@ -90,11 +91,11 @@ const MARLIN_EMP002_AMBIENT_PRESENCE_INFO: Lookup = {
   }],
 };
 const EATON_SENSOR_TEMPERATURE_UNIT_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 0, text: "dummy" }],
   hook: "eatonTemperatureUnit",
 };
 const EATON_SENSOR_TEMPERATURE_READ_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 0, text: "dummy" }],
   hook: "temperatureRead",
 };
 const MARLIN_AMBIENT_DRYCONTACTS_POLARITY_INFO: Lookup = {

@@ -2,7 +2,8 @@
  * snmp-ups mapping pw and pxgx_ups (Eaton XUPS-MIB: PowerWare, PXG, Network-M2): facts (OIDs, NUT variable names, multipliers,
  * flags, enumerations) taken from NUT 2.8.0's drivers/powerware-mib.c and
  * written in our declarative form (drivers/snmp/types.ts). Rows keep NUT's
- * order: it decides which of two rows for one variable wins.
+ * order: it decides which of two rows for one variable wins. A hook
+ * lookup keeps NUT's placeholder entry (NUT lists it as an enum value).
  *
  * @module
  */
@@ -36,6 +37,27 @@ const PW_ALARM_LB: Lookup = {
 };
 const PW_BATTERY_ABM_STATUS: Lookup = {
   entries: [{ value: 1, text: "CHRG" }, { value: 2, text: "DISCHRG" }],
+};
+const PW_MODE_INFO: Lookup = {
+  entries: [
+    { value: 1, text: "" },
+    { value: 2, text: "" },
+    { value: 3, text: "normal" },
+    { value: 4, text: "" },
+    { value: 5, text: "" },
+    { value: 6, text: "" },
+    { value: 7, text: "" },
+    { value: 8, text: "parallel capacity" },
+    { value: 9, text: "parallel redundancy" },
+    { value: 10, text: "high efficiency" },
+    { value: 240, text: "" },
+    { value: 100, text: "" },
+    { value: 96, text: "" },
+    { value: 81, text: "high efficiency" },
+    { value: 80, text: "normal" },
+    { value: 64, text: "" },
+    { value: 16, text: "" },
+  ],
 };
 const PW_TOPOLOGY_INFO: Lookup = {
   entries: [
@@ -87,7 +109,7 @@ const PW_ABM_STATUS_INFO: Lookup = {
   ],
 };
 const SU_CONVERT_TO_ISO_DATE_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 1, text: "dummy" }],
   hook: "usdateToIsodate",
 };
 const PW_OUTLET_STATUS_INFO: Lookup = {
@@ -116,11 +138,11 @@ const PW_EMP002_AMBIENT_PRESENCE_INFO: Lookup = {
   }],
 };
 const PW_SENSOR_TEMPERATURE_UNIT_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 0, text: "dummy" }],
   hook: "eatonTemperatureUnit",
 };
 const PW_SENSOR_TEMPERATURE_READ_INFO: Lookup = {
-  entries: [],
+  entries: [{ value: 0, text: "dummy" }],
   hook: "temperatureRead",
 };
 const PW_THRESHOLD_STATUS_INFO: Lookup = {
@@ -275,6 +297,15 @@ const PW_MIB: readonly SnmpRow[] = [
     size: 128,
     lookup: PW_BATTERY_ABM_STATUS,
     flags: ["statusBatt", "string"],
+  },
+  {
+    name: "experimental.ups.type",
+    kind: "var",
+    oid: "1.3.6.1.4.1.534.1.4.5.0",
+    default: "",
+    size: 128,
+    lookup: PW_MODE_INFO,
+    flags: ["static", "string"],
   },
   {
     name: "ups.type",
