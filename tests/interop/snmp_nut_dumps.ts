@@ -2,7 +2,7 @@
  * Records what NUT 2.8.0's own `snmp-ups` reads from each SNMP recording:
  * snmpsimd serves the recordings, `/lib/nut/snmp-ups -s NAME -d 1` dumps
  * its variables once, and the dump is written to
- * tests/fixtures/corpus/snmp/nut-2.8.0/<recording>[.<mibs>].txt. These
+ * tests/fixtures/corpus/snmp/nut-2.8.0/[augmented/]<recording>[.<mibs>].txt. These
  * dumps are the reference the mapping tests compare our tables against
  * (NUT's output, never ours).
  *
@@ -15,7 +15,11 @@
  * @module
  */
 import { fixtureNames, startSnmpSim } from "../sim/snmpsim.ts";
-import { augmentations, recordingText } from "../sim/snmp_reference.ts";
+import {
+  augmentations,
+  dumpPath,
+  recordingText,
+} from "../sim/snmp_reference.ts";
 
 const OUT = new URL("../fixtures/corpus/snmp/nut-2.8.0/", import.meta.url)
   .pathname;
@@ -99,7 +103,9 @@ async function run(args: string[]): Promise<void> {
   try {
     for (const name of recordings) {
       const r = await nutDump(sim.port, name, mibs, version);
-      const file = `${OUT}${name}${mibs === "auto" ? "" : "." + mibs}.txt`;
+      const file = mibs === "auto"
+        ? dumpPath(name)
+        : `${OUT}${name}.${mibs}.txt`;
       // A dump holds more than the banner line only when the driver read data.
       if (r.dump.trim().split("\n").length > 2) {
         await Deno.writeTextFile(file, r.dump);

@@ -13,11 +13,14 @@ import {
   type SnmpRecording,
 } from "../../src/transport/snmprec.ts";
 
-/** Folder of NUT 2.8.0's dumps (`<name>.txt`) and `augment.tsv`. */
+/** Folder of NUT 2.8.0's dumps (`<name>.txt`); `augmented/` has the others. */
 export const REFERENCE_DIR = new URL(
   "../fixtures/corpus/snmp/nut-2.8.0/",
   import.meta.url,
 ).pathname;
+
+/** Dumps of the augmented recordings and their list, `augment.tsv`. */
+export const AUGMENTED_DIR = REFERENCE_DIR + "augmented/";
 
 /** One augmented recording: `base` plus one `oid|tag|value` line. */
 export interface Augmentation {
@@ -28,7 +31,7 @@ export interface Augmentation {
 
 /** Every augmented recording listed in augment.tsv. */
 export function augmentations(): Augmentation[] {
-  const text = Deno.readTextFileSync(REFERENCE_DIR + "augment.tsv");
+  const text = Deno.readTextFileSync(AUGMENTED_DIR + "augment.tsv");
   const out: Augmentation[] = [];
   for (const l of text.split("\n")) {
     if (!l.trim() || l.startsWith("#")) continue;
@@ -54,30 +57,46 @@ export function recording(name: string): SnmpRecording {
 
 /**
  * A driver dump (`name: value` lines, as `snmp-ups -d 1` prints) as a map.
- * The dump shows values as NUT's state tree stores them, with `\`, `"` and
- * `#` backslash-escaped; the map holds the plain values upsc would show.
+ * The dump shows values as NUT's state tree stores them, with `\\`, `"` and
+ * `#` backslash-escaped; the map holds the plain values upsc would show. A
+ * value holding newlines (a hex dump of a binary string) goes on over the
+ * lines that do not start with a variable name.
  */
 export function parseDump(text: string): Map<string, string> {
   const vars = new Map<string, string>();
+  let last: string | undefined;
   for (const line of text.split("\n")) {
-    const i = line.indexOf(": ");
-    if (i > 0) {
-      vars.set(line.slice(0, i), line.slice(i + 2).replace(/\\(.)/g, "$1"));
+    const m = /^([A-Za-z][A-Za-z0-9_.-]*): (.*)$/.exec(line);
+    if (m) {
+      last = m[1]!;
+      vars.set(last, m[2]!);
+    } else if (last !== undefined && line !== "") {
+      vars.set(last, `${vars.get(last)}\n${line}`);
     }
   }
+  for (const [k, v] of vars) vars.set(k, v.replace(/\\(.)/g, "$1"));
   return vars;
 }
 
-/** Names (recordings or augmented recordings) NUT 2.8.0 produced a dump for. */
+/** Where the dump of `name` (a recording or an augmented one) lives. */
+export function dumpPath(name: string): string {
+  return `${
+    name.endsWith("+model") ? AUGMENTED_DIR : REFERENCE_DIR
+  }${name}.txt`;
+}
+
+/** Names (recordings and augmented recordings) NUT 2.8.0 produced a dump for. */
 export function referenceNames(): string[] {
   const names: string[] = [];
-  for (const e of Deno.readDirSync(REFERENCE_DIR)) {
-    if (e.isFile && e.name.endsWith(".txt")) names.push(e.name.slice(0, -4));
+  for (const dir of [REFERENCE_DIR, AUGMENTED_DIR]) {
+    for (const e of Deno.readDirSync(dir)) {
+      if (e.isFile && e.name.endsWith(".txt")) names.push(e.name.slice(0, -4));
+    }
   }
   return names.sort();
 }
 
 /** NUT 2.8.0's dump for `name`. */
 export function referenceDump(name: string): Map<string, string> {
-  return parseDump(Deno.readTextFileSync(`${REFERENCE_DIR}${name}.txt`));
+  return parseDump(Deno.readTextFileSync(dumpPath(name)));
 }
