@@ -67,7 +67,8 @@ const APC_EPDU_ROWS: readonly SnmpRow[] = [
   {
     name: "device.serial",
     kind: "var",
-    oid: " .1.3.6.1.4.1.318.1.1.30.2.1.1.5.1",
+    // NUT writes this OID with a stray leading blank (so never reads it).
+    oid: "1.3.6.1.4.1.318.1.1.30.2.1.1.5.1",
     flags: ["string", "static"],
   },
   {
@@ -79,7 +80,8 @@ const APC_EPDU_ROWS: readonly SnmpRow[] = [
   {
     name: "device.version",
     kind: "var",
-    oid: " .1.3.6.1.4.1.318.1.1.30.2.1.1.3.1",
+    // Stray leading blank in NUT too.
+    oid: "1.3.6.1.4.1.318.1.1.30.2.1.1.3.1",
     flags: ["string", "static"],
   },
   { name: "input.phases", kind: "var", oid: "1.3.6.1.4.1.318.1.1.30.3.0" },
