@@ -183,8 +183,9 @@ class NetSnmpSession implements SnmpSession {
     this.#v1 = version === "v1";
   }
 
-  async get(oids: readonly string[]): Promise<Varbind[]> {
-    if (oids.length === 0) return [];
+  async get(asked: readonly string[]): Promise<Varbind[]> {
+    if (asked.length === 0) return [];
+    const oids = asked.map(trimOid);
     try {
       return await this.#call((cb) => this.#raw.get([...oids], cb), oids);
     } catch (e) {
@@ -199,8 +200,9 @@ class NetSnmpSession implements SnmpSession {
     }
   }
 
-  async getNext(oids: readonly string[]): Promise<Varbind[]> {
-    if (oids.length === 0) return [];
+  async getNext(asked: readonly string[]): Promise<Varbind[]> {
+    if (asked.length === 0) return [];
+    const oids = asked.map(trimOid);
     try {
       return await this.#call((cb) => this.#raw.getNext([...oids], cb), oids);
     } catch (e) {
@@ -308,7 +310,11 @@ function toSnmpError(e: Error): SnmpError {
     return new SnmpError("error", e.message, status);
   }
   const msg = e.message ?? String(e);
-  if (/usmStats|authentic|decrypt|Unknown user|engine/i.test(msg)) {
+  // USM reports (RFC 3414 usmStats*) and local decryption/digest failures.
+  if (
+    /Security Level|Time Window|Unknown User|Engine ID|Digest|Decrypt|authentic/i
+      .test(msg)
+  ) {
     return new SnmpError("auth", msg);
   }
   return new SnmpError("malformed", msg);

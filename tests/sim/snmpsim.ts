@@ -56,13 +56,17 @@ export interface SnmpSimOptions {
   readonly users?: readonly SimUser[];
   /** Recording (fixture or extra file) served for an empty v3 context. */
   readonly v3Default?: string;
+  /** Loopback address to listen on (default 127.0.0.1; any 127.x.y.z works). */
+  readonly host?: string;
+  /** UDP port (default: a free one). Port 161 serves NUT's nut-scanner, which has no port option. */
+  readonly port?: number;
   /** ms to wait for the agent to answer; default 60 s (indexing is slow on 2 cores). */
   readonly startTimeoutMs?: number;
 }
 
 /** A running simulator. */
 export interface SnmpSim {
-  readonly host: "127.0.0.1";
+  readonly host: string;
   readonly port: number;
   /** The communities served (base names). */
   readonly communities: readonly string[];
@@ -188,13 +192,14 @@ export async function startSnmpSim(opts: SnmpSimOptions): Promise<SnmpSim> {
   }
   await Deno.chmod(data, 0o755);
 
-  const port = await freeUdpPort();
+  const host = opts.host ?? "127.0.0.1";
+  const port = opts.port ?? await freeUdpPort();
   const args = [
     "--process-user=nobody",
     "--process-group=nogroup",
     `--cache-dir=${cache}`,
     `--data-dir=${data}`,
-    `--agent-udpv4-endpoint=127.0.0.1:${port}`,
+    `--agent-udpv4-endpoint=${host}:${port}`,
     `--logging-method=file:${logFile}`,
     ...userArgs(opts.users ?? []),
   ];
@@ -240,6 +245,7 @@ export async function startSnmpSim(opts: SnmpSimOptions): Promise<SnmpSim> {
   };
   try {
     await waitAnswer(
+      host,
       port,
       communities[0]!,
       opts.startTimeoutMs ?? 60_000,
@@ -250,7 +256,7 @@ export async function startSnmpSim(opts: SnmpSimOptions): Promise<SnmpSim> {
     await stop();
     throw new Error(`${(e as Error).message}\n${text.slice(-3000)}`);
   }
-  return { host: "127.0.0.1", port, communities, log, stop };
+  return { host, port, communities, log, stop };
 }
 
 /** A v2c GET of sysObjectID.0 for `community`, BER-encoded by hand. */
@@ -282,6 +288,7 @@ export function probePacket(community: string, requestId: number): Uint8Array {
 }
 
 async function waitAnswer(
+  host: string,
   port: number,
   community: string,
   timeoutMs: number,
@@ -302,7 +309,7 @@ async function waitAnswer(
       if (Date.now() > end) {
         throw new Error(`snmpsimd did not answer within ${timeoutMs} ms`);
       }
-      sock.send(probePacket(community, id), port, "127.0.0.1");
+      sock.send(probePacket(community, id), port, host);
       // An answer ends the wait at once; otherwise ask again shortly.
       let timer: ReturnType<typeof setTimeout> | undefined;
       await new Promise<void>((r) => {
