@@ -15,21 +15,31 @@ function printable(b: number): boolean {
 }
 
 /**
- * net-snmp's snprint_hexstring: "XX " per byte, a newline after each run of
- * 16 bytes when more follow; cut to `max` characters as NUT's buffer does.
+ * net-snmp's snprint_hexstring into NUT's 128-byte buffer: lines of 16
+ * "XX " groups joined by a newline; a line that would not fit (with its
+ * terminating NUL) ends the output there, as the C function gives up.
  */
-export function hexString(bytes: Uint8Array, max = 127): string {
+export function hexString(bytes: Uint8Array, bufLen = 128): string {
   let out = "";
-  for (let i = 0; i < bytes.length; i++) {
-    if (i > 0 && i % 16 === 0) out += "\n";
-    out += bytes[i]!.toString(16).toUpperCase().padStart(2, "0") + " ";
+  const hex = (from: number, to: number) => {
+    let s = "";
+    for (let i = from; i < to; i++) {
+      s += bytes[i]!.toString(16).toUpperCase().padStart(2, "0") + " ";
+    }
+    return s;
+  };
+  let at = 0;
+  for (; bytes.length - at > 16; at += 16) {
+    if (out.length + 16 * 3 + 1 >= bufLen) return out;
+    out += hex(at, at + 16) + "\n";
   }
-  return out.slice(0, max);
+  if (out.length + (bytes.length - at) * 3 + 1 >= bufLen) return out;
+  return out + hex(at, bytes.length);
 }
 
 /** An OCTET STRING as snmp-ups shows it: text, or hex when not printable. */
 export function octetText(bytes: Uint8Array, max = 127): string {
-  if (!bytes.every(printable)) return hexString(bytes, max);
+  if (!bytes.every(printable)) return hexString(bytes, max + 1);
   let s = "";
   const n = Math.min(bytes.length, max);
   for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]!);
