@@ -19,6 +19,7 @@ import {
   augmentations,
   dumpPath,
   recordingText,
+  syntheticNames,
 } from "../sim/snmp_reference.ts";
 
 const OUT = new URL("../fixtures/corpus/snmp/nut-2.8.0/", import.meta.url)
@@ -89,12 +90,13 @@ async function run(args: string[]): Promise<void> {
     else if (a.startsWith("--version=")) version = a.slice(10);
     else names.push(a);
   }
-  const all = [...fixtureNames(), ...augmentations().map((a) => a.name)];
+  const extra = [...augmentations().map((a) => a.name), ...syntheticNames()];
+  const all = [...fixtureNames(), ...extra];
   const wanted = names.length ? names : all;
-  const augmented = new Set(augmentations().map((a) => a.name));
+  const augmented = new Set(extra);
   const files: Record<string, string> = {};
   for (const n of wanted) if (augmented.has(n)) files[n] = recordingText(n);
-  await Deno.mkdir(OUT, { recursive: true });
+  await Deno.mkdir(OUT + "synthetic", { recursive: true });
   const sim = await startSnmpSim({
     recordings: wanted.filter((n) => !augmented.has(n)),
     files,

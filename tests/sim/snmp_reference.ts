@@ -42,8 +42,28 @@ export function augmentations(): Augmentation[] {
   return out;
 }
 
-/** The `.snmprec` text of a corpus recording or an augmented one. */
+/** Synthetic recordings (tests/interop/snmp_synthetic.ts), `synth-<mibs>`. */
+export const SYNTHETIC_DIR = new URL(
+  "../fixtures/corpus/snmp/synthetic/",
+  import.meta.url,
+).pathname;
+
+/** Synthetic recording names. */
+export function syntheticNames(): string[] {
+  const names: string[] = [];
+  for (const e of Deno.readDirSync(SYNTHETIC_DIR)) {
+    if (e.isFile && e.name.endsWith(".snmprec")) {
+      names.push(e.name.slice(0, -".snmprec".length));
+    }
+  }
+  return names.sort();
+}
+
+/** The `.snmprec` text of a corpus, augmented or synthetic recording. */
 export function recordingText(name: string): string {
+  if (name.startsWith("synth-")) {
+    return Deno.readTextFileSync(`${SYNTHETIC_DIR}${name}.snmprec`);
+  }
   const aug = augmentations().find((a) => a.name === name);
   if (!aug) return Deno.readTextFileSync(fixturePath(name));
   const base = Deno.readTextFileSync(fixturePath(aug.base));
@@ -80,15 +100,20 @@ export function parseDump(text: string): Map<string, string> {
 
 /** Where the dump of `name` (a recording or an augmented one) lives. */
 export function dumpPath(name: string): string {
-  return `${
-    name.endsWith("+model") ? AUGMENTED_DIR : REFERENCE_DIR
-  }${name}.txt`;
+  const dir = name.endsWith("+model")
+    ? AUGMENTED_DIR
+    : name.startsWith("synth-")
+    ? REFERENCE_DIR + "synthetic/"
+    : REFERENCE_DIR;
+  return `${dir}${name}.txt`;
 }
 
 /** Names (recordings and augmented recordings) NUT 2.8.0 produced a dump for. */
 export function referenceNames(): string[] {
   const names: string[] = [];
-  for (const dir of [REFERENCE_DIR, AUGMENTED_DIR]) {
+  for (
+    const dir of [REFERENCE_DIR, AUGMENTED_DIR, REFERENCE_DIR + "synthetic/"]
+  ) {
     for (const e of Deno.readDirSync(dir)) {
       if (e.isFile && e.name.endsWith(".txt")) names.push(e.name.slice(0, -4));
     }
