@@ -312,7 +312,9 @@ export class SnmpUpsDriver implements DriverInstance {
       }
     }
     if (eng.daisychain && eng.devices > 1 && dnum === 0) return "invalid";
-    if (!tmp.startsWith("outlet")) {
+    // 2.8.0 takes every "outlet*" name for a template instance and crashes
+    // on a plain one (outlet.desc, outlet.count): those are plain rows here.
+    if (!/^outlet\.(group\.)?\d/.test(tmp)) {
       let l = eng.find(tmp);
       if (!l && tmp !== varname) l = eng.find(varname);
       if (
