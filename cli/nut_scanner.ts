@@ -37,7 +37,6 @@ import {
   usbIdTable,
 } from "../src/scan/mod.ts";
 import type { SnmpConnector } from "../src/transport/snmp_link.ts";
-import { snmpConnector } from "../src/transport/snmp.ts";
 import { DRIVERS } from "../drivers/mod.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 
@@ -380,7 +379,7 @@ export async function scannerMain(
           ...s.snmp,
           timeoutMs: s.timeoutS * 1000,
           concurrency: s.threads,
-          connector: deps.snmpConnect ?? snmpConnector(),
+          connector: deps.snmpConnect ?? realSnmp,
           ...(deps.snmpPort ? { port: deps.snmpPort } : {}),
           warn: (line) => io.err(line + "\n"),
         }));
@@ -433,6 +432,12 @@ export async function scannerMain(
   );
   return 0;
 }
+
+/** UDP SNMP, loaded on first use: npm:net-snmp costs ~45 ms of start-up. */
+const realSnmp: SnmpConnector = async (options) => {
+  const { snmpConnector } = await import("../src/transport/snmp.ts");
+  return await snmpConnector()(options);
+};
 
 function errText(e: unknown): string {
   if (e instanceof Deno.errors.NotFound) return "No such file or directory";
