@@ -72,7 +72,7 @@ export async function startStack(
   flavour: Flavour,
   sim: { port: number },
   recordings: readonly string[],
-  extra = "",
+  extra: string | ((recording: string) => string) = "",
 ): Promise<Stack> {
   const dir = await Deno.makeTempDir({ prefix: `snmpdiff-${flavour}-` });
   const port = freePort();
@@ -83,7 +83,7 @@ export async function startStack(
       `[${
         sectionName(r)
       }]\n driver = snmp-ups\n port = 127.0.0.1:${sim.port}\n` +
-      ` community = ${r}\n${extra}`;
+      ` community = ${r}\n${typeof extra === "string" ? extra : extra(r)}`;
   }
   await Deno.writeTextFile(`${dir}/ups.conf`, conf);
   await Deno.writeTextFile(`${dir}/upsd.conf`, `LISTEN 127.0.0.1 ${port}\n`);
