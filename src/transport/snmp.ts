@@ -102,22 +102,22 @@ export function openSnmp(
     transport: options.host.includes(":") ? "udp6" : "udp4",
     dgramModule: guardedDgram(warn),
   };
-  let raw: RawSession;
-  if (options.version === "v3") {
-    raw = SNMP.createV3Session(options.host, v3User(options), {
-      ...common,
-      version: SNMP.Version3,
-    });
-  } else {
-    raw = SNMP.createSession(options.host, options.community ?? "public", {
-      ...common,
-      version: options.version === "v1" ? SNMP.Version1 : SNMP.Version2c,
-    });
-  }
-  // Unparsable datagrams and socket errors arrive as "error" events; an
-  // EventEmitter without a listener would throw them.
-  raw.on("error", (e) => warn(`SNMP: dropped a response: ${errText(e)}`));
-  return new NetSnmpSession(raw, options.version);
+  const open = (): RawSession => {
+    const raw = options.version === "v3"
+      ? SNMP.createV3Session(options.host, v3User(options), {
+        ...common,
+        version: SNMP.Version3,
+      })
+      : SNMP.createSession(options.host, options.community ?? "public", {
+        ...common,
+        version: options.version === "v1" ? SNMP.Version1 : SNMP.Version2c,
+      });
+    // Unparsable datagrams and socket errors arrive as "error" events; an
+    // EventEmitter without a listener would throw them.
+    raw.on("error", (e) => warn(`SNMP: dropped a response: ${errText(e)}`));
+    return raw;
+  };
+  return new NetSnmpSession(open, options.version);
 }
 
 /** node:dgram whose "message" listeners cannot throw into the event loop. */
@@ -174,12 +174,18 @@ function privNumber(p: NonNullable<SnmpOptions["privProtocol"]>): number {
 }
 
 class NetSnmpSession implements SnmpSession {
+  #open: () => RawSession;
   #raw: RawSession;
+  /** v3: the agent's engine may have changed (restart); discover again. */
+  #rediscover = false;
   #v1: boolean;
+  #v3: boolean;
   #closed = false;
 
-  constructor(raw: RawSession, version: SnmpOptions["version"]) {
-    this.#raw = raw;
+  constructor(open: () => RawSession, version: SnmpOptions["version"]) {
+    this.#open = open;
+    this.#raw = open();
+    this.#v3 = version === "v3";
     this.#v1 = version === "v1";
   }
 
@@ -268,13 +274,29 @@ class NetSnmpSession implements SnmpSession {
     if (this.#closed) {
       return Promise.reject(new SnmpError("error", "session closed"));
     }
+    if (this.#rediscover) {
+      // A restarted agent has new engine boots/time (often a new engine
+      // ID); net-snmp keeps the old ones, so start a fresh session.
+      this.#rediscover = false;
+      try {
+        this.#raw.close();
+      } catch {
+        // already closed
+      }
+      this.#raw = this.#open();
+    }
     return new Promise((resolve, reject) => {
       let done = false;
       const cb: Cb = (error, varbinds) => {
         if (done) return;
         done = true;
-        if (error) reject(toSnmpError(error));
-        else {
+        if (error) {
+          const err = toSnmpError(error);
+          if (this.#v3 && (err.kind === "timeout" || err.kind === "auth")) {
+            this.#rediscover = true;
+          }
+          reject(err);
+        } else {
           try {
             resolve((varbinds ?? []).map((v, i) => fromRaw(v, asked[i])));
           } catch (e) {

@@ -358,6 +358,63 @@ Deno.test({
 });
 
 Deno.test({
+  name: "SNMPv3 session recovers after the agent restarts (new engine)",
+  ignore: !enabled,
+  ...opts,
+  async fn() {
+    const user = {
+      name: "restart",
+      authProto: "SHA" as const,
+      authKey: "pw-restart",
+      privProto: "AES" as const,
+      privKey: "pw-restart-priv",
+    };
+    const port = await freeUdpPort();
+    const start = () =>
+      startSnmpSim({
+        recordings: [V3_REC],
+        users: [user],
+        v3Default: V3_REC,
+        port,
+      });
+    let agent = await start();
+    const s = openSnmp({
+      host: "127.0.0.1",
+      port,
+      version: "v3",
+      secLevel: "authPriv",
+      secName: "restart",
+      authProtocol: "SHA",
+      authPassword: "pw-restart",
+      privProtocol: "AES",
+      privPassword: "pw-restart-priv",
+      timeoutMs: 400,
+      retries: 0,
+    });
+    const sysOid = async () => (await s.get(["1.3.6.1.2.1.1.2.0"]))[0]!.value;
+    try {
+      const first = await sysOid();
+      await agent.stop();
+      let down: unknown;
+      try {
+        await sysOid();
+      } catch (e) {
+        down = e;
+      }
+      assert(
+        down instanceof SnmpError && down.kind === "timeout",
+        String(down),
+      );
+      agent = await start();
+      assertEquals(await sysOid(), first);
+    } finally {
+      s.close();
+      await agent.stop();
+    }
+  },
+});
+
+Deno.test({
   name: "stop the simulator",
   ignore: !enabled,
   ...opts,
