@@ -11,7 +11,6 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
 import dgram from "node:dgram";
 import netSnmp from "npm:net-snmp@3.29.2";
 import {
@@ -27,6 +26,16 @@ import {
   type SnmpValue,
   type Varbind,
 } from "./snmp_link.ts";
+import {
+  compareOids,
+  fromRaw,
+  isUnder,
+  type RawVarbind,
+  toRaw,
+  trimOid,
+} from "./snmp_varbind.ts";
+
+export { compareOids, trimOid };
 
 /** A walk longer than this is taken as a looping agent. */
 export const MAX_WALK = 100_000;
@@ -34,11 +43,6 @@ export const MAX_WALK = 100_000;
 const BULK_REPETITIONS = 25;
 
 // What we use of net-snmp (it ships no types).
-interface RawVarbind {
-  oid: string;
-  type: number;
-  value: unknown;
-}
 type Cb = (error: Error | null, varbinds?: RawVarbind[]) => void;
 interface RawSession {
   get(oids: string[], cb: Cb): void;
@@ -60,25 +64,6 @@ interface NetSnmp extends NetSnmpCryptoModule {
 const SNMP = netSnmp as unknown as NetSnmp;
 installCipherShim(SNMP);
 
-/** BER tags (net-snmp's ObjectType numbers). */
-const TAG = {
-  Boolean: 1,
-  Integer: 2,
-  OctetString: 4,
-  Null: 5,
-  ObjectIdentifier: 6,
-  IpAddress: 64,
-  Counter: 65,
-  Gauge: 66,
-  TimeTicks: 67,
-  Opaque: 68,
-  Counter64: 70,
-  NoSuchObject: 128,
-  NoSuchInstance: 129,
-  EndOfMibView: 130,
-} as const;
-
-/** Hooks of a connector. */
 export interface SnmpHooks {
   /** A dropped datagram or a caught failure in the receive path. */
   warn?: (message: string) => void;
@@ -344,105 +329,4 @@ function toSnmpError(e: Error): SnmpError {
 
 function errText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Drops a leading dot ("".1.3.6" → "1.3.6"). */
-export function trimOid(oid: string): string {
-  return oid.startsWith(".") ? oid.slice(1) : oid;
-}
-
-function isUnder(oid: string, base: string): boolean {
-  return oid.startsWith(base + ".");
-}
-
-/** Numeric OID order (-1, 0, 1). */
-export function compareOids(a: string, b: string): number {
-  const x = a.split(".").map(Number);
-  const y = b.split(".").map(Number);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
-  }
-  return Math.sign(x.length - y.length);
-}
-
-function bytes(v: unknown): Uint8Array {
-  if (v instanceof Uint8Array) return new Uint8Array(v);
-  if (typeof v === "string") return new TextEncoder().encode(v);
-  return new Uint8Array();
-}
-
-function num(v: unknown): number {
-  const n = typeof v === "number" ? v : Number(v);
-  if (!Number.isFinite(n)) throw new Error(`not a number: ${String(v)}`);
-  return n;
-}
-
-/** net-snmp's varbind → ours (Counter64 arrives as big-endian bytes). */
-function fromRaw(v: RawVarbind, asked?: string): Varbind {
-  if (!v || typeof v.oid !== "string") {
-    return { oid: asked ?? "", value: { type: "NoSuchObject" } };
-  }
-  const oid = trimOid(v.oid);
-  const value = ((): SnmpValue => {
-    switch (v.type) {
-      case TAG.Integer:
-        return { type: "Integer", value: num(v.value) };
-      case TAG.Boolean:
-        return { type: "Integer", value: v.value ? 1 : 0 };
-      case TAG.OctetString:
-        return { type: "OctetString", value: bytes(v.value) };
-      case TAG.ObjectIdentifier:
-        return { type: "ObjectIdentifier", value: trimOid(String(v.value)) };
-      case TAG.IpAddress:
-        return { type: "IpAddress", value: String(v.value) };
-      case TAG.Counter:
-        return { type: "Counter", value: num(v.value) };
-      case TAG.Gauge:
-        return { type: "Gauge", value: num(v.value) };
-      case TAG.TimeTicks:
-        return { type: "TimeTicks", value: num(v.value) };
-      case TAG.Counter64:
-        return { type: "Counter64", value: counter64(v.value) };
-      case TAG.Opaque:
-        return { type: "Opaque", value: bytes(v.value) };
-      case TAG.NoSuchObject:
-        return { type: "NoSuchObject" };
-      case TAG.NoSuchInstance:
-        return { type: "NoSuchInstance" };
-      case TAG.EndOfMibView:
-        return { type: "EndOfMibView" };
-      default:
-        return { type: "Null" };
-    }
-  })();
-  return { oid, value };
-}
-
-function counter64(v: unknown): bigint {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "number") return BigInt(Math.trunc(v));
-  let n = 0n;
-  for (const b of bytes(v)) n = (n << 8n) | BigInt(b);
-  return n & 0xffff_ffff_ffff_ffffn;
-}
-
-/** Ours → net-snmp's varbind type/value for a SET. */
-function toRaw(v: SnmpValue): { type: number; value: unknown } {
-  switch (v.type) {
-    case "OctetString":
-    case "Opaque":
-      return { type: TAG[v.type], value: Buffer.from(v.value) };
-    case "Counter64": {
-      const b = Buffer.alloc(8);
-      b.writeBigUInt64BE(BigInt.asUintN(64, v.value));
-      return { type: TAG.Counter64, value: b };
-    }
-    case "Null":
-    case "NoSuchObject":
-    case "NoSuchInstance":
-    case "EndOfMibView":
-      return { type: TAG[v.type], value: null };
-    default:
-      return { type: TAG[v.type], value: v.value };
-  }
 }
