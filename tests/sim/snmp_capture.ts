@@ -96,6 +96,8 @@ export interface SnmpRelay {
   readonly port: number;
   /** SETs seen so far, in order. */
   readonly sets: CapturedSet[];
+  /** performance.now() of every request relayed (benchmarks). */
+  readonly times: number[];
   close(): Promise<void>;
 }
 
@@ -103,6 +105,7 @@ export interface SnmpRelay {
 export async function startRelay(agentPort: number): Promise<SnmpRelay> {
   const front = dgram.createSocket("udp4");
   const sets: CapturedSet[] = [];
+  const times: number[] = [];
   const backs = new Map<string, dgram.Socket>();
   front.on("message", (msg, rinfo) => {
     const key = `${rinfo.address}:${rinfo.port}`;
@@ -115,6 +118,7 @@ export async function startRelay(agentPort: number): Promise<SnmpRelay> {
       );
       backs.set(key, back);
     }
+    times.push(performance.now());
     const s = decodeSet(new Uint8Array(msg));
     if (s) sets.push(...s);
     back.send(msg, agentPort, "127.0.0.1");
@@ -123,6 +127,7 @@ export async function startRelay(agentPort: number): Promise<SnmpRelay> {
   return {
     port: front.address().port,
     sets,
+    times,
     async close() {
       for (const b of backs.values()) {
         await new Promise<void>((ok) => b.close(() => ok()));
