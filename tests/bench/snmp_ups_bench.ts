@@ -110,14 +110,6 @@ async function measure(flavour: "nut" | "ours", agentPort: number) {
     const cpu1 = cpuTicks(child.pid);
     const rss = rssKiB(child.pid);
     const polls = bursts(relay.times).slice(counted, counted + POLLS);
-      console.error(
-        flavour,
-        counted,
-        JSON.stringify(
-          allBursts(relay.times).map((b) => [Math.round(b.start), b.n]),
-        ),
-      );
-    }
     return {
       wallMs: median(polls.map((p) => p.end - p.start)),
       requests: median(polls.map((p) => p.n)),
