@@ -49,6 +49,10 @@ export class CommLost extends Error {
   override name = "CommLost";
 }
 
+/** Bounds against agents that claim absurd table sizes. */
+const MAX_INSTANCES = 1024;
+const MAX_DEVICES = 64;
+
 /** APC's IEM probe: its temperature unit lives in a second OID. */
 const IEM_TEMP = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.4.1";
 const IEM_UNIT = "1.3.6.1.4.1.318.1.1.10.2.3.2.1.5.1";
@@ -476,7 +480,9 @@ export class SnmpEngine {
     else if (zeroInvalid && (await this.getInt(first)) === 0) base++;
     let count = 0;
     // Bounded: a hostile agent answering every index must not hang the driver.
-    while (count < 1024 && (await this.get(fmtIdx(oid, base + count)))) {
+    while (
+      count < MAX_INSTANCES && (await this.get(fmtIdx(oid, base + count)))
+    ) {
       count++;
     }
     return count;
@@ -502,6 +508,9 @@ export class SnmpEngine {
       if (count > 0) this.#state.set(countVar, count);
     } else count = Number.parseInt(published, 10) || 0;
     if (count <= 0) return status;
+    // A hostile or broken agent may claim billions of outlets: read at most
+    // MAX_INSTANCES (NUT would loop on).
+    count = Math.min(count, MAX_INSTANCES);
     const cur: Live = { ...t, flags: new Set(t.flags) };
     const base = await this.baseIndex(t);
     const name = t.row.name;
@@ -608,6 +617,7 @@ export class SnmpEngine {
       } else if (dc.oid !== undefined) {
         n = await this.guessCount(dc.oid, dc.flags.has("zeroInvalid"));
       }
+      n = Math.min(n, MAX_DEVICES);
       if (n < 1) {
         this.#devices = 1;
         this.#daisy = false;
