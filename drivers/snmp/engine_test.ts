@@ -38,7 +38,7 @@ function nutDump(name: string): string[] {
 function ours(vars: Readonly<Record<string, string>>): string[] {
   return Object.entries(vars).filter(([k]) =>
     !k.startsWith("driver.") && !/^device\.(mfr|model|serial|type)$/.test(k)
-  ).map(([k, v]) => `${k}: ${v}`).sort();
+  ).map(([k, v]) => `${k}: ${v.split("\n")[0]}`).sort(); // the dump is line-based
 }
 
 /** Mappings this file covers (snmp-engine's); the others have their own tests. */
