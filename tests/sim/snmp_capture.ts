@@ -98,6 +98,8 @@ export interface SnmpRelay {
   readonly sets: CapturedSet[];
   /** performance.now() of every request relayed (benchmarks). */
   readonly times: number[];
+  /** While true, requests are dropped (a silent agent). */
+  paused: boolean;
   close(): Promise<void>;
 }
 
@@ -108,6 +110,7 @@ export async function startRelay(agentPort: number): Promise<SnmpRelay> {
   const times: number[] = [];
   const backs = new Map<string, dgram.Socket>();
   front.on("message", (msg, rinfo) => {
+    if (relay.paused) return;
     const key = `${rinfo.address}:${rinfo.port}`;
     let back = backs.get(key);
     if (!back) {
@@ -124,7 +127,8 @@ export async function startRelay(agentPort: number): Promise<SnmpRelay> {
     back.send(msg, agentPort, "127.0.0.1");
   });
   await new Promise<void>((ok) => front.bind(0, "127.0.0.1", ok));
-  return {
+  const relay: SnmpRelay = {
+    paused: false,
     port: front.address().port,
     sets,
     times,
@@ -135,4 +139,5 @@ export async function startRelay(agentPort: number): Promise<SnmpRelay> {
       await new Promise<void>((ok) => front.close(() => ok()));
     },
   };
+  return relay;
 }
