@@ -224,3 +224,61 @@ Deno.test({
     }
   },
 });
+
+/**
+ * Mappings NUT added after 2.8.0 (no NUT reading to compare with): each is
+ * detected on its synthetic agent, and every plain row (no template, no
+ * phase condition) whose OID the agent answers is published.
+ */
+const POST_280: ReadonlyArray<readonly [string, MibMapping]> = [
+  ["synth-apc", APC_PDU_EPDU],
+  ["synth-baytech_rpc3nc", BAYTECH_RPC3NC],
+  ["synth-eaton_pdu_nlogic", EATON_PDU_NLOGIC],
+  ["synth-hpe_pdu3_cis", HPE_PDU3_CIS],
+  ["synth-vertiv", VERTIV],
+];
+
+const PHASED = ["input1", "input3", "output1", "output3", "bypass1", "bypass3"];
+
+for (const [name, mapping] of POST_280) {
+  Deno.test({
+    name: `snmp mappings: ${mapping.name} (after 2.8.0) reads ${name}`,
+    permissions: READ,
+    fn: async () => {
+      const rec = recording(name);
+      const answered = new Set(rec.varbinds.map((v) => v.oid));
+      const r = await readMapping(new MemoryAgent(rec).session());
+      assertEquals(r.mapping, mapping.name);
+      assertEquals(r.stale, false);
+      const vars = published(r.vars);
+      for (const row of mapping.rows) {
+        const flags = row.flags ?? [];
+        if (
+          row.kind !== "var" || !row.oid || row.oid.includes("%i") ||
+          row.name.includes("%i") || flags.some((f) => PHASED.includes(f)) ||
+          row.name.endsWith(".alarm") || row.name === "ups.status" ||
+          !answered.has(row.oid)
+        ) continue;
+        assert(vars.has(row.name), `${name}: ${row.name} not published`);
+      }
+    },
+  });
+}
+
+Deno.test({
+  name: "snmp mappings: apc (ePDU, after 2.8.0) reads the EPDU1116S recording",
+  permissions: READ,
+  fn: async () => {
+    const r = await readMapping(
+      new MemoryAgent(recording("apc-epdu_epdu1116s")).session(),
+    );
+    assertEquals(r.mapping, "apc");
+    // Values as the recording holds them (318.1.1.30.2.1.1.{4,5,3}.1 and
+    // the phase-1 voltage 318.1.1.30.4.2.1.4.1 = 0, in tenths of a volt).
+    assertEquals(r.vars["device.model"], "EPDU1116S");
+    assertEquals(r.vars["device.serial"], "506255602541");
+    assertEquals(r.vars["device.version"], "Ver11.10");
+    assertEquals(r.vars["device.type"], "pdu");
+    assertEquals(r.vars["input.voltage"], "0");
+  },
+});

@@ -12,6 +12,7 @@ import { haveSnmpsim, startSnmpSim } from "../sim/snmpsim.ts";
 import {
   augmentations,
   recordingText,
+  referenceNames,
   syntheticNames,
 } from "../sim/snmp_reference.ts";
 import { collect, lineDiff, startStack } from "./snmp_diff.ts";
@@ -32,10 +33,12 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
+    // Agents NUT 2.8.0 has a mapping for (the others have no reading).
+    const read = new Set(referenceNames());
     const names = [
       ...augmentations().map((a) => a.name),
       ...syntheticNames(),
-    ];
+    ].filter((n) => read.has(n));
     const files: Record<string, string> = {};
     for (const n of names) files[n] = recordingText(n);
     const sim = await startSnmpSim({ files });

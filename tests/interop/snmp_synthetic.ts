@@ -36,6 +36,11 @@ import { HUAWEI } from "../../drivers/snmp/huawei.ts";
 import { DELTA_UPS } from "../../drivers/snmp/delta_ups.ts";
 import { RARITAN_PX2 } from "../../drivers/snmp/raritan_px2.ts";
 import { XPPC } from "../../drivers/snmp/xppc.ts";
+import { APC_PDU_EPDU } from "../../drivers/snmp/apc_epdu.ts";
+import { BAYTECH_RPC3NC } from "../../drivers/snmp/baytech_rpc3nc.ts";
+import { EATON_PDU_NLOGIC } from "../../drivers/snmp/eaton_pdu_nlogic.ts";
+import { HPE_PDU3_CIS } from "../../drivers/snmp/hpe_pdu3_cis.ts";
+import { VERTIV } from "../../drivers/snmp/vertiv.ts";
 
 /** Mappings given a synthetic agent, with the file base name used. */
 export const SYNTHETIC: ReadonlyArray<readonly [string, MibMapping]> = [
@@ -58,6 +63,12 @@ export const SYNTHETIC: ReadonlyArray<readonly [string, MibMapping]> = [
   ["synth-delta_ups", DELTA_UPS],
   ["synth-raritan-px2", RARITAN_PX2],
   ["synth-xppc", XPPC],
+  // Mappings added to NUT after 2.8.0: no NUT reading to compare with.
+  ["synth-apc", APC_PDU_EPDU],
+  ["synth-baytech_rpc3nc", BAYTECH_RPC3NC],
+  ["synth-eaton_pdu_nlogic", EATON_PDU_NLOGIC],
+  ["synth-hpe_pdu3_cis", HPE_PDU3_CIS],
+  ["synth-vertiv", VERTIV],
 ];
 
 const COUNTS: Record<string, number> = {
