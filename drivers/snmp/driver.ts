@@ -252,10 +252,19 @@ export class SnmpUpsDriver implements DriverInstance {
     if (this.#commOk) st.dataOk();
     else st.dataStale();
     if (eng.daisychain) {
-      const tokens = [...eng.status];
-      if (eng.deviceAlarms > 0) tokens.unshift("ALARM");
+      // NUT commits the status before the alarms here: a chain of several
+      // units shows ALARM when any unit had one (their texts are in
+      // device.N.ups.alarm); a single unit publishes ups.alarm but no ALARM.
       st.setAlarms([]);
-      st.setStatus(tokens);
+      if (eng.devices > 1) {
+        const tokens = eng.deviceAlarms > 0
+          ? ["ALARM", ...(eng.status.length ? eng.status : [""])]
+          : eng.status;
+        st.setStatus(tokens);
+      } else {
+        st.setStatus(eng.status);
+        if (eng.alarms.length) st.set("ups.alarm", eng.alarms.join(" "));
+      }
     } else {
       st.setAlarms(eng.alarms);
       st.setStatus(eng.status);

@@ -102,7 +102,7 @@ export class SnmpEngine {
   readonly #hs = newHookState();
   #devices = 1;
   #daisy = false;
-  #cur = 1;
+  #cur = 0;
   #offset = -1;
   #bases = new Map<string, number>();
   #phases: Array<Record<string, number>> = [];
