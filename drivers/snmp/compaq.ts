@@ -1,6 +1,9 @@
 /**
  * HP/Compaq UPSes and their management cards (CPQPOWER-MIB, enterprise
- * 232.165.3; mibs=cpqpower). Facts from NUT 2.8.0's compaq-mib.c.
+ * 232.165.3; mibs=cpqpower). Facts from NUT's compaq-mib.c as fixed after
+ * 2.8.0 (version 1.67: indexed output/input table OIDs, watts and amperes
+ * unscaled, ups.realpower.nominal split from ups.realpower, a numeric
+ * input.voltage.nominal); 2.8.0's 1.66 read those wrongly.
  *
  * @module
  */
@@ -138,16 +141,16 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     default: "",
   },
   {
-    name: "ups.realpower",
+    name: "ups.realpower.nominal",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.4.4.1.4",
+    oid: "1.3.6.1.4.1.232.165.3.9.3.0",
     default: "",
     flags: ["output1"],
   },
   {
     name: "ups.realpower",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.9.3.0",
+    oid: "1.3.6.1.4.1.232.165.3.4.4.1.4.1",
     default: "",
     flags: ["output1"],
   },
@@ -156,7 +159,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.4.1",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   {
@@ -164,7 +166,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.4.2",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   {
@@ -172,7 +173,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.4.3",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   {
@@ -293,11 +293,10 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     scale: 0.1,
   },
   {
-    name: "input.voltage",
+    name: "input.voltage.nominal",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.3.4.1.2",
+    oid: "1.3.6.1.4.1.232.165.3.9.2.0",
     default: "",
-    flags: ["output1"],
   },
   {
     name: "input.voltage",
@@ -305,14 +304,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.2.1",
     default: "",
     flags: ["output1"],
-  },
-  {
-    name: "input.voltage.nominal",
-    kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.9.2.0",
-    default: "",
-    size: 3,
-    flags: ["rw", "string", "output1"],
   },
   {
     name: "input.L1-N.voltage",
@@ -338,17 +329,8 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
   {
     name: "input.current",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.3.4.1.3",
-    default: "",
-    scale: 0.1,
-    flags: ["output1"],
-  },
-  {
-    name: "input.current",
-    kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.3.1",
     default: "",
-    scale: 0.1,
     flags: ["output1"],
   },
   {
@@ -356,7 +338,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.3.1",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
@@ -364,7 +345,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.3.2",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
@@ -372,15 +352,13 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.3.3",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
     name: "input.realpower",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.3.4.1.4",
+    oid: "1.3.6.1.4.1.232.165.3.3.4.1.4.1",
     default: "",
-    scale: 0.1,
     flags: ["output1"],
   },
   {
@@ -388,7 +366,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.4.1",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
@@ -396,7 +373,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.4.2",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
@@ -404,7 +380,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.3.4.1.4.3",
     default: "",
-    scale: 0.1,
     flags: ["input3"],
   },
   {
@@ -420,6 +395,13 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     default: "",
   },
   {
+    name: "output.frequency.nominal",
+    kind: "var",
+    oid: "1.3.6.1.4.1.232.165.3.9.4.0",
+    default: "",
+    scale: 0.1,
+  },
+  {
     name: "output.frequency",
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.2.0",
@@ -427,19 +409,10 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     scale: 0.1,
   },
   {
-    name: "output.frequency.nominal",
+    name: "output.voltage.nominal",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.9.4.0",
+    oid: "1.3.6.1.4.1.232.165.3.9.1.0",
     default: "",
-    size: 3,
-    flags: ["rw", "string", "output1"],
-  },
-  {
-    name: "output.voltage",
-    kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.4.4.1.2",
-    default: "",
-    flags: ["output1"],
   },
   {
     name: "output.voltage",
@@ -447,14 +420,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.2.1",
     default: "",
     flags: ["output1"],
-  },
-  {
-    name: "output.voltage.nominal",
-    kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.9.1.0",
-    default: "",
-    size: 3,
-    flags: ["rw", "string", "output1"],
   },
   {
     name: "output.L1-N.voltage",
@@ -480,17 +445,8 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
   {
     name: "output.current",
     kind: "var",
-    oid: "1.3.6.1.4.1.232.165.3.4.4.1.3",
-    default: "",
-    scale: 0.1,
-    flags: ["output1"],
-  },
-  {
-    name: "output.current",
-    kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.3.1",
     default: "",
-    scale: 0.1,
     flags: ["output1"],
   },
   {
@@ -498,7 +454,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.3.1",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   {
@@ -506,7 +461,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.3.2",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   {
@@ -514,7 +468,6 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
     kind: "var",
     oid: "1.3.6.1.4.1.232.165.3.4.4.1.3.3",
     default: "",
-    scale: 0.1,
     flags: ["output3"],
   },
   { name: "outlet.id", kind: "var", default: "0", flags: ["static", "absent"] },
@@ -621,7 +574,7 @@ const CPQPOWER_ROWS: readonly SnmpRow[] = [
 /** HP/Compaq UPS (mibs=cpqpower). */
 export const COMPAQ: MibMapping = {
   name: "cpqpower",
-  version: "1.66",
+  version: "1.67",
   sysOid: "1.3.6.1.4.1.232.165.3",
   probeOid: "1.3.6.1.4.1.232.165.3.1.1.0",
   rows: CPQPOWER_ROWS,
