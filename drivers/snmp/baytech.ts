@@ -12,6 +12,11 @@ const BAYTECH_OUTLET_STATUS: Lookup = {
     { value: 0, text: "off" },
     { value: 1, text: "on" },
     { value: 2, text: "cycling" },
+    // Values NUT added after 2.8.0 (#1871); 2.8.0 published nothing for them.
+    { value: 3, text: "lockon" },
+    { value: 4, text: "lockoff" },
+    { value: 5, text: "unlock" },
+    { value: 6, text: "unknown" },
   ],
 };
 

@@ -12,7 +12,8 @@ const DELTA_UPS_UPSTYPE: Lookup = {
     { value: 2, text: "off-line" },
     { value: 3, text: "line-interactive" },
     { value: 4, text: "3phase" },
-    { value: 5, text: "splite-phase" },
+    // 2.8.0 spelled it "splite-phase"; NUT fixed the typo later.
+    { value: 5, text: "split-phase" },
   ],
 };
 

@@ -81,7 +81,8 @@ const HPE_PDU_AMBIENT_DRYCONTACTS: Lookup = {
   entries: [
     { value: -1, text: "unknown" },
     { value: 0, text: "unknown" },
-    { value: 1, text: "open" },
+    // NUT's dry-contact word is "opened" (2.8.0 said "open" here; fixed later).
+    { value: 1, text: "opened" },
     { value: 2, text: "closed" },
     { value: 3, text: "bad" },
   ],

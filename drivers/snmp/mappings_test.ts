@@ -11,6 +11,7 @@
  */
 import { assert, assertEquals } from "../../tests/assert.ts";
 import {
+  KNOWN_DIFFERENCES,
   recording,
   referenceDump,
   referenceNames,
@@ -142,22 +143,6 @@ Deno.test({
     ) assert(mibs.has(m), `no reference reading for ${m}`);
   },
 });
-
-/**
- * Variables deliberately read otherwise than NUT 2.8.0 reads them, by agent
- * (listed in the final report / README "Deliberate differences").
- */
-const KNOWN_DIFFERENCES: Readonly<Record<string, RegExp>> = {
-  // Engine: a device.count row makes NUT run in daisy-chain mode even for
-  // one device, and it still commits the alarm buffer then (alarm_commit
-  // after status_commit); our driver drops the alarms in daisy-chain mode.
-  "synth-hpe_epdu": /^ups\.alarm$/,
-  // cpqpower ships NUT's later fix of its table (compaq-mib.c 1.67): the
-  // phase currents and watts are whole amperes and watts (2.8.0 divided
-  // them by ten) and the nominal values are read whatever the phase count.
-  "synth-cpqpower":
-    /^((input|output|ups)\.L\d\.(current|realpower)|(input|output)\.(voltage|frequency)\.nominal)$/,
-};
 
 for (const [name, mib] of CASES) {
   Deno.test({

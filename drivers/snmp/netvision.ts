@@ -25,14 +25,16 @@ const NETVISION_ONBATT: Lookup = {
 
 const NETVISION_OUTPUT: Lookup = {
   entries: [
+    // upsOutputSource as SOCOMECUPS-MIB defines it (NUT's later fix; 2.8.0
+    // read 4-8 as if they were another enumeration).
     { value: 1, text: "" },
     { value: 2, text: "" },
     { value: 3, text: "OL" },
-    { value: 4, text: "OL BYPASS" },
-    { value: 5, text: "OB" },
-    { value: 6, text: "OL BOOST" },
-    { value: 7, text: "OL TRIM" },
-    { value: 8, text: "OL" },
+    { value: 4, text: "" },
+    { value: 5, text: "OL BYPASS" },
+    { value: 6, text: "OFF" },
+    { value: 7, text: "OL BYPASS" },
+    { value: 8, text: "OFF" },
     { value: 9, text: "" },
   ],
 };

@@ -31,7 +31,17 @@ const RARITANPX2_OUTLET_STATUS: Lookup = {
     { value: 19, text: "two" },
     { value: 20, text: "inSync" },
     { value: 21, text: "outOfSync" },
-    { value: 0, text: "NULL" },
+    // NUT 2.8.0 ended this table with a "NULL" string instead of its end
+    // marker; the values below are the ones NUT added later.
+    { value: 22, text: "i1OpenFault" },
+    { value: 23, text: "i1ShortFault" },
+    { value: 24, text: "i2OpenFault" },
+    { value: 25, text: "i2ShortFault" },
+    { value: 26, text: "fault" },
+    { value: 27, text: "warning" },
+    { value: 28, text: "critical" },
+    { value: 29, text: "selfTest" },
+    { value: 30, text: "nonRedundant" },
   ],
 };
 

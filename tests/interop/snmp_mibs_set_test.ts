@@ -10,7 +10,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { haveSnmpsim, startSnmpSim } from "../sim/snmpsim.ts";
 import { type CapturedSet, startRelay } from "../sim/snmp_capture.ts";
-import { recordingText } from "../sim/snmp_reference.ts";
+import { KNOWN_DIFFERENCES, recordingText } from "../sim/snmp_reference.ts";
 import { collect, run, type Stack, startStack } from "./snmp_diff.ts";
 
 /** Corpus recordings served as they are. */
@@ -85,14 +85,21 @@ Deno.test({
         for (const flavour of ["nut", "ours"] as const) {
           const relay = await startRelay(sim.port);
           const stack = await startStack(flavour, relay, [name]);
+          // Variables read differently on purpose are not written either.
+          const known = KNOWN_DIFFERENCES[name];
+          const keep = (s: string) => !known?.test(s.slice(0, s.indexOf("=")));
           try {
             await collect(stack, [name]);
             if (flavour === "nut") {
               cmds = await commands(stack, name);
-              sets = await writable(stack, name);
+              sets = (await writable(stack, name)).filter(keep);
             } else {
               assertEquals(await commands(stack, name), cmds, name);
-              assertEquals(await writable(stack, name), sets, name);
+              assertEquals(
+                (await writable(stack, name)).filter(keep),
+                sets,
+                name,
+              );
             }
             // Without -w (its result polling takes a second a request):
             // wait for the SET on the wire instead, to keep the order.
