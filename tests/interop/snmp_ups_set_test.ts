@@ -64,7 +64,8 @@ Deno.test({
   fn: async () => {
     const sim = await startSnmpSim({ recordings: RECORDINGS });
     try {
-      for (const name of RECORDINGS) {
+      // Recordings in parallel (mostly waiting on upsrw/upscmd round trips).
+      await Promise.all(RECORDINGS.map(async (name) => {
         const captured: Record<string, CapturedSet[]> = {};
         let cmds: string[] = [];
         let sets: string[] = [];
@@ -92,7 +93,7 @@ Deno.test({
         }
         assert(cmds.length + sets.length > 0, `${name}: nothing to send`);
         assertEquals(captured.ours, captured.nut, name);
-      }
+      }));
     } finally {
       await sim.stop();
     }
