@@ -149,21 +149,21 @@ export class SnmpUpsDriver implements DriverInstance {
       if (row?.oid === undefined) return false;
       return (await e.getStr(fmtIdx(row.oid, 0))) !== undefined;
     };
-    if (auto) {
+    // match_sysoid, tried three times as NUT does (each miss is logged).
+    for (let attempt = 0; auto && attempt < 3; attempt++) {
       const v = await probe(list[0]!).get(SYSOID).catch((e) => {
         if (e instanceof CommLost) return undefined;
         throw e;
       });
-      if (v?.type === "ObjectIdentifier") {
-        for (const m of list) {
-          if (m.sysOid === undefined) continue;
-          if (m.sysOid.replace(/^\./, "") !== v.value) continue;
-          if (await modelAnswers(m)) return m;
-        }
-        this.#ctx.log.error(
-          `No matching MIB found for sysOID '.${v.value}'!\nPlease report it to NUT developers, with an 'upsc' output for your device.\nGoing back to the classic MIB detection method.`,
-        );
+      if (v?.type !== "ObjectIdentifier") continue;
+      for (const m of list) {
+        if (m.sysOid === undefined) continue;
+        if (m.sysOid.replace(/^\./, "") !== v.value) continue;
+        if (await modelAnswers(m)) return m;
       }
+      this.#ctx.log.error(
+        `No matching MIB found for sysOID '.${v.value}'!\nPlease report it to NUT developers, with an 'upsc' output for your device.\nGoing back to the classic MIB detection method.`,
+      );
     }
     let seen = false;
     for (const m of list) {
