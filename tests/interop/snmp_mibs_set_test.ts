@@ -107,7 +107,7 @@ Deno.test({
               const before = relay.sets.length;
               await run(argv[0]!, argv.slice(1), stack.env);
               try {
-                await waitFor(() => relay.sets.length > before, 700);
+                await waitFor(() => relay.sets.length > before, 500);
               } catch {
                 // the driver refused it without a SET; the lists show it
               }
