@@ -43,7 +43,12 @@ import { HPE_PDU3_CIS } from "../../drivers/snmp/hpe_pdu3_cis.ts";
 import { VERTIV } from "../../drivers/snmp/vertiv.ts";
 
 /** Mappings given a synthetic agent, with the file base name used. */
-export const SYNTHETIC: ReadonlyArray<readonly [string, MibMapping]> = [
+export const SYNTHETIC: ReadonlyArray<
+  readonly [string, MibMapping, number?]
+> = [
+  // Daisy chains of two units (device.count 2): device.N.* variables.
+  ["synth-hpe_epdu-daisy2", HPE_PDU, 2],
+  ["synth-emerson_avocent_pdu-daisy2", EMERSON_AVOCENT_PDU, 2],
   ["synth-baytech", BAYTECH],
   ["synth-bestpower", BESTPOWER],
   ["synth-cpqpower", COMPAQ],
@@ -81,7 +86,7 @@ const COUNTS: Record<string, number> = {
 };
 
 /** Every concrete OID a row may read, with the template indexes filled. */
-function expand(row: SnmpRow): string[] {
+function expand(row: SnmpRow, units: number): string[] {
   const oid = row.oid!;
   const n = (oid.match(/%i/g) ?? []).length;
   if (n === 0) return [oid];
@@ -91,7 +96,7 @@ function expand(row: SnmpRow): string[] {
     : flags.includes("outlet")
     ? [1, 2, 3]
     : [0, 1];
-  const daisy = [0, 1];
+  const daisy = [...Array(units + 1).keys()];
   const out: string[] = [];
   if (n === 1) {
     const list = flags.includes("outlet") || flags.includes("outletGroup")
@@ -109,9 +114,14 @@ function expand(row: SnmpRow): string[] {
 }
 
 /** One value line for a row at `oid`; `k` varies the numbers. */
-function valueLine(row: SnmpRow, oid: string, k: number): string {
+function valueLine(
+  row: SnmpRow,
+  oid: string,
+  k: number,
+  units: number,
+): string {
   const flags = row.flags ?? [];
-  const count = COUNTS[row.name];
+  const count = row.name === "device.count" ? units : COUNTS[row.name];
   if (count !== undefined) return `${oid}|2|${count}`;
   const entries = row.lookup?.entries ?? [];
   if (entries.length > 0) {
@@ -126,7 +136,7 @@ function valueLine(row: SnmpRow, oid: string, k: number): string {
 }
 
 /** The synthetic recording of a mapping. */
-export function synthesize(m: MibMapping): string {
+export function synthesize(m: MibMapping, units = 1): string {
   const lines = new Map<string, string>();
   lines.set("1.3.6.1.2.1.1.1.0", `1.3.6.1.2.1.1.1.0|4|synthetic ${m.name}`);
   if (m.sysOid) {
@@ -135,8 +145,8 @@ export function synthesize(m: MibMapping): string {
   let k = 0;
   for (const row of m.rows) {
     if (row.kind !== "var" || row.oid === undefined) continue;
-    for (const oid of expand(row)) {
-      if (!lines.has(oid)) lines.set(oid, valueLine(row, oid, k++));
+    for (const oid of expand(row, units)) {
+      if (!lines.has(oid)) lines.set(oid, valueLine(row, oid, k++, units));
     }
   }
   if (m.probeOid && !lines.has(m.probeOid)) {
@@ -153,8 +163,8 @@ export function synthesize(m: MibMapping): string {
 if (import.meta.main) {
   const dir = new URL("../fixtures/corpus/snmp/synthetic/", import.meta.url);
   await Deno.mkdir(dir, { recursive: true });
-  for (const [name, m] of SYNTHETIC) {
-    const text = synthesize(m);
+  for (const [name, m, units] of SYNTHETIC) {
+    const text = synthesize(m, units);
     await Deno.writeTextFile(new URL(`${name}.snmprec`, dir), text);
     console.log(`${name}: ${text.split("\n").length - 1} OIDs`);
   }

@@ -136,6 +136,9 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, RegExp>> = {
   // one device, and it still commits the alarm buffer then (alarm_commit
   // after status_commit); our driver drops the alarms in daisy-chain mode.
   "synth-hpe_epdu": /^ups\.alarm$/,
+  // Engine: NUT cuts a daisy-chain unit's alarm text at 254 characters (its
+  // alarm buffer); ours publishes the whole text.
+  "synth-hpe_epdu-daisy2": /^device\.\d+\.ups\.alarm$/,
   // cpqpower has NUT's later table fix (compaq-mib.c 1.67): phase amperes
   // and watts are whole units (2.8.0 divided them by ten) and the nominal
   // values are read whatever the phase count.
