@@ -175,6 +175,7 @@ export async function diffRecordings(
   extra = "",
   sim?: SnmpSim,
   batch = 12,
+  timeoutMs = 120_000,
 ): Promise<Map<string, { nut: string[]; ours: string[] }>> {
   const own = sim === undefined;
   const s = sim ?? await startSnmpSim({ recordings });
@@ -190,7 +191,7 @@ export async function diffRecordings(
       for (const flavour of ["nut", "ours"] as const) {
         const stack = await startStack(flavour, s, part, extra);
         try {
-          for (const [k, v] of await collect(stack, part)) {
+          for (const [k, v] of await collect(stack, part, timeoutMs)) {
             got[flavour].set(k, v);
           }
         } finally {
