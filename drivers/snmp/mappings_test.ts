@@ -167,6 +167,24 @@ for (const [name, mib] of CASES) {
   });
 }
 
+Deno.test({
+  name: "snmp mappings: mibs=NAME forces the mapping auto-detection found",
+  permissions: READ,
+  fn: async () => {
+    for (const [name, mib] of CASES) {
+      const auto = await readMapping(
+        new MemoryAgent(recording(name)).session(),
+      );
+      const forced = await readMapping(
+        new MemoryAgent(recording(name)).session(),
+        { mibs: mib },
+      );
+      assertEquals(forced.mapping, mib, name);
+      assertEquals(forced.vars, auto.vars, name);
+    }
+  },
+});
+
 /** Dotted decimal, `%i` allowed as an arc (templates). */
 const OID = /^\d+(\.(\d+|%i))*$/;
 
