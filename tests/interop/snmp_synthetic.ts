@@ -44,8 +44,11 @@ import { VERTIV } from "../../drivers/snmp/vertiv.ts";
 
 /** Mappings given a synthetic agent, with the file base name used. */
 export const SYNTHETIC: ReadonlyArray<
-  readonly [string, MibMapping, number?]
+  readonly [string, MibMapping, number?, number?]
 > = [
+  // Single-phase variants (the rows only read with one phase).
+  ["synth-netvision-1phase", NETVISION, 1, 1],
+  ["synth-cpqpower-1phase", COMPAQ, 1, 1],
   // Daisy chains of two units (device.count 2): device.N.* variables.
   ["synth-hpe_epdu-daisy2", HPE_PDU, 2],
   ["synth-emerson_avocent_pdu-daisy2", EMERSON_AVOCENT_PDU, 2],
@@ -119,9 +122,14 @@ function valueLine(
   oid: string,
   k: number,
   units: number,
+  phases: number,
 ): string {
   const flags = row.flags ?? [];
-  const count = row.name === "device.count" ? units : COUNTS[row.name];
+  const count = row.name === "device.count"
+    ? units
+    : row.name.endsWith(".phases")
+    ? phases
+    : COUNTS[row.name];
   if (count !== undefined) return `${oid}|2|${count}`;
   const entries = row.lookup?.entries ?? [];
   if (entries.length > 0) {
@@ -136,7 +144,7 @@ function valueLine(
 }
 
 /** The synthetic recording of a mapping. */
-export function synthesize(m: MibMapping, units = 1): string {
+export function synthesize(m: MibMapping, units = 1, phases = 3): string {
   const lines = new Map<string, string>();
   lines.set("1.3.6.1.2.1.1.1.0", `1.3.6.1.2.1.1.1.0|4|synthetic ${m.name}`);
   if (m.sysOid) {
@@ -146,7 +154,9 @@ export function synthesize(m: MibMapping, units = 1): string {
   for (const row of m.rows) {
     if (row.kind !== "var" || row.oid === undefined) continue;
     for (const oid of expand(row, units)) {
-      if (!lines.has(oid)) lines.set(oid, valueLine(row, oid, k++, units));
+      if (!lines.has(oid)) {
+        lines.set(oid, valueLine(row, oid, k++, units, phases));
+      }
     }
   }
   if (m.probeOid && !lines.has(m.probeOid)) {
@@ -163,8 +173,8 @@ export function synthesize(m: MibMapping, units = 1): string {
 if (import.meta.main) {
   const dir = new URL("../fixtures/corpus/snmp/synthetic/", import.meta.url);
   await Deno.mkdir(dir, { recursive: true });
-  for (const [name, m, units] of SYNTHETIC) {
-    const text = synthesize(m, units);
+  for (const [name, m, units, phases] of SYNTHETIC) {
+    const text = synthesize(m, units, phases);
     await Deno.writeTextFile(new URL(`${name}.snmprec`, dir), text);
     console.log(`${name}: ${text.split("\n").length - 1} OIDs`);
   }

@@ -150,4 +150,11 @@ export const KNOWN_DIFFERENCES: Readonly<Record<string, RegExp>> = {
   // netvision reads upsOutputSource as SOCOMECUPS-MIB defines it (NUT's
   // later fix): 6 and 8 are OFF, 5 and 7 bypass; 2.8.0 said OL/OB for them.
   "synth-netvision": /^ups\.status$/,
+  "synth-netvision-1phase": /^ups\.status$/,
+  // Same cpqpower fix, single phase: amperes unscaled, input watts and the
+  // output frequency read at their real OIDs and scale, ups.realpower the
+  // load in watts and ups.realpower.nominal the rating (2.8.0 published
+  // the rating as ups.realpower).
+  "synth-cpqpower-1phase":
+    /^(input\.(current|realpower)|output\.(current|frequency\.nominal)|ups\.realpower(\.nominal)?)$/,
 };
