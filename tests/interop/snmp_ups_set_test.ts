@@ -10,8 +10,17 @@ import { haveNut } from "../net.ts";
 import { haveSnmpsim, startSnmpSim } from "../sim/snmpsim.ts";
 import { type CapturedSet, startRelay } from "../sim/snmp_capture.ts";
 import { collect, run, type Stack, startStack } from "./snmp_diff.ts";
+import { marlinChain } from "../sim/marlin.ts";
 
-const RECORDINGS = ["cyberpower", "apc_smx750", "eaton-mgeups_9px", "apc-8641"];
+const RECORDINGS = [
+  "cyberpower",
+  "apc_smx750",
+  "eaton-mgeups_9px",
+  "apc-8641",
+  "synth-marlin-2",
+];
+/** A two-unit Eaton ePDU chain (see snmp_ups_daisy_test.ts). */
+const FILES = { "synth-marlin-2": marlinChain(2, 4) };
 
 /** Writable variables and their current values, from upsrw's listing. */
 async function writable(stack: Stack, name: string): Promise<string[]> {
@@ -62,7 +71,10 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const sim = await startSnmpSim({ recordings: RECORDINGS });
+    const sim = await startSnmpSim({
+      recordings: RECORDINGS.filter((r) => !(r in FILES)),
+      files: FILES,
+    });
     try {
       // Recordings in parallel (mostly waiting on upsrw/upscmd round trips).
       await Promise.all(RECORDINGS.map(async (name) => {
@@ -79,7 +91,7 @@ Deno.test({
               // 2.8.0's snmp-ups crashes on a SET of a plain outlet.* variable
               // (outlet.desc): compared in its own test below.
               sets = (await writable(stack, name)).filter((s) =>
-                !/^outlet\.[^0-9]/.test(s)
+                !/^(device\.\d+\.)?outlet\.(group\.)?[^0-9]/.test(s)
               );
             } else {
               assertEquals(await commands(stack, name), cmds);
