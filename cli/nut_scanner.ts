@@ -1,9 +1,10 @@
 /**
  * nut-scanner: finds power devices and prints them as ups.conf sections
- * (`-N`, default) or parsable lines (`-P`), like NUT 2.8.0's. Buses: NUT
- * upsd (`-O`), NUT simulation files (`-n`, from master), USB (`-U`) and
- * Eaton serial, Q1 step (`-E`). SNMP, XML, IPMI and Avahi are not built in:
- * their flags show the usage as NUT does when the library is missing.
+ * (`-N`, default) or parsable lines (`-P`), like NUT 2.8.0's, or JSON (`-J`,
+ * ours). Buses: NUT upsd (`-O`), NUT simulation files (`-n`, from master),
+ * USB (`-U`), SNMP v1/v3 (`-S`) and Eaton serial, Q1 step (`-E`). XML, IPMI
+ * and Avahi are not built in: their flags show the usage as NUT does when
+ * the library is missing.
  *
  * @module
  */
@@ -16,6 +17,7 @@ import {
   type Bus,
   cidrToRange,
   expandRange,
+  formatJson,
   formatParsable,
   formatUpsConf,
   inDisplayOrder,
@@ -24,18 +26,21 @@ import {
   scanEatonSerial,
   scanNut,
   scanSimulation,
+  scanSnmp,
   scanUsb,
   type SerialOpener,
   serialPortsList,
+  type SnmpSecurity,
   type UpsLister,
   type UsbEnumerator,
   type UsbIdEntry,
   usbIdTable,
 } from "../src/scan/mod.ts";
+import type { SnmpConnector } from "../src/transport/snmp_link.ts";
 import { DRIVERS } from "../drivers/mod.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 
-const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPqIVaD";
+const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPJqIVaD";
 
 /** Long option → short letter (getopt_long table of 2.8.0, plus -n). */
 const LONG: Readonly<Record<string, string>> = {
@@ -67,6 +72,7 @@ const LONG: Readonly<Record<string, string>> = {
   ipmi_scan: "I",
   disp_nut_conf: "N",
   disp_parsable: "P",
+  disp_json: "J",
   quiet: "q",
   help: "h",
   version: "V",
@@ -75,7 +81,7 @@ const LONG: Readonly<Record<string, string>> = {
 };
 
 /** Letters of buses (and their options) that this build does not have. */
-const UNAVAILABLE = new Set("SMAIclubBdLuWXwx".split(""));
+const UNAVAILABLE = new Set("MAIbBdL".split(""));
 
 const DEFAULT_THREADS = 512;
 const DEFAULT_TIMEOUT_S = 5;
@@ -85,7 +91,7 @@ const USAGE = `nut-scanner : utility for detection of available power devices.
 OPTIONS:
   -C, --complete_scan: Scan all available devices except serial ports (default).
   -U, --usb_scan: Scan USB devices.
-* Options for SNMP devices scan not enabled: library not detected.
+  -S, --snmp_scan: Scan SNMP devices using built-in mapping definitions.
 * Options for XML/HTTP devices scan not enabled: library not detected.
   -O, --oldnut_scan: Scan NUT devices (old method).
   -n, --nut_simulation_scan: Scan for NUT simulation devices (.dev and .seq files).
@@ -100,12 +106,24 @@ Network specific options:
   -e, --end_ip <IP address>: Last IP address to scan.
   -m, --mask_cidr <IP address/mask>: Give a range of IP using CIDR notation.
 
+SNMP v1 specific options:
+  -c, --community <community name>: Set SNMP v1 community name (default = public)
+
+SNMP v3 specific options:
+  -l, --secLevel <security level>: Set the securityLevel used for SNMPv3 messages (allowed values: noAuthNoPriv, authNoPriv, authPriv)
+  -u, --secName <security name>: Set the securityName used for authenticated SNMPv3 messages (mandatory if you set secLevel. No default)
+  -w, --authProtocol <authentication protocol>: Set the authentication protocol (MD5, SHA, SHA256, SHA384, SHA512) used for authenticated SNMPv3 messages (default=MD5 if available)
+  -W, --authPassword <authentication pass phrase>: Set the authentication pass phrase used for authenticated SNMPv3 messages (mandatory if you set secLevel to authNoPriv or authPriv)
+  -x, --privProtocol <privacy protocol>: Set the privacy protocol (DES, AES, AES192, AES256) used for encrypted SNMPv3 messages (default=DES if available)
+  -X, --privPassword <privacy pass phrase>: Set the privacy pass phrase used for encrypted SNMPv3 messages (mandatory if you set secLevel to authPriv)
+
 NUT specific options:
   -p, --port <port number>: Port number of remote NUT upsd
 
 display specific options:
   -N, --disp_nut_conf: Display result in the ups.conf format
   -P, --disp_parsable: Display result in a parsable format
+  -J, --disp_json: Display result as JSON (deno-nut)
 
 Miscellaneous options:
   -V, --version: Display NUT version
@@ -125,6 +143,10 @@ export interface ScannerDeps {
   usbEnumerate?: UsbEnumerator;
   nutLister?: UpsLister;
   serialOpen?: SerialOpener;
+  /** SNMP sessions (default: real UDP on port 161). */
+  snmpConnect?: SnmpConnector;
+  /** SNMP agents' UDP port (161; tests move it). */
+  snmpPort?: number;
 }
 
 /** The USB IDs of the drivers we ship (usbhid-ups subdriver tables). */
@@ -170,8 +192,9 @@ interface Settings {
   end?: string;
   port: string;
   serialPorts?: string;
-  format: "conf" | "parsable";
+  format: "conf" | "parsable" | "json";
   quiet: boolean;
+  snmp: SnmpSecurity;
 }
 
 type Parsed = { settings: Settings } | { exit: number };
@@ -195,6 +218,7 @@ function parseArgs(args: readonly string[], io: Io): Parsed {
     port: "3493",
     format: "conf",
     quiet: false,
+    snmp: {},
   };
   for (const o of getopt(expanded, OPTSTRING).opts) {
     const r = applyOpt(o, s, io);
@@ -247,6 +271,30 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
     case "p":
       s.port = arg;
       return;
+    case "c":
+      s.snmp.community = arg;
+      return;
+    case "l":
+      s.snmp.secLevel = arg;
+      return;
+    case "u":
+      s.snmp.secName = arg;
+      return;
+    case "W":
+      s.snmp.authPassword = arg;
+      return;
+    case "X":
+      s.snmp.privPassword = arg;
+      return;
+    case "w":
+      s.snmp.authProtocol = arg;
+      return;
+    case "x":
+      s.snmp.privProtocol = arg;
+      return;
+    case "S":
+      s.buses.add("snmp");
+      return;
     case "E":
       s.serialPorts = arg;
       s.buses.add("serial");
@@ -269,6 +317,9 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
     case "P":
       s.format = "parsable";
       return;
+    case "J":
+      s.format = "json";
+      return;
     case "q":
       s.quiet = true;
       return;
@@ -279,7 +330,7 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
       io.err(versionNote());
       return { exit: 0 };
     case "a":
-      io.out("OLDNUT\nUSB\nEATON_SERIAL\n");
+      io.out("OLDNUT\nUSB\nSNMP\nEATON_SERIAL\n");
       return { exit: 0 };
     default:
       return usage(io, o.opt, 0);
@@ -316,6 +367,25 @@ export async function scannerMain(
         return [];
       }),
     );
+  }
+  if (want("snmp")) {
+    if (s.start === undefined && s.end === undefined) {
+      say("No start IP, skipping SNMP");
+    } else {
+      say("Scanning SNMP bus.");
+      const r = ipRange(s.start, s.end);
+      if ("error" in r) io.err(r.error + "\n");
+      else {
+        jobs.push(scanSnmp(expandRange(r.range), {
+          ...s.snmp,
+          timeoutMs: s.timeoutS * 1000,
+          concurrency: s.threads,
+          connector: deps.snmpConnect ?? realSnmp,
+          ...(deps.snmpPort ? { port: deps.snmpPort } : {}),
+          warn: (line) => io.err(line + "\n"),
+        }));
+      }
+    }
   }
   if (want("nut")) {
     if (s.start === undefined && s.end === undefined) {
@@ -355,10 +425,20 @@ export async function scannerMain(
   }
   const devices = inDisplayOrder((await Promise.all(jobs)).flat());
   io.out(
-    s.format === "parsable" ? formatParsable(devices) : formatUpsConf(devices),
+    s.format === "json"
+      ? formatJson(devices)
+      : s.format === "parsable"
+      ? formatParsable(devices)
+      : formatUpsConf(devices),
   );
   return 0;
 }
+
+/** UDP SNMP, loaded on first use: npm:net-snmp costs ~45 ms of start-up. */
+const realSnmp: SnmpConnector = async (options) => {
+  const { snmpConnector } = await import("../src/transport/snmp.ts");
+  return await snmpConnector()(options);
+};
 
 function errText(e: unknown): string {
   if (e instanceof Deno.errors.NotFound) return "No such file or directory";

@@ -20,6 +20,7 @@ import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
+import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
@@ -38,6 +39,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "riello_usb": rielloUsb,
   "richcomm_usb": richcommUsb,
   "tripplite_usb": tripliteUsb,
+  "snmp-ups": snmpUps,
   "usbhid-ups": usbhidUps,
 };
 

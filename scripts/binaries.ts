@@ -99,6 +99,7 @@ export const BINARIES: readonly Binary[] = [
   },
   { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
+  { name: "snmp-ups", entry: "drivers/snmp_ups.ts", permissions: DRIVER },
   { name: "nutdrv_qx", entry: "drivers/nutdrv_qx.ts", permissions: DRIVER },
   { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
   { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },

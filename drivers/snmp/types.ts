@@ -46,8 +46,13 @@ export interface Lookup {
  *   row applies only to that phase count (SU_INPUT_1 etc.);
  * - "ambient": `%i` runs over ambient sensors (SU_AMBIENT_TEMPLATE);
  * - "cmdOffset": the command's value goes to OID + offset (SU_CMD_OFFSET);
+ * - "daisy2": the daisy-chain index is the 2nd `%i` (SU_TYPE_DAISY_2; added by snmp-engine);
+ * - "daisyMaster": published for the chain master only (SU_TYPE_DAISY_MASTER_ONLY;
+ *   added by snmp-engine, eaton_epdu's ambient rows use it);
  * - "rw": the variable is writable (ST_FLAG_RW);
- * - "string": the variable is a string (ST_FLAG_STRING), its size in `size`.
+ * - "string": the variable is a string (ST_FLAG_STRING), its size in `size`;
+ * - "typeTime": a SET sends TimeTicks instead of an Integer (SU_TYPE_TIME;
+ *   added by snmp-mibs for vertiv, also what apcc/cyberpower delays use).
  */
 export type RowFlag =
   | "static"
@@ -74,8 +79,11 @@ export type RowFlag =
   | "bypass3"
   | "ambient"
   | "cmdOffset"
+  | "daisy2"
+  | "daisyMaster"
   | "rw"
-  | "string";
+  | "string"
+  | "typeTime";
 
 /** One variable or instant command of a mapping. */
 export interface SnmpRow {

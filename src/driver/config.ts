@@ -240,9 +240,14 @@ export function resolveConfig(opts: ResolveOptions): ResolvedConfig {
   };
 }
 
-/** The `-L` listing: `VALUE name "desc"` / `FLAG name "desc"`. */
+/**
+ * The `-L` listing: `VALUE name "desc"` / `FLAG name "desc"`; a sensitive
+ * variable (VAR_VALUE | VAR_SENSITIVE) prints as UNKNOWN, as NUT's main.c does.
+ */
 export function listVarsText(def: DriverDefinition): string {
   return def.vars.map((v) =>
-    `${v.kind === "value" ? "VALUE" : "FLAG"} ${v.name} "${v.desc}"\n`
+    `${
+      v.sensitive ? "UNKNOWN" : v.kind === "value" ? "VALUE" : "FLAG"
+    } ${v.name} "${v.desc}"\n`
   ).join("");
 }

@@ -135,6 +135,6 @@ Deno.test("driver config: NUT's fatal messages and exit codes", {
 Deno.test("driver config: -L listing", { permissions: "none" }, () => {
   assertEquals(
     listVarsText(DEF),
-    'VALUE mode "Mode"\nVALUE community "Secret"\nFLAG fast "Go fast"\n',
+    'VALUE mode "Mode"\nUNKNOWN community "Secret"\nFLAG fast "Go fast"\n',
   );
 });

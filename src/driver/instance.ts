@@ -260,6 +260,8 @@ export async function startInstance(
     await driver.init();
   } catch (e) {
     abort.abort();
+    // A driver may end start-up with its own exit code (snmp-ups mibs=--list).
+    if (e instanceof InstanceStartError) throw e;
     throw new InstanceStartError(message(e));
   }
   await running.update();

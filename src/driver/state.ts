@@ -142,8 +142,9 @@ export class DriverStateImpl implements DriverState {
   #commitStatus(): void {
     const words = [...this.#status];
     if (this.ignoreLb && this.#belowLow()) words.push("LB");
-    if (this.#alarms.length) words.unshift("ALARM");
-    this.set("ups.status", words.join(" "));
+    // NUT prints "ALARM %s": with no other token the status is "ALARM ".
+    const text = words.join(" ");
+    this.set("ups.status", this.#alarms.length ? `ALARM ${text}` : text);
   }
 
   #belowLow(): boolean {

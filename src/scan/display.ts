@@ -34,3 +34,17 @@ export function formatParsable(devices: readonly ScanDevice[]): string {
   }
   return out;
 }
+
+/**
+ * JSON (deno-nut's own form): one object per device with the bus's
+ * parsable TYPE word, driver, port and the options in output order.
+ */
+export function formatJson(devices: readonly ScanDevice[]): string {
+  const list = devices.map((d) => ({
+    type: PARSABLE_TYPE[d.bus],
+    driver: d.driver,
+    port: d.port,
+    options: Object.fromEntries(d.options),
+  }));
+  return JSON.stringify(list, null, 2) + "\n";
+}

@@ -12,7 +12,7 @@ export {
   PARSABLE_TYPE,
   type ScanDevice,
 } from "./device.ts";
-export { formatParsable, formatUpsConf } from "./display.ts";
+export { formatJson, formatParsable, formatUpsConf } from "./display.ts";
 export {
   cidrToRange,
   expandRange,
@@ -30,6 +30,15 @@ export {
   scanNut,
   type UpsLister,
 } from "./nut.ts";
+export {
+  describe as describeSnmpValue,
+  probeSnmpHost,
+  scanSnmp,
+  type SnmpScanOptions,
+  type SnmpSecurity,
+  snmpSessionOptions,
+} from "./snmp.ts";
+export { SNMP_DEVICE_TABLE, type SnmpDeviceId } from "./snmp_table.ts";
 export {
   isSimulationFile,
   scanSimulation,

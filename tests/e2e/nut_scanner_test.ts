@@ -130,6 +130,7 @@ function fakeDeps(usb: UsbDeviceInfo[] = [EATON]): ScannerDeps {
         ? Promise.resolve(["ups1", "ups2"])
         : Promise.reject(new Error("refused")),
     serialOpen: () => Promise.reject(new Error("no such port")),
+    snmpConnect: () => Promise.reject(new Error("no SNMP agent")),
   };
 }
 
@@ -162,7 +163,8 @@ Deno.test("complete scan (no bus flag): USB, NUT and simulation in order", async
     );
     assertEquals(
       io.stderr,
-      "Scanning USB bus.\nScanning NUT bus (old connect method).\n" +
+      "Scanning USB bus.\nScanning SNMP bus.\n" +
+        "Scanning NUT bus (old connect method).\n" +
         "Scanning NUT simulation devices.\n",
     );
   } finally {
@@ -263,14 +265,14 @@ Deno.test("options: -V, -a, -h, long names, unavailable buses, bad options", {
   assertEquals(v.stdout, "Network UPS Tools - 2.8.0\n");
   const a = fakeIo();
   assertEquals(await scannerMain(["--available"], a, fakeDeps()), 0);
-  assertEquals(a.stdout, "OLDNUT\nUSB\nEATON_SERIAL\n");
+  assertEquals(a.stdout, "OLDNUT\nUSB\nSNMP\nEATON_SERIAL\n");
   const h = fakeIo();
   assertEquals(await scannerMain(["-h"], h, fakeDeps()), 0);
   assertStringIncludes(h.stdout, "  -O, --oldnut_scan: Scan NUT devices");
   assertEquals(h.stderr, "");
-  for (const flag of ["-S", "-M", "-I", "-A", "-c", "--snmp_scan"]) {
+  for (const flag of ["-M", "-I", "-A", "-b", "--xml_scan"]) {
     const io = fakeIo();
-    const args = flag === "-c" ? [flag, "public"] : [flag];
+    const args = flag === "-b" ? [flag, "admin"] : [flag];
     assertEquals(await scannerMain(args, io, fakeDeps()), 0, flag);
     assertStringIncludes(
       io.stdout,
