@@ -12,6 +12,7 @@ import { compareNoCase } from "../state/tree.ts";
 import { ClientConnection } from "./connection.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { DriverLink } from "./driver_link.ts";
+import { EventHub } from "./events.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
 import { ReplyCache } from "./reply_cache.ts";
@@ -43,6 +44,8 @@ export interface UpsdServer {
   close(): Promise<void>;
   /** Number of connected clients. */
   readonly clientCount: number;
+  /** Every variable/status/availability change, with replay (events.ts). */
+  readonly events: EventHub;
 }
 
 /** Default listeners: ::1 and 127.0.0.1 on 3493 (or one family). */
@@ -86,6 +89,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const links = new Map<UpsState, DriverLink>();
   const connections = new Set<ClientConnection>();
   const replyCache = new ReplyCache();
+  const events = new EventHub({ now });
   let secureContext: unknown;
   if (config.upsd.certFile) {
     try {
@@ -145,9 +149,11 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }
       seen.add(ups);
       next.push(ups);
+      events.attach(ups);
     }
     for (const old of upsOrder) {
       if (seen.has(old)) continue;
+      events.detach(old);
       void links.get(old)?.close();
       links.delete(old);
       for (const c of [...connections]) {
@@ -230,6 +236,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     get clientCount() {
       return connections.size;
     },
+    events,
     async reload() {
       let next: LoadedConfig;
       try {
