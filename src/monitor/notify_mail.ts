@@ -32,7 +32,6 @@ export interface SmtpResult {
 /** Header-safe text: no CR/LF (no header injection), encoded-word if not ASCII. */
 function headerText(text: string): string {
   const flat = text.replace(/[\r\n]+/g, " ");
-  // deno-lint-ignore no-control-regex
   if (/^[\x20-\x7e]*$/.test(flat)) return flat;
   return `=?UTF-8?B?${base64(flat)}?=`;
 }
