@@ -13,6 +13,7 @@ import { ClientConnection } from "./connection.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { DriverLink } from "./driver_link.ts";
 import { EventHub } from "./events.ts";
+import { HttpService, type Pem } from "../http/server.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
 import { ReplyCache } from "./reply_cache.ts";
@@ -46,6 +47,8 @@ export interface UpsdServer {
   readonly clientCount: number;
   /** Every variable/status/availability change, with replay (events.ts). */
   readonly events: EventHub;
+  /** The HTTP side (HTTP_LISTEN); `bound` lists its real addresses. */
+  readonly http: HttpService;
 }
 
 /** Default listeners: ::1 and 127.0.0.1 on 3493 (or one family). */
@@ -56,7 +59,8 @@ export function defaultListen(family?: 4 | 6): ListenAddress[] {
   return out;
 }
 
-function extractPem(text: string): { cert: string; key: string } {
+/** The certificate chain and key from a CERTFILE's text. */
+export function extractPem(text: string): { cert: string; key: string } {
   const certs = text.match(
     /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g,
   );
@@ -89,6 +93,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const links = new Map<UpsState, DriverLink>();
   const connections = new Set<ClientConnection>();
   const replyCache = new ReplyCache();
+  const requestStats = { requests: 0 };
   const events = new EventHub({ now });
   let secureContext: unknown;
   if (config.upsd.certFile) {
@@ -189,6 +194,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
         now(),
         log,
         replyCache,
+        requestStats,
       );
       connections.add(c);
       log.debug(2, `Connect from ${addr}`);
@@ -211,6 +217,27 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   // First connection attempts before serving, as NUT does at start.
   await Promise.all([...links.values()].map((l) => l.connect()));
   listeners.start();
+
+  // HTTP_LISTEN (off by default): /metrics, /api/v1, events, the page.
+  const http = new HttpService({
+    hub: events,
+    ctx,
+    figures: () => ({
+      clients: connections.size,
+      requests: requestStats.requests,
+    }),
+  });
+  const httpPem = async (): Promise<Pem | undefined> => {
+    const file = config.upsd.certFile;
+    if (!file || !config.upsd.httpListen.some((l) => l.tls)) return undefined;
+    try {
+      return extractPem(await Deno.readTextFile(file));
+    } catch (e) {
+      log.error(`HTTP TLS: ${e instanceof Error ? e.message : e}`);
+      return undefined;
+    }
+  };
+  await http.apply(config.upsd.httpListen, await httpPem());
 
   let ticking = false;
   const timer = setInterval(async () => {
@@ -237,6 +264,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       return connections.size;
     },
     events,
+    http,
     async reload() {
       let next: LoadedConfig;
       try {
@@ -269,6 +297,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }
       ctx.descriptions = next.descriptions;
       applyUpsList(next.ups);
+      await http.apply(next.upsd.httpListen, await httpPem());
       log.info("Reloaded configuration");
       return true;
     },
@@ -276,6 +305,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      await http.close();
       listeners.closeListeners();
       for (const c of [...connections]) c.close();
       await Promise.all([...links.values()].map((l) => l.close()));
