@@ -81,8 +81,8 @@ export class UpsLink {
   async #call<T>(f: (c: UpsdConn) => Promise<T>): Promise<T | undefined> {
     const c = this.#conn;
     if (!c) {
-      // writing on fd -1 fails with EBADF
-      if (this.#used) this.#setError("Write error: Bad file descriptor");
+      // upscli_sendline refuses a closed fd with UPSCLI_ERR_DRVNOTCONN
+      if (this.#used) this.#setError("Driver not connected");
       return undefined;
     }
     try {

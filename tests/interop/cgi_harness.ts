@@ -181,11 +181,11 @@ export function text(r: CgiResult): string {
 export async function runCgi(
   argv: string[],
   opts: {
-    query?: string;
+    query?: string | undefined;
     method?: string;
-    body?: string;
+    body?: string | undefined;
     env: Record<string, string>;
-    etcNut?: string;
+    etcNut?: string | undefined;
   },
 ): Promise<CgiResult> {
   let cmd = argv[0]!;
