@@ -79,8 +79,8 @@ function helpText(text: string): string {
 
 /**
  * Renders every UPS. `describe` gives a variable's description (cmdvartab)
- * for HELP lines. Unavailable UPSes (driver gone, stale) show only
- * `network_ups_tools_ups_available 0`... see README: no stale readings.
+ * for HELP lines. An unavailable UPS (driver gone, data stale) shows only
+ * `network_ups_tools_ups_available 0`: no stale readings are exported.
  */
 export function renderMetrics(
   units: readonly UpsState[],
