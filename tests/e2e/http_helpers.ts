@@ -22,6 +22,8 @@ export interface Stack {
   httpPort: number;
   base: string;
   env: Record<string, string>;
+  /** Our upsd's process id (for SIGHUP). */
+  upsdPid: number;
   writeDev(name: string, text: string): void;
   stop(): Promise<void>;
 }
@@ -103,14 +105,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         `driver socket ${name}`,
       );
     }
-    procs.push(
-      new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", `${ROOT}cli/upsd.ts`, "-F", "-u", "root"],
-        env,
-        stdout: "null",
-        stderr: "null",
-      }).spawn(),
-    );
+    const upsd = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `${ROOT}cli/upsd.ts`, "-F", "-u", "root"],
+      env,
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    procs.push(upsd);
     const base = `http://127.0.0.1:${httpPort}`;
     await waitFor(
       async () => {
@@ -130,6 +131,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       httpPort,
       base,
       env,
+      upsdPid: upsd.pid,
       writeDev(name, text) {
         Deno.writeTextFileSync(`${dir}/${name}.tmp`, text);
         Deno.renameSync(`${dir}/${name}.tmp`, `${dir}/${name}.dev`);
