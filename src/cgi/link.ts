@@ -11,6 +11,8 @@ import { NutClient, NutClientError, NutError } from "../client/mod.ts";
 export interface UpsdConn {
   get(args: readonly string[]): Promise<string[]>;
   list(words: readonly string[]): Promise<string[][]>;
+  /** One line out, the reply line back (an `ERR` line included). */
+  raw(line: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -76,6 +78,15 @@ export class UpsLink {
   /** upscli_list_start/next: the items, or undefined (error kept). */
   async list(words: readonly string[]): Promise<string[][] | undefined> {
     return await this.#call((c) => c.list(words));
+  }
+
+  /**
+   * upscli_sendline + upscli_readline: the reply line as it came (an `ERR`
+   * line included: readline does not check it), or undefined when the
+   * link failed (error kept).
+   */
+  async raw(line: string): Promise<string | undefined> {
+    return await this.#call((c) => c.raw(line));
   }
 
   async #call<T>(f: (c: UpsdConn) => Promise<T>): Promise<T | undefined> {

@@ -42,7 +42,7 @@ export function openError(e: unknown): string {
 
 /** Reads and parses hosts.conf; undefined (error noted) when unreadable. */
 export function loadHosts(
-  env: CgiEnv,
+  env: Pick<CgiEnv, "confPath" | "readFile" | "err">,
 ): { hosts: HostEntry[]; error?: string } {
   const fn = `${env.confPath}/hosts.conf`;
   let text: string;
