@@ -117,7 +117,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       async () => {
         for (const name of Object.keys(opts.devs)) {
           const r = await nutRequest(port, `GET VAR ${name} ups.status`);
-          if (!r.startsWith("VAR ")) return false;
+          if (!r.startsWith("VAR ") || r.includes('"WAIT"')) return false;
         }
         return true;
       },
