@@ -98,6 +98,11 @@ export class Page {
     return this.#hosts[this.#index];
   }
 
+  /** Makes entry `index` the current one (a loop outside templates). */
+  select(index: number): void {
+    this.#index = index;
+  }
+
   /** upsname as split from the current entry. */
   get upsName(): string | undefined {
     return this.#ups;

@@ -189,7 +189,12 @@ class Upsset {
       out += `<OPTION VALUE="${h.sys}"${sel}>${h.desc}</OPTION>\n`;
     }
     out += '</SELECT>\n<SELECT NAME="function">\n';
-    for (const [value, label] of [["showsettings", "Settings"], ["showcmds", "Commands"]]) {
+    for (
+      const [value, label] of [["showsettings", "Settings"], [
+        "showcmds",
+        "Commands",
+      ]]
+    ) {
       const sel = current === value ? " SELECTED" : "";
       out += `<OPTION VALUE="${value}"${sel}>${label}</OPTION>\n`;
     }
@@ -203,7 +208,9 @@ class Upsset {
     this.#header(title);
     this.#startTable();
     this.#env.out(
-      `<TR><TH COLSPAN=2 BGCOLOR="#60B0B0">\nError: ${msg.slice(0, 511)}\n</TH></TR>\n` +
+      `<TR><TH COLSPAN=2 BGCOLOR="#60B0B0">\nError: ${
+        msg.slice(0, 511)
+      }\n</TH></TR>\n` +
         '<TR><TD ALIGN="CENTER" COLSPAN=2>\n',
     );
     this.#pickups(next);

@@ -57,7 +57,9 @@ Deno.test({
     try {
       Deno.writeTextFileSync(
         `${d}/hosts.conf`,
-        `MONITOR ${at("online")} "UPS online"\nMONITOR ${at("minimal")} "Minimal"\n` +
+        `MONITOR ${at("online")} "UPS online"\nMONITOR ${
+          at("minimal")
+        } "Minimal"\n` +
           `MONITOR ${at("nope")} "Unknown"\n` +
           `MONITOR x@127.0.0.1:${fx.deadPort} "Down"\nMONITOR bad@ "Bad name"\n`,
       );
@@ -108,7 +110,9 @@ Deno.test({
         `${auth}&function=docmd&monups=${on}&upscommand=`,
         `${auth}&function=docmd&monups=${on}&upscommand=test.battery.start`,
         `username=admin&password=wrong&function=docmd&monups=${on}&upscommand=load.off`,
-        `${auth}&function=docmd&monups=${enc(`x@127.0.0.1:${fx.deadPort}`)}&upscommand=a`,
+        `${auth}&function=docmd&monups=${
+          enc(`x@127.0.0.1:${fx.deadPort}`)
+        }&upscommand=a`,
         `${auth}&function=savesettings&monups=${on}`,
         `${auth}&function=savesettings&monups=${on}&UPSVAR_ups.load=37` +
           `&UPSVAR_ups.model=New+Model&UPSVAR_no.such=1`,
@@ -127,7 +131,8 @@ Deno.test({
           await c.password("pw");
           await c.setVar("online", "ups.model", "Smart 1500");
           await waitFor(
-            async () => (await c.getVar("online", "ups.model")) === "Smart 1500",
+            async () =>
+              (await c.getVar("online", "ups.model")) === "Smart 1500",
           );
         } finally {
           await c.close();
