@@ -47,6 +47,93 @@ const DEVICE_LABELS = [
   "macaddr",
 ] as const;
 
+/** One sample: family name, HELP text, sample line. */
+type Row = [string, string, string];
+
+/**
+ * Each UPS's rendered rows, kept until its version (any visible change)
+ * moves on; owned by the caller (one per HTTP service).
+ */
+export type MetricsCache = WeakMap<
+  UpsState,
+  { version: number; describe: unknown; rows: Row[] }
+>;
+
+function cachedRows(
+  cache: MetricsCache | undefined,
+  ups: UpsState,
+  describe: (variable: string) => string | undefined,
+): Row[] {
+  if (!cache) return unitRows(ups, describe);
+  const hit = cache.get(ups);
+  if (hit && hit.version === ups.version && hit.describe === describe) {
+    return hit.rows;
+  }
+  const rows = unitRows(ups, describe);
+  cache.set(ups, { version: ups.version, describe, rows });
+  return rows;
+}
+
+function unitRows(
+  ups: UpsState,
+  describe: (variable: string) => string | undefined,
+): Row[] {
+  const rows: Row[] = [];
+  const add = (name: string, help: string, sample: string) =>
+    rows.push([name, help, sample]);
+  const u = `ups="${labelValue(ups.name)}"`;
+  const available = ups.unavailable() === undefined;
+  add(
+    `${NAMESPACE}_ups_available`,
+    "1 when upsd has fresh data from the driver (deno-nut)",
+    `${NAMESPACE}_ups_available{${u}} ${available ? 1 : 0}`,
+  );
+  if (!available) return rows; // no stale readings: the gauge says why
+  const device: Record<string, string> = {};
+  for (const v of ups.tree.vars()) {
+    const low = v.name.toLowerCase();
+    if (low === "ups.status") continue;
+    if (low.startsWith("device.")) {
+      const label = low.slice(7);
+      if ((DEVICE_LABELS as readonly string[]).includes(label)) {
+        device[label] = v.value;
+      }
+    }
+    if (!NUMERIC.test(v.value)) continue;
+    const name = metricName(low);
+    const desc = describe(low);
+    add(
+      name,
+      desc ? `${desc} (${low})` : low,
+      `${name}{${u}} ${Number(v.value)}`,
+    );
+  }
+  const flags = new Set(statusFlags(effectiveStatus(ups)));
+  const statusName = `${NAMESPACE}_ups_status`;
+  const statusHelp = "UPS status flags (ups.status)";
+  for (const f of flags) {
+    add(
+      statusName,
+      statusHelp,
+      `${statusName}{${u},flag="${labelValue(f)}"} 1`,
+    );
+  }
+  for (const f of KNOWN_FLAGS) {
+    if (!flags.has(f)) {
+      add(statusName, statusHelp, `${statusName}{${u},flag="${f}"} 0`);
+    }
+  }
+  const labels = DEVICE_LABELS.map((l) =>
+    `${l}="${labelValue(device[l] ?? "")}"`
+  ).join(",");
+  add(
+    `${NAMESPACE}_device_info`,
+    "UPS Device information",
+    `${NAMESPACE}_device_info{${u},${labels}} 1`,
+  );
+  return rows;
+}
+
 /** upsd's own figures for the scrape. */
 export interface UpsdFigures {
   clients: number;
@@ -79,72 +166,24 @@ function helpText(text: string): string {
 
 /**
  * Renders every UPS. `describe` gives a variable's description (cmdvartab)
- * for HELP lines. An unavailable UPS (driver gone, data stale) shows only
+ * for HELP lines; with `cache`, a UPS that has not changed since the last
+ * scrape costs only the copy of its rows. An unavailable UPS (driver gone, data stale) shows only
  * `network_ups_tools_ups_available 0`: no stale readings are exported.
  */
 export function renderMetrics(
   units: readonly UpsState[],
   figures: UpsdFigures,
   describe: (variable: string) => string | undefined = () => undefined,
+  cache?: MetricsCache,
 ): string {
   // Families keep samples of every UPS together, as the format requires.
   const families = new Map<string, { help: string; samples: string[] }>();
-  const add = (name: string, help: string, sample: string) => {
-    let f = families.get(name);
-    if (!f) families.set(name, f = { help, samples: [] });
-    f.samples.push(sample);
-  };
   for (const ups of units) {
-    const u = `ups="${labelValue(ups.name)}"`;
-    const available = ups.unavailable() === undefined;
-    add(
-      `${NAMESPACE}_ups_available`,
-      "1 when upsd has fresh data from the driver (deno-nut)",
-      `${NAMESPACE}_ups_available{${u}} ${available ? 1 : 0}`,
-    );
-    if (!available) continue; // no stale readings: the gauge says why
-    const device: Record<string, string> = {};
-    for (const v of ups.tree.vars()) {
-      const low = v.name.toLowerCase();
-      if (low === "ups.status") continue;
-      if (low.startsWith("device.")) {
-        const label = low.slice(7);
-        if ((DEVICE_LABELS as readonly string[]).includes(label)) {
-          device[label] = v.value;
-        }
-      }
-      if (!NUMERIC.test(v.value)) continue;
-      const name = metricName(low);
-      const desc = describe(low);
-      add(
-        name,
-        desc ? `${desc} (${low})` : low,
-        `${name}{${u}} ${Number(v.value)}`,
-      );
+    for (const [name, help, sample] of cachedRows(cache, ups, describe)) {
+      let f = families.get(name);
+      if (!f) families.set(name, f = { help, samples: [] });
+      f.samples.push(sample);
     }
-    const flags = new Set(statusFlags(effectiveStatus(ups)));
-    const statusName = `${NAMESPACE}_ups_status`;
-    const statusHelp = "UPS status flags (ups.status)";
-    for (const f of flags) {
-      add(
-        statusName,
-        statusHelp,
-        `${statusName}{${u},flag="${labelValue(f)}"} 1`,
-      );
-    }
-    for (const f of KNOWN_FLAGS) {
-      if (!flags.has(f)) {
-        add(statusName, statusHelp, `${statusName}{${u},flag="${f}"} 0`);
-      }
-    }
-    const labels = DEVICE_LABELS.map((l) =>
-      `${l}="${labelValue(device[l] ?? "")}"`
-    ).join(",");
-    add(
-      `${NAMESPACE}_device_info`,
-      "UPS Device information",
-      `${NAMESPACE}_device_info{${u},${labels}} 1`,
-    );
   }
   let out = "";
   for (const [name, f] of families) {

@@ -1,6 +1,11 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { UpsState } from "../server/ups.ts";
-import { labelValue, metricName, renderMetrics } from "./metrics.ts";
+import {
+  labelValue,
+  metricName,
+  type MetricsCache,
+  renderMetrics,
+} from "./metrics.ts";
 
 const opts = { permissions: "none" } as const;
 const FIGURES = {
@@ -87,3 +92,26 @@ Deno.test(
     assert(text.endsWith("\n"));
   },
 );
+
+Deno.test("metrics: the per-UPS cache follows every change", opts, () => {
+  const a = unit("a", { "battery.charge": "100", "ups.status": "OL" });
+  const cache: MetricsCache = new WeakMap();
+  const first = renderMetrics([a], FIGURES, undefined, cache);
+  assertEquals(renderMetrics([a], FIGURES, undefined, cache), first);
+  a.tree.setInfo("battery.charge", "42");
+  assert(
+    renderMetrics([a], FIGURES, undefined, cache).includes(
+      'network_ups_tools_battery_charge{ups="a"} 42\n',
+    ),
+  );
+  a.fsd = true;
+  assert(
+    renderMetrics([a], FIGURES, undefined, cache).includes(
+      'network_ups_tools_ups_status{ups="a",flag="FSD"} 1\n',
+    ),
+  );
+  a.stale = true;
+  const stale = renderMetrics([a], FIGURES, undefined, cache);
+  assert(stale.includes('network_ups_tools_ups_available{ups="a"} 0\n'));
+  assert(!stale.includes("battery_charge"));
+});

@@ -20,9 +20,10 @@ import type { HttpListen } from "../config/upsd_conf.ts";
 import { jsonObjectLines, jsonString } from "../client/json.ts";
 import { checkInstcmd } from "../server/access.ts";
 import type { ServerContext } from "../server/context.ts";
+import type { Descriptions } from "../server/descriptions.ts";
 import type { EventHub } from "../server/events.ts";
 import { formatInstcmdRequest } from "../protocol/sock.ts";
-import { renderMetrics } from "./metrics.ts";
+import { type MetricsCache, renderMetrics } from "./metrics.ts";
 import { PAGE_HTML } from "./page.ts";
 import { SseClients } from "./sse.ts";
 import { Sessions } from "./sessions.ts";
@@ -195,16 +196,33 @@ export class HttpService {
   #metrics(): Response {
     const { hub, ctx } = this.#deps;
     const f = this.#deps.figures();
-    const text = renderMetrics(hub.units(), {
-      clients: f.clients,
-      requests: f.requests,
-      httpRequests: this.#requests,
-      sseClients: this.#sse.size,
-      eventsTotal: hub.lastId,
-    }, (v) => ctx.descriptions.vars.get(v));
+    const text = renderMetrics(
+      hub.units(),
+      {
+        clients: f.clients,
+        requests: f.requests,
+        httpRequests: this.#requests,
+        sseClients: this.#sse.size,
+        eventsTotal: hub.lastId,
+      },
+      this.#describer(ctx.descriptions),
+      this.#metricsCache,
+    );
     return new Response(text, {
       headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
     });
+  }
+
+  // One function per descriptions table, so per-UPS rows stay cached.
+  #describeFor: Descriptions | undefined;
+  readonly #metricsCache: MetricsCache = new WeakMap();
+  #describe: (v: string) => string | undefined = () => undefined;
+  #describer(d: Descriptions): (v: string) => string | undefined {
+    if (this.#describeFor !== d) {
+      this.#describeFor = d;
+      this.#describe = (v) => d.vars.get(v);
+    }
+    return this.#describe;
   }
 
   #upsList(): Response {

@@ -146,7 +146,10 @@ async function metricsBench(): Promise<string[]> {
       "",
       `${SCRAPES} sequential scrapes in ${
         (wall / 1000).toFixed(1)
-      } s; CPU from /proc/<upsd>/stat (10 ms ticks) over the run.`,
+      } s; CPU from /proc/<upsd>/stat (10 ms ticks) over the run. The data` +
+      " does not change between scrapes here, so each UPS's rows come from" +
+      " the per-UPS cache (src/http/metrics.ts); uncached, the same scrape" +
+      " cost about 4 ms of CPU when measured on 2026-12-07.",
     ];
   } finally {
     await stopAll(procs);
