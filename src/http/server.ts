@@ -159,7 +159,7 @@ export class HttpService {
       }
       if (path === "/metrics") return this.#metrics();
       if (path === "/api/v1/ups") return this.#upsList();
-      if (path === "/api/v1/events") {
+      if (path === "/api/v1/events" && method === "GET") {
         return this.#sse.respond(
           req.headers.get("last-event-id") ??
             url.searchParams.get("lastEventId"),

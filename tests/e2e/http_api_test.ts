@@ -14,6 +14,7 @@ import {
   SseReader,
   type Stack,
   startStack,
+  USERS,
 } from "./http_helpers.ts";
 
 const DEV = `device.mfr: Acme
@@ -380,6 +381,44 @@ Deno.test({
           assertEquals(
             await nutRequest(s.port, "GET VAR ups1 ups.id"),
             'VAR ups1 ups.id "My UPS"\n',
+          );
+        },
+      );
+
+      await t.step(
+        "a reload of upsd.users applies to web sessions",
+        async () => {
+          const admin = await post(s, "/api/v1/login", {
+            username: "admin",
+            password: "adminpw",
+          });
+          assertEquals(admin.json.commands, { ups1: ["load.off"], ups2: [] });
+          Deno.writeTextFileSync(
+            `${s.dir}/upsd.users`,
+            USERS.replace(" instcmds = load.off\n", ""),
+          );
+          Deno.kill(s.upsdPid, "SIGHUP");
+          await waitFor(
+            async () => {
+              const r = await fetch(`${s.base}/api/v1/session`, {
+                headers: { cookie: admin.cookie },
+              });
+              const j = await r.json();
+              return JSON.stringify(j.commands) === '{"ups1":[],"ups2":[]}';
+            },
+            10_000,
+            50,
+            "reloaded rights",
+          );
+          assertEquals(
+            (await post(
+              s,
+              "/api/v1/ups/ups1/instcmd/load.off",
+              {},
+              admin.cookie,
+            ))
+              .status,
+            403,
           );
         },
       );
