@@ -176,6 +176,7 @@ export async function sendMail(
   let conn: Conn = implicit
     ? await Deno.connectTls({ ...tlsOpts, port })
     : await Deno.connect({ hostname, port });
+  if (implicit) await (conn as Deno.TlsConn).handshake();
   const timer = setTimeout(() => conn.close(), timeoutMs);
   try {
     let tls: SmtpResult["tls"] = implicit ? "implicit" : "none";
@@ -203,7 +204,9 @@ export async function sendMail(
       await send("STARTTLS");
       await expect("STARTTLS", (c) => c === 220);
       if (!reader.empty) throw new Error("SMTP: data after STARTTLS reply");
-      conn = await Deno.startTls(conn as Deno.TcpConn, tlsOpts);
+      const upgraded = await Deno.startTls(conn as Deno.TcpConn, tlsOpts);
+      conn = upgraded;
+      await upgraded.handshake(); // certificate errors surface here, by name
       reader = new ReplyReader(conn);
       tls = "starttls";
       await send(`EHLO ${helo}`);
