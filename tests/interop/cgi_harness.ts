@@ -61,6 +61,14 @@ input.voltage: 0
 ups.load: 61
 `,
   trim: `ups.status: OL TRIM RB
+input.frequency: 59.8
+input.frequency.nominal: 60
+output.frequency: 61.5
+battery.voltage: 51.2
+battery.voltage.low: 44
+battery.voltage.high: 56
+ambient.humidity: 77
+ambient.humidity.high: 70
 battery.charge: 97
 battery.runtime: 120000
 input.voltage: 252
@@ -131,8 +139,11 @@ export async function startFixture(): Promise<CgiFixture> {
       async () => {
         const c = await Deno.connect({ hostname: "127.0.0.1", port });
         try {
+          // the last variable of each device: the driver's whole dump is in
+          const last = (n: string) =>
+            DEVICES[n]!.trim().split("\n").at(-1)!.split(":")[0];
           const w = new TextEncoder().encode(
-            names.map((n) => `GET VAR ${n} ups.status\n`).join(""),
+            names.map((n) => `GET VAR ${n} ${last(n)}\n`).join(""),
           );
           await c.write(w);
           let text = "";
