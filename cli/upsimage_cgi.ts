@@ -9,10 +9,18 @@ import { nutConnector } from "../src/cgi/link.ts";
 import { upsimage } from "../src/cgi/upsimage.ts";
 import { pngDeflate } from "../src/cgi/zlib.ts";
 import { nutPaths } from "../src/config/paths.ts";
+import { cgiCommandLine } from "../src/cgi/command_line.ts";
 import { runMain } from "./_io.ts";
 
-/** Runs one CGI request; arguments are ignored, as NUT's program does. */
-export async function main(_args: string[], io: Io): Promise<number> {
+/** Runs one CGI request (argv: only -V/-h outside a web server). */
+export async function main(args: string[], io: Io): Promise<number> {
+  const early = cgiCommandLine(
+    "upsimage.cgi",
+    "PNG bar images of UPS variables (?host=<ups>&display=<variable>).",
+    args,
+    io,
+  );
+  if (early !== undefined) return early;
   const r = await upsimage({
     query: io.env("QUERY_STRING"),
     confPath: nutPaths(io.env).confPath,

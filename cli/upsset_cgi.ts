@@ -8,6 +8,7 @@ import type { Io } from "../src/io.ts";
 import { nutConnector } from "../src/cgi/link.ts";
 import { upsset } from "../src/cgi/upsset.ts";
 import { nutPaths } from "../src/config/paths.ts";
+import { cgiCommandLine } from "../src/cgi/command_line.ts";
 import { runMain } from "./_io.ts";
 
 /** The POST body: what arrives on stdin, waiting at most 250 ms for it. */
@@ -42,8 +43,15 @@ async function readBody(limitMs = 250): Promise<string> {
   return new TextDecoder().decode(all);
 }
 
-/** Runs one CGI request; arguments are ignored, as NUT's program does. */
-export async function main(_args: string[], io: Io): Promise<number> {
+/** Runs one CGI request (argv: only -V/-h outside a web server). */
+export async function main(args: string[], io: Io): Promise<number> {
+  const early = cgiCommandLine(
+    "upsset.cgi",
+    "UPS settings and instant commands through a web form (needs upsset.conf).",
+    args,
+    io,
+  );
+  if (early !== undefined) return early;
   let page = "";
   try {
     return await upsset({
