@@ -14,6 +14,8 @@
 
 /** Points of history kept per UPS in the page (bounded). */
 export const HISTORY_POINTS = 120;
+/** A history point is also taken this often (120 × 5 s = 10 minutes). */
+const HISTORY_TICK_MS = 5000;
 
 const CSS = `
 body{font:15px system-ui,sans-serif;margin:0;background:#f4f5f7;color:#222}
@@ -29,6 +31,7 @@ header input{width:110px}
 table{width:100%;border-collapse:collapse;margin:8px 0}td{padding:2px 0}td+td{text-align:right}
 svg{width:100%;height:50px;background:#fafafa}
 .cmds button{margin:2px}
+.legend{font-size:11px;color:#666}.legend .c{color:#2e7d32}.legend .l{color:#1565c0}
 #conn{font-size:12px}
 `;
 
@@ -41,7 +44,8 @@ function card(name){let u=units.get(name);if(u)return u;
  '<table><tr><td>Charge</td><td class="charge"></td></tr><tr><td>Runtime</td><td class="runtime"></td></tr>'+
  '<tr><td>Load</td><td class="load"></td></tr><tr><td>Input</td><td class="input"></td></tr></table>'+
  '<svg viewBox="0 0 '+N+' 100" preserveAspectRatio="none"><polyline class="hc" fill="none" stroke="#2e7d32" stroke-width="2"/>'+
- '<polyline class="hl" fill="none" stroke="#1565c0" stroke-width="2"/></svg><div class="cmds"></div></div>';
+ '<polyline class="hl" fill="none" stroke="#1565c0" stroke-width="2"/></svg>'+
+ '<div class="legend"><span class="c">&#9644;</span> charge <span class="l">&#9644;</span> load, last 10 min</div><div class="cmds"></div></div>';
  $('.name',el).textContent=name;$('#grid').appendChild(el);
  u={el,vars:{},status:'',available:false,cmds:[],hist:[]};units.set(name,u);return u}
 function cls(st,avail){const f=st.split(' ');if(!avail)return '';
@@ -81,6 +85,7 @@ async function instcmd(ups,cmd){if(!confirm('Run '+cmd+' on '+ups+'?'))return;
  $('#who').textContent=s===200?cmd+': sent':cmd+': '+(j.error||s)}
 fetch('api/v1/session').then(r=>r.ok?r.json():{}).then(setRights);
 $('#login').onsubmit=login;$('#logout').onclick=logout;connect();
+setInterval(()=>{for(const [n,u] of units)if(u.available){sample(u);render(n)}},${HISTORY_TICK_MS});
 `;
 
 /** The whole page. */
