@@ -49,6 +49,11 @@ export function fixed(x: number, digits: number): string {
   }
   const neg = x < 0 || Object.is(x, -0);
   const a = Math.abs(x);
+  // toFixed turns to exponent notation from 1e21; such doubles are integers
+  if (a >= 1e21) {
+    return (neg ? "-" : "") + BigInt(a).toString() +
+      (digits > 0 ? "." + "0".repeat(digits) : "");
+  }
   let text = a.toFixed(digits);
   const scaled = a * 10 ** digits;
   if (scaled < 2 ** 52 && scaled % 1 === 0.5) {
