@@ -6,63 +6,29 @@
  *
  * @module
  */
-import { parsePostBody } from "./cgi_args.ts";
-import { parseConfigText, quoteWord } from "../words.ts";
-import { type Connector, UpsLink } from "./link.ts";
+import { quoteWord } from "../words.ts";
+import { UpsLink } from "./link.ts";
 import { parseUpsName, UpsNameError } from "../client/name.ts";
 import { findHost } from "./hosts.ts";
-import { loadHosts, openError } from "./upsstats.ts";
+import { loadHosts } from "./upsstats.ts";
 import { strtol } from "./cfmt.ts";
-import { NUT_VERSION } from "../version.ts";
+import {
+  checkConf,
+  Done,
+  END,
+  type Form,
+  headerHtml,
+  LOGIN_ROWS,
+  readForm,
+  startTableHtml,
+  type UpssetEnv,
+} from "./upsset_form.ts";
 
-/** The magic word of upsset.conf. */
-export const MAGIC_ENABLE_STRING = "I_HAVE_SECURED_MY_CGI_DIRECTORY";
-const MAX_UPSVARS = 64;
-const MAX_UPSVAR_LEN = 256;
-
-/** The surroundings of one run. */
-export interface UpssetEnv {
-  /** The POST body ("" when none came within NUT's 250 ms). */
-  body: string;
-  confPath: string;
-  readFile(path: string): Uint8Array;
-  connector: Connector;
-  out(text: string): void;
-  err(text: string): void;
-}
-
-/** Leaves the program with NUT's exit code once a page is complete. */
-class Done extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-interface Form {
-  username?: string;
-  password?: string;
-  function?: string;
-  monups?: string;
-  upscommand?: string;
-  vars: [string, string][];
-}
-
-/** parsearg(): the form fields NUT's upsset keeps. */
-export function readForm(body: string): Form {
-  const form: Form = { vars: [] };
-  let count = 0;
-  for (const [name, value] of parsePostBody(body)) {
-    if (name.startsWith("UPSVAR_")) {
-      if (count > MAX_UPSVARS || value.length > MAX_UPSVAR_LEN) continue;
-      form.vars.push([name.slice(name.indexOf("_") + 1), value]);
-      count++;
-    } else if (
-      name === "username" || name === "password" || name === "function" ||
-      name === "monups" || name === "upscommand"
-    ) form[name] = value;
-  }
-  return form;
-}
+export {
+  MAGIC_ENABLE_STRING,
+  readForm,
+  type UpssetEnv,
+} from "./upsset_form.ts";
 
 /** Runs upsset.cgi; returns the exit code. */
 export async function upsset(env: UpssetEnv): Promise<number> {
@@ -79,37 +45,6 @@ export async function upsset(env: UpssetEnv): Promise<number> {
     await link.disconnect();
   }
 }
-
-function checkConf(env: UpssetEnv): void {
-  const fn = `${env.confPath}/upsset.conf`;
-  let text: string;
-  try {
-    text = new TextDecoder().decode(env.readFile(fn));
-  } catch (e) {
-    env.err(`Can't open ${fn}: ${openError(e)}\n`);
-    env.out(
-      "<PRE>\nError: Can't open upsset.conf to verify security settings.\n" +
-        "Refusing to start until this is fixed.\n</PRE>\n",
-    );
-    env.err("upsset.conf does not exist to permit execution\n");
-    throw new Done(1);
-  }
-  let magic = false;
-  for (const line of parseConfigText(text)) {
-    if (line.error) {
-      env.err(`Parse error: ${fn}:${line.line}: ${line.error}\n`);
-    } else if (line.words[0] === MAGIC_ENABLE_STRING) magic = true;
-  }
-  if (magic) return;
-  env.out(
-    "<PRE>\nError: Secure mode has not been enabled in upsset.conf.\n" +
-      "Refusing to start until this is fixed.\n</PRE>\n",
-  );
-  env.err("upsset.conf does not permit execution\n");
-  throw new Done(1);
-}
-
-const END = "</TD></TR>\n</TABLE>\n</TD></TR></TABLE>\n</BODY></HTML>\n";
 
 class Upsset {
   #env: UpssetEnv;
@@ -138,26 +73,11 @@ class Upsset {
   }
 
   #header(title: string): void {
-    this.#env.out(
-      `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN"
-	"http://www.w3.org/TR/REC-html40/loose.dtd">
-<HTML>
-<HEAD><TITLE>upsset: ${title}</TITLE></HEAD>
-<BODY BGCOLOR="#FFFFFF" TEXT="#000000" LINK="#0000EE" VLINK="#551A8B">
-<TABLE BGCOLOR="#50A0A0" ALIGN="CENTER">
-<TR><TD>
-`,
-    );
+    this.#env.out(headerHtml(title));
   }
 
   #startTable(): void {
-    this.#env.out(
-      `<TABLE CELLPADDING="5" CELLSPACING="0" ALIGN="CENTER" WIDTH="100%">
-<TR><TH COLSPAN=2 BGCOLOR="#60B0B0">
-<FONT SIZE="+2">Network UPS Tools upsset ${NUT_VERSION}</FONT>
-</TH></TR>
-`,
-    );
+    this.#env.out(startTableHtml());
   }
 
   #hidden(next: string | undefined): void {
@@ -222,25 +142,7 @@ class Upsset {
     this.#header("Login");
     this.#env.out('<FORM METHOD="POST" ACTION="upsset.cgi">\n');
     this.#startTable();
-    this.#env.out(
-      `<TR BGCOLOR="#60B0B0">
-<TH>Username</TH>
-<TD><INPUT TYPE="TEXT" NAME="username" VALUE=""></TD>
-</TR>
-<TR BGCOLOR="#60B0B0">
-<TH>Password</TH>
-<TD><INPUT TYPE="PASSWORD" NAME="password" VALUE=""></TD>
-</TR>
-<TR><TD COLSPAN=2 ALIGN="CENTER">
-<INPUT TYPE="HIDDEN" NAME="function" VALUE="pickups">
-<INPUT TYPE="SUBMIT" VALUE="Login">
-<INPUT TYPE="RESET" VALUE="Reset fields">
-</TD></TR></TABLE>
-</FORM>
-</TD></TR></TABLE>
-</BODY></HTML>
-`,
-    );
+    this.#env.out(LOGIN_ROWS);
     throw new Done(0);
   }
 
