@@ -26,6 +26,7 @@ import { formatInstcmdRequest } from "../protocol/sock.ts";
 import { type MetricsCache, renderMetrics } from "./metrics.ts";
 import { PAGE_HTML } from "./page.ts";
 import { SseClients } from "./sse.ts";
+import { ConnectionGuard, GUARD_LIMITS, type GuardLimits } from "./guard.ts";
 import { Sessions } from "./sessions.ts";
 
 /** What the HTTP side reads from upsd. */
@@ -65,8 +66,10 @@ export class HttpService {
   readonly #deps: HttpDeps;
   readonly #sse: SseClients;
   readonly #sessions = new Sessions();
-  #servers: Array<{ key: string; server: Deno.HttpServer; addr: HttpListen }> =
+  #servers: Array<{ key: string; guard: ConnectionGuard; addr: HttpListen }> =
     [];
+  /** The real server, on a private loopback port behind the guards. */
+  #inner: Deno.HttpServer<Deno.NetAddr> | undefined;
   #requests = 0;
 
   constructor(deps: HttpDeps) {
@@ -76,10 +79,7 @@ export class HttpService {
 
   /** Addresses bound now, with the real port (0 in config → ephemeral). */
   get bound(): HttpListen[] {
-    return this.#servers.map((s) => ({
-      ...s.addr,
-      port: (s.server.addr as Deno.NetAddr).port,
-    }));
+    return this.#servers.map((s) => ({ ...s.addr, port: s.guard.addr.port }));
   }
 
   /** Event stream clients connected now. */
@@ -87,18 +87,27 @@ export class HttpService {
     return this.#sse.size;
   }
 
+  /** HTTP client connections open now (all listeners). */
+  get connections(): number {
+    return this.#servers.reduce((n, s) => n + s.guard.size, 0);
+  }
+
   /**
    * Makes the listeners match `want` (start and reload): keeps unchanged
    * ones, stops removed ones, binds new ones. A bind failure is logged.
    */
-  async apply(want: readonly HttpListen[], pem: Pem | undefined) {
+  async apply(
+    want: readonly HttpListen[],
+    pem: Pem | undefined,
+    limits: GuardLimits = GUARD_LIMITS,
+  ): Promise<void> {
     const log = this.#deps.ctx.log;
     const keyOf = (l: HttpListen) => `${l.addr} ${l.port} ${l.tls}`;
     const wanted = new Set(want.map(keyOf));
     const keep = this.#servers.filter((s) => wanted.has(s.key));
     const drop = this.#servers.filter((s) => !wanted.has(s.key));
     this.#servers = keep;
-    await Promise.all(drop.map((s) => s.server.shutdown()));
+    await Promise.all(drop.map((s) => s.guard.close()));
     for (const l of want) {
       const key = keyOf(l);
       if (this.#servers.some((s) => s.key === key)) continue;
@@ -107,17 +116,30 @@ export class HttpService {
         continue;
       }
       try {
-        const server = Deno.serve({
-          hostname: l.addr,
-          port: l.port,
+        const listener = l.tls && pem
+          ? Deno.listenTls({
+            hostname: l.addr,
+            port: l.port,
+            cert: pem.cert,
+            key: pem.key,
+          })
+          : Deno.listen({ hostname: l.addr, port: l.port });
+        this.#inner ??= Deno.serve({
+          hostname: "127.0.0.1",
+          port: 0,
           onListen: () => {},
           onError: () => new Response("internal error\n", { status: 500 }),
-          ...(l.tls && pem ? { cert: pem.cert, key: pem.key } : {}),
         }, (req, info) => this.handle(req, info));
-        this.#servers.push({ key, server, addr: l });
-        const port = (server.addr as Deno.NetAddr).port;
+        const guard = new ConnectionGuard(
+          listener,
+          this.#inner.addr.port,
+          limits,
+        );
+        this.#servers.push({ key, guard, addr: l });
         log.info(
-          `HTTP listening on ${l.addr} port ${port}${l.tls ? " (TLS)" : ""}`,
+          `HTTP listening on ${l.addr} port ${guard.addr.port}${
+            l.tls ? " (TLS)" : ""
+          }`,
         );
       } catch (e) {
         log.error(
@@ -134,7 +156,10 @@ export class HttpService {
     this.#sse.close();
     const all = this.#servers;
     this.#servers = [];
-    await Promise.all(all.map((s) => s.server.shutdown()));
+    await Promise.all(all.map((s) => s.guard.close()));
+    const inner = this.#inner;
+    this.#inner = undefined;
+    await inner?.shutdown();
   }
 
   /** Routes one request (exported for tests through a bound server). */
@@ -191,6 +216,17 @@ export class HttpService {
       return new Response("method not allowed\n", { status: 405 });
     }
     return new Response("not found\n", { status: 404 });
+  }
+
+  /** The real client address (the guard's), for log lines. */
+  #peer(info?: Deno.ServeHandlerInfo): string {
+    const port = (info?.remoteAddr as Deno.NetAddr | undefined)?.port;
+    if (port === undefined) return "?";
+    for (const s of this.#servers) {
+      const p = s.guard.peerOf(port);
+      if (p !== undefined) return p;
+    }
+    return "?";
   }
 
   #metrics(): Response {
@@ -275,7 +311,9 @@ export class HttpService {
     // the same test as NUT's user_checkinstcmd: exact name, exact password
     if (!user || user.password === undefined || user.password !== password) {
       this.#deps.ctx.log.notice(
-        `HTTP login failed for ${jsonString(username)} from ${peer(info)}`,
+        `HTTP login failed for ${jsonString(username)} from ${
+          this.#peer(info)
+        }`,
       );
       return errorJson("Access denied", 403);
     }
@@ -327,7 +365,7 @@ export class HttpService {
     const id = ctx.tracking.add(ctx.now());
     ctx.log.info(
       `Instant command: ${s.username}@${
-        peer(info)
+        this.#peer(info)
       } (HTTP) did ${cmd} on ${ups.name} (tracking ID: ${id})`,
     );
     if (!ups.send(formatInstcmdRequest(cmd, param, id))) {
@@ -335,11 +373,6 @@ export class HttpService {
     }
     return json(JSON.stringify({ result: "OK", tracking: id }) + "\n");
   }
-}
-
-function peer(info?: Deno.ServeHandlerInfo): string {
-  const a = info?.remoteAddr as Deno.NetAddr | undefined;
-  return a?.hostname ?? "?";
 }
 
 /** A small JSON body (at most 4 KiB), or undefined. */
