@@ -193,7 +193,7 @@ export class HttpService {
       }
       if (path === "/api/v1/session") return this.#session(req);
       const m = /^\/api\/v1\/ups\/([^/]+)$/.exec(path);
-      if (m) return this.#upsVars(decodeURIComponent(m[1]!));
+      if (m) return this.#upsVars(decode(m[1]!));
     } else if (method === "POST") {
       // JSON-only POSTs: a cross-site form cannot send them without CORS.
       if (
@@ -207,8 +207,8 @@ export class HttpService {
       if (m) {
         return this.#instcmd(
           req,
-          decodeURIComponent(m[1]!),
-          decodeURIComponent(m[2]!),
+          decode(m[1]!),
+          decode(m[2]!),
           info,
         );
       }
@@ -372,6 +372,15 @@ export class HttpService {
       return errorJson("Instant command failed", 502);
     }
     return json(JSON.stringify({ result: "OK", tracking: id }) + "\n");
+  }
+}
+
+/** A path segment; a bad %-escape stays as it is (and so matches nothing). */
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
   }
 }
 

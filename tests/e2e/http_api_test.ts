@@ -126,6 +126,7 @@ Deno.test({
           );
         }
         assertEquals((await get(s, "/nope")).status, 404);
+        assertEquals((await get(s, "/api/v1/ups/%E0%A4%A")).status, 404);
         assertEquals(
           (await get(s, "/metrics", { method: "DELETE" })).status,
           405,
