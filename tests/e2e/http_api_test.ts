@@ -423,6 +423,33 @@ Deno.test({
           );
         },
       );
+
+      await t.step("a driver that goes away and comes back", async () => {
+        const res = await fetch(`${s.base}/api/v1/events?ups=ups1`);
+        const sse = new SseReader(res);
+        assertEquals((await sse.next()).data.kind, "snapshot");
+        await s.stopDriver("ups1");
+        // upsd marks it unavailable, then empties its tree
+        const gone = await sse.until((d) => d.kind === "clear");
+        const state = gone.find((m) => m.data.kind === "state")!.data;
+        assertEquals(state.available, false);
+        assertEquals(state.reason, "DRIVER-NOT-CONNECTED");
+        const metrics = (await get(s, "/metrics")).text;
+        assertStringIncludes(
+          metrics,
+          'network_ups_tools_ups_available{ups="ups1"} 0\n',
+        );
+        assertEquals(metrics.includes('battery_charge{ups="ups1"}'), false);
+        assertEquals((await get(s, "/api/v1/ups/ups1")).status, 503);
+        s.startDriver("ups1");
+        // upsd reconnects on its next tick and the dump brings OL back
+        const back = await sse.until((d) =>
+          d.kind === "status" && d.status === "OL CHRG"
+        );
+        await sse.close();
+        assert(back.some((m) => m.data.kind === "state" && m.data.available));
+        assertEquals((await run(UPSC, [at, "ups.status"])).out, "OL CHRG\n");
+      });
     } finally {
       await s.stop();
     }

@@ -24,6 +24,10 @@ export interface Stack {
   env: Record<string, string>;
   /** Our upsd's process id (for SIGHUP). */
   upsdPid: number;
+  /** Stops one driver (SIGTERM) and waits for it to exit. */
+  stopDriver(name: string): Promise<void>;
+  /** Starts that driver again. */
+  startDriver(name: string): void;
   writeDev(name: string, text: string): void;
   stop(): Promise<void>;
 }
@@ -60,8 +64,25 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   Deno.writeTextFileSync(`${dir}/upsd.users`, USERS);
   Deno.chmodSync(`${dir}/upsd.users`, 0o600);
   const procs: Deno.ChildProcess[] = [];
+  const drivers = new Map<string, Deno.ChildProcess>();
+  const spawnDriver = (name: string) =>
+    new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        `${ROOT}drivers/dummy_ups.ts`,
+        "-a",
+        name,
+        "-u",
+        "root",
+        "-F",
+      ],
+      env,
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
   const stop = async () => {
-    for (const p of procs.reverse()) {
+    for (const p of [...procs.reverse(), ...drivers.values()]) {
       try {
         p.kill("SIGTERM");
       } catch {
@@ -73,23 +94,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
   try {
     for (const name of Object.keys(opts.devs)) {
-      procs.push(
-        new Deno.Command(Deno.execPath(), {
-          args: [
-            "run",
-            "-A",
-            `${ROOT}drivers/dummy_ups.ts`,
-            "-a",
-            name,
-            "-u",
-            "root",
-            "-F",
-          ],
-          env,
-          stdout: "null",
-          stderr: "null",
-        }).spawn(),
-      );
+      drivers.set(name, spawnDriver(name));
     }
     for (const name of Object.keys(opts.devs)) {
       await waitFor(
@@ -132,6 +137,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       base,
       env,
       upsdPid: upsd.pid,
+      async stopDriver(name) {
+        const p = drivers.get(name)!;
+        p.kill("SIGTERM");
+        await p.status;
+      },
+      startDriver(name) {
+        drivers.set(name, spawnDriver(name));
+      },
       writeDev(name, text) {
         Deno.writeTextFileSync(`${dir}/${name}.tmp`, text);
         Deno.renameSync(`${dir}/${name}.tmp`, `${dir}/${name}.dev`);
