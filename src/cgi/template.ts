@@ -3,7 +3,7 @@
  * clients/upsstats.c semantics): text passes through, `@COMMAND@` runs,
  * IFSUPP/IFEQ/IFBETWEEN ... ELSE ... ENDIF skip (not nested), FOREACHUPS
  * ... ENDFOR loops over hosts.conf by re-reading from the line after
- * FOREACHUPS. Lines are read as fgets with a 4096-byte buffer does.
+ * FOREACHUPS. Lines are read as fgets with a 1024-byte buffer does.
  *
  * @module
  */
@@ -21,7 +21,7 @@ export class PageExit extends Error {
   }
 }
 
-const LINE_MAX = 4095; // fgets(buf, LARGEBUF=4096)
+const LINE_MAX = 1023; // fgets(buf, LARGEBUF) with LARGEBUF 1024 in 2.8.0
 const CMD_MAX = 511; // snprintf(cmd, SMALLBUF)
 const VALUE_MAX = 511; // snprintf(buf, SMALLBUF) of an answer
 
@@ -186,7 +186,8 @@ export class Page {
 
   /** Runs a whole template file. */
   async run(bytes: Uint8Array): Promise<void> {
-    const dec = new TextDecoder();
+    // streaming: a UTF-8 character cut by the 1023-byte split stays whole
+    let dec = new TextDecoder();
     this.#readOfs = 0;
     while (this.#readOfs < bytes.length) {
       const start = this.#readOfs;
@@ -194,7 +195,10 @@ export class Page {
       end = end < 0 ? bytes.length : end + 1;
       if (end - start > LINE_MAX) end = start + LINE_MAX;
       this.#readOfs = end;
-      await this.#line(dec.decode(bytes.subarray(start, end)));
+      await this.#line(
+        dec.decode(bytes.subarray(start, end), { stream: true }),
+      );
+      if (this.#readOfs !== end) dec = new TextDecoder(); // ENDFOR jumped
     }
   }
 

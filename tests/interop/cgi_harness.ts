@@ -18,6 +18,8 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const DRIVER = `${ROOT}drivers/dummy_ups.ts`;
 /** Debian's nut-cgi programs. */
 export const NUT_CGI_DIR = "/usr/lib/cgi-bin/nut";
+/** How runCgi enters a mount namespace (set by unshareFlags()). */
+let etcNutFlags = ["-m"];
 
 /** The devices: name -> dummy-ups .dev text. */
 export const DEVICES: Record<string, string> = {
@@ -203,7 +205,7 @@ export async function runCgi(
   let args = argv.slice(1);
   if (opts.etcNut) {
     args = [
-      "-m",
+      ...etcNutFlags,
       "--propagation",
       "private",
       "sh",
@@ -247,16 +249,32 @@ export function ours(entry: string): string[] {
   return [Deno.execPath(), "run", "-A", "--no-check", `${ROOT}cli/${entry}`];
 }
 
-/** True when this machine can bind-mount over /etc/nut for NUT's upsstats. */
-export async function canUnshare(): Promise<boolean> {
-  try {
-    const r = await new Deno.Command("unshare", {
-      args: ["-m", "--propagation", "private", "true"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return r.success;
-  } catch {
-    return false;
+/**
+ * The unshare flags that let this machine bind-mount over /etc/nut in a
+ * private namespace (as root, else in a user namespace), or undefined.
+ */
+export async function unshareFlags(): Promise<string[] | undefined> {
+  for (const flags of [["-m"], ["-Urm"]]) {
+    try {
+      const r = await new Deno.Command("unshare", {
+        args: [
+          ...flags,
+          "--propagation",
+          "private",
+          "sh",
+          "-c",
+          "mount --bind /tmp /mnt",
+        ],
+        stdout: "null",
+        stderr: "null",
+      }).output();
+      if (r.success) {
+        etcNutFlags = flags;
+        return flags;
+      }
+    } catch {
+      // no unshare binary
+    }
   }
+  return undefined;
 }
