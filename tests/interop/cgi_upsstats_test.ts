@@ -52,6 +52,7 @@ mail@example.org is @text
 @FOREACHUPS@ loop? @ENDFOR@ end
 ${"x".repeat(4090)}@VAR ups.load@ split by fgets @VAR ups.model@
 ${"y".repeat(4094)}@VAR ups.load@
+${"é".repeat(600)}@VERSION@ °C ✓
 `;
 
 /** A hosts.conf overview template: FOREACHUPS loops and text around them. */
