@@ -14,6 +14,7 @@ import type { ClientInfo, ServerContext } from "./context.ts";
 import { DriverLink } from "./driver_link.ts";
 import { EventHub } from "./events.ts";
 import { HttpService, type Pem } from "../http/server.ts";
+import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
 import { ReplyCache } from "./reply_cache.ts";
@@ -49,6 +50,8 @@ export interface UpsdServer {
   readonly events: EventHub;
   /** The HTTP side (HTTP_LISTEN); `bound` lists its real addresses. */
   readonly http: HttpService;
+  /** The MQTT publisher (MQTT_BROKER). */
+  readonly mqtt: MqttService;
 }
 
 /** Default listeners: ::1 and 127.0.0.1 on 3493 (or one family). */
@@ -238,6 +241,9 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     }
   };
   await http.apply(config.upsd.httpListen, await httpPem());
+  // MQTT_BROKER (off by default): connects in the background.
+  const mqtt = new MqttService({ hub: events, ctx });
+  await mqtt.apply(config.upsd.mqttBroker);
 
   let ticking = false;
   const timer = setInterval(async () => {
@@ -265,6 +271,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     },
     events,
     http,
+    mqtt,
     async reload() {
       let next: LoadedConfig;
       try {
@@ -298,6 +305,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       ctx.descriptions = next.descriptions;
       applyUpsList(next.ups);
       await http.apply(next.upsd.httpListen, await httpPem());
+      await mqtt.apply(next.upsd.mqttBroker);
       log.info("Reloaded configuration");
       return true;
     },
@@ -306,6 +314,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       closed = true;
       clearInterval(timer);
       await http.close();
+      await mqtt.close();
       listeners.closeListeners();
       for (const c of [...connections]) c.close();
       await Promise.all([...links.values()].map((l) => l.close()));
