@@ -73,7 +73,9 @@ export function parseQueryString(
 export function parsePostBody(body: string): [string, string][] {
   if (body === "") return [];
   const out: [string, string][] = [];
-  for (const part of body.split("&")) {
+  for (const whole of body.split("&")) {
+    // each pair is gathered in a 512-byte buffer: the rest is cut off
+    const part = whole.slice(0, 511);
     if (part === "") continue;
     const eq = part.indexOf("=");
     if (eq < 0) out.push([part, ""]);

@@ -117,6 +117,8 @@ Deno.test({
         `${auth}&function=savesettings&monups=${on}&UPSVAR_ups.load=37` +
           `&UPSVAR_ups.model=New+Model&UPSVAR_no.such=1`,
         `username=u%20x&password=p%22w&function=savesettings&monups=${on}&UPSVAR_ups.load=1`,
+        // a pair longer than NUT's 512-byte buffer is cut, not dropped
+        `username=${"u".repeat(600)}&password=pw&function=pickups`,
       );
       // SET changes the device: put ups.model back after each run
       const restore = async () => {
