@@ -9,7 +9,7 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { freePort, haveNut, waitFor } from "../net.ts";
-import { nutRequest, startStack } from "./http_helpers.ts";
+import { nutRequest, startStack, USERS } from "./http_helpers.ts";
 import {
   haveMosquitto,
   publish,
@@ -232,6 +232,29 @@ Deno.test("MQTT: discovery, retained state, live change, commands, broker restar
           (await upsc(stack.port, "ups1")).get("battery.charge"),
           "41",
         );
+      },
+    );
+
+    await t.step(
+      "reload: rights taken away remove the button and deny",
+      async () => {
+        const from = sub.seen.length;
+        Deno.writeTextFileSync(
+          `${stack.dir}/upsd.users`,
+          USERS.replace(" instcmds = load.off\n", ""),
+        );
+        Deno.kill(stack.upsdPid, "SIGHUP");
+        await sub.wait(
+          "homeassistant/button/ups1_load_off/config",
+          (p) => p === "",
+          from,
+        );
+        const at = sub.seen.length;
+        await publish(mqttPort, "nut/ups1/cmd/load.off", "PRESS");
+        const r = JSON.parse(
+          (await sub.wait("nut/ups1/cmd_result", () => true, at)).payload,
+        );
+        assertEquals([r.cmd, r.result], ["load.off", "ACCESS-DENIED"]);
       },
     );
 
