@@ -74,8 +74,9 @@ export function parsePostBody(body: string): [string, string][] {
   if (body === "") return [];
   const out: [string, string][] = [];
   for (const whole of body.split("&")) {
-    // each pair is gathered in a 512-byte buffer: the rest is cut off
-    const part = whole.slice(0, 511);
+    // NUT gathers each pair in a 512-byte buffer through snprintfcat,
+    // which keeps 510 characters (measured): the rest is cut off
+    const part = whole.slice(0, 510);
     if (part === "") continue;
     const eq = part.indexOf("=");
     if (eq < 0) out.push([part, ""]);
