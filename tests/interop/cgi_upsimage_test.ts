@@ -93,7 +93,7 @@ Deno.test({
     Deno.writeTextFileSync(
       `${d}/hosts.conf`,
       names.map((n) => `MONITOR ${at(n)} "${n}"\n`).join("") +
-        `MONITOR ${down} "down"\n`,
+        `MONITOR ${down} "down"\nMONITOR bad@ "bad"\n`,
     );
     const env = { NUT_CONFPATH: d };
     const queries: string[] = [];
@@ -107,6 +107,7 @@ Deno.test({
       `display=ups.load`,
       `host=notlisted@localhost&display=ups.load`,
       `host=${down}&display=ups.load`,
+      `host=bad@&display=ups.load`,
       `host=${on}&display=nonsense`,
       `host=${on}&display=ups.load&width=200&height=100`,
       `host=${on}&display=nonsense&width=200&height=100`,

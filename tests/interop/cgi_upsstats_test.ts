@@ -126,7 +126,9 @@ Deno.test({
         `MONITOR nope@127.0.0.1:${p} "Unknown UPS"\n` +
         `MONITOR x@127.0.0.1:${fx.deadPort} "upsd down"\n` +
         `MONITOR onlyname "no host part"\nMONITOR short\n` +
-        `# comment\nOTHER a b c\n`;
+        `# comment\nOTHER a b c\n` +
+        // last: NUT stops the overview at an unusable entry
+        `MONITOR bad@ "unusable name"\n`;
       Deno.writeTextFileSync(`${d}/hosts.conf`, hosts);
       const env = { NUT_CONFPATH: d };
       const at = (n: string) => `${n}@127.0.0.1:${p}`;
@@ -160,6 +162,8 @@ Deno.test({
           `host=online%40127.0.0.1%3A${p}&refresh=+7x`,
           `treemode&host=${at("online")}`,
           `host=notlisted@localhost`,
+          `host=bad@`,
+          `host=bad@&treemode`,
           `host=`,
           `host=%zz`,
           `host=${at("online")}&junk=${"j".repeat(200)}`,
