@@ -244,11 +244,13 @@ Deno.test("MQTT: discovery, retained state, live change, commands, broker restar
           USERS.replace(" instcmds = load.off\n", ""),
         );
         Deno.kill(stack.upsdPid, "SIGHUP");
-        await sub.wait(
-          "homeassistant/button/ups1_load_off/config",
-          (p) => p === "",
-          from,
-        );
+        for (const ups of ["ups1", "ups2"]) {
+          await sub.wait(
+            `homeassistant/button/${ups}_load_off/config`,
+            (p) => p === "",
+            from,
+          );
+        }
         const at = sub.seen.length;
         await publish(mqttPort, "nut/ups1/cmd/load.off", "PRESS");
         const r = JSON.parse(
@@ -257,6 +259,31 @@ Deno.test("MQTT: discovery, retained state, live change, commands, broker restar
         assertEquals([r.cmd, r.result], ["load.off", "ACCESS-DENIED"]);
       },
     );
+
+    await t.step("reload: a UPS taken out of ups.conf leaves HA", async () => {
+      const from = sub.seen.length;
+      const conf = Deno.readTextFileSync(`${stack.dir}/ups.conf`);
+      Deno.writeTextFileSync(
+        `${stack.dir}/ups.conf`,
+        conf.slice(0, conf.indexOf("[ups2]")),
+      );
+      Deno.kill(stack.upsdPid, "SIGHUP");
+      await sub.wait("nut/ups2/availability", (p) => p === "offline", from);
+      for (
+        const topic of [
+          "homeassistant/sensor/ups2_battery_charge/config",
+          "homeassistant/binary_sensor/ups2_OB/config",
+          "nut/ups2/var/battery.charge",
+        ]
+      ) await sub.wait(topic, (p) => p === "", from);
+      // ups1 stays (a reload re-announces it; nothing of it is cleared)
+      assertEquals(
+        sub.seen.slice(from).filter((m) =>
+          m.topic.includes("/ups1") && m.payload === ""
+        ),
+        [],
+      );
+    });
 
     await t.step("last will: upsd killed → nut/status offline", async () => {
       const from = sub.seen.length;
