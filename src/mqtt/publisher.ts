@@ -118,10 +118,16 @@ export class MqttPublisher {
     this.#closed = true;
     this.#off?.close();
     if (this.#client.connected) {
-      await this.#client.publishAsync(this.#topics.bridge, "offline", {
-        qos: 1,
-        retain: true,
-      }).catch(() => {});
+      // A broker that never acknowledges must not hold upsd's stop.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        this.#client.publishAsync(this.#topics.bridge, "offline", {
+          qos: 1,
+          retain: true,
+        }).catch(() => {}),
+        new Promise((r) => timer = setTimeout(r, 1000)),
+      ]);
+      clearTimeout(timer);
     }
     await this.#client.endAsync(true).catch(() => {});
   }
