@@ -34,12 +34,19 @@ export function haveMosquitto(): boolean {
   }
 }
 
-/** Starts mosquitto on 127.0.0.1:`port`; resolves once it accepts connections. */
-export async function startBroker(dir: string, port: number): Promise<Broker> {
+/**
+ * Starts mosquitto on 127.0.0.1:`port`; resolves once it accepts
+ * connections. `extra` lines go after the listener line (TLS, passwords).
+ */
+export async function startBroker(
+  dir: string,
+  port: number,
+  extra = "allow_anonymous true\n",
+): Promise<Broker> {
   const conf = `${dir}/mosquitto.conf`;
   await Deno.writeTextFile(
     conf,
-    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`,
+    `listener ${port} 127.0.0.1\n${extra}persistence false\n`,
   );
   const proc = new Deno.Command("/usr/sbin/mosquitto", {
     args: ["-c", conf],
@@ -77,7 +84,7 @@ export async function startBroker(dir: string, port: number): Promise<Broker> {
 }
 
 /** mosquitto_sub on `#`: every message seen so far, in order. */
-export function subscribe(port: number, filter = "#") {
+export function subscribe(port: number, filter = "#", extra: string[] = []) {
   const proc = new Deno.Command("/usr/bin/mosquitto_sub", {
     args: [
       "-h",
@@ -90,6 +97,7 @@ export function subscribe(port: number, filter = "#") {
       "%r %t %p",
       "-q",
       "1",
+      ...extra,
     ],
     stdin: "null",
     stdout: "piped",
