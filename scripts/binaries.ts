@@ -97,6 +97,15 @@ export const BINARIES: readonly Binary[] = [
       "--allow-run",
     ],
   },
+  // NUT's CGI programs (nut-cgi): QUERY_STRING in, a page out
+  { name: "upsstats.cgi", entry: "cli/upsstats_cgi.ts", permissions: CLIENT },
+  {
+    name: "upsimage.cgi",
+    entry: "cli/upsimage_cgi.ts",
+    // the system zlib through FFI makes the PNG bytes identical to NUT's
+    permissions: [...CLIENT, "--allow-ffi"],
+  },
+  { name: "upsset.cgi", entry: "cli/upsset_cgi.ts", permissions: CLIENT },
   { name: "dummy-ups", entry: "drivers/dummy_ups.ts", permissions: DRIVER },
   { name: "usbhid-ups", entry: "drivers/usbhid_ups.ts", permissions: DRIVER },
   { name: "snmp-ups", entry: "drivers/snmp_ups.ts", permissions: DRIVER },

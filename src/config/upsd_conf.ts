@@ -1,7 +1,8 @@
 /**
  * upsd.conf (server/conf.c, docs/man/upsd.conf.txt): LISTEN lines, MAXAGE,
  * TRACKINGDELAY, STATEPATH, DATAPATH, MAXCONN, ALLOW_NO_DEVICE, CERTFILE and
- * the other TLS directives. Bad lines become `file:line: message` errors and
+ * the other TLS directives, plus our own HTTP_LISTEN and MQTT_BROKER (NUT's
+ * upsd logs them as unknown and carries on). Bad lines become `file:line: message` errors and
  * are skipped, as NUT logs and skips them.
  *
  * @module
@@ -16,6 +17,24 @@ export const DEFAULT_PORT = 3493;
 export interface ListenAddress {
   addr: string;
   port: number;
+}
+
+/** One HTTP_LISTEN line: `HTTP_LISTEN <address> <port> [TLS]`. */
+export interface HttpListen {
+  addr: string;
+  port: number;
+  /** Serve HTTPS with CERTFILE. */
+  tls: boolean;
+}
+
+/**
+ * MQTT_BROKER `mqtt[s]://[user:pass@]host[:port][/prefix] [<upsd.users name>]`.
+ * The optional second word names the upsd.users entry whose INSTCMDS rights
+ * decide which command buttons are offered (none without it).
+ */
+export interface MqttBroker {
+  url: string;
+  user?: string;
 }
 
 /** A parsed upsd.conf. */
@@ -37,6 +56,10 @@ export interface UpsdConf {
   certRequest?: number;
   disableWeakSsl: boolean;
   debugMin?: number;
+  /** HTTP_LISTEN lines; empty means no HTTP server (off by default). */
+  httpListen: HttpListen[];
+  /** MQTT_BROKER; undefined means no MQTT publishing (off by default). */
+  mqttBroker?: MqttBroker;
 }
 
 /** What parsing produced: the config plus errors and warnings to log. */
@@ -55,6 +78,7 @@ export function defaultUpsdConf(): UpsdConf {
     trackingDelay: 3600,
     allowNoDevice: false,
     disableWeakSsl: false,
+    httpListen: [],
   };
 }
 
@@ -123,6 +147,35 @@ function applyDirective(
         port = p;
       }
       conf.listen.push({ addr: a, port });
+      return undefined;
+    }
+    case "HTTP_LISTEN": {
+      if (a === undefined || b === undefined) {
+        return "HTTP_LISTEN needs an address and a port";
+      }
+      const p = Number(b);
+      if (!/^\d+$/.test(b) || p < 1 || p > 65535) {
+        return `invalid HTTP_LISTEN port: ${b}`;
+      }
+      const extra = words[3];
+      if (extra !== undefined && extra.toUpperCase() !== "TLS") {
+        return `HTTP_LISTEN: unknown option ${extra} (only TLS)`;
+      }
+      conf.httpListen.push({ addr: a, port: p, tls: extra !== undefined });
+      return undefined;
+    }
+    case "MQTT_BROKER": {
+      if (a === undefined) return "MQTT_BROKER needs a URL";
+      let url: URL;
+      try {
+        url = new URL(a);
+      } catch {
+        return `MQTT_BROKER: invalid URL ${a}`;
+      }
+      if (url.protocol !== "mqtt:" && url.protocol !== "mqtts:") {
+        return `MQTT_BROKER: URL must start with mqtt:// or mqtts:// (${a})`;
+      }
+      conf.mqttBroker = b === undefined ? { url: a } : { url: a, user: b };
       return undefined;
     }
     case "MAXAGE":

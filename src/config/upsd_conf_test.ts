@@ -72,3 +72,38 @@ Deno.test("conf/upsd.conf.sample parses cleanly", async () => {
   assertEquals(errors, []);
   assertEquals(conf.maxAge, 15);
 });
+
+Deno.test(
+  "parseUpsdConf(): HTTP_LISTEN and MQTT_BROKER (our own)",
+  pure,
+  () => {
+    const { conf, errors } = parseUpsdConf(
+      [
+        "HTTP_LISTEN 127.0.0.1 8080",
+        "HTTP_LISTEN ::1 8443 tls",
+        "HTTP_LISTEN 127.0.0.1",
+        "HTTP_LISTEN 127.0.0.1 0",
+        "HTTP_LISTEN 127.0.0.1 80 gzip",
+        "MQTT_BROKER http://x",
+        "MQTT_BROKER mqtts://u:p@127.0.0.1:8883/nut monuser",
+      ].join("\n"),
+      "u",
+    );
+    assertEquals(errors.map((e) => e.message), [
+      "u:3: HTTP_LISTEN needs an address and a port",
+      "u:4: invalid HTTP_LISTEN port: 0",
+      "u:5: HTTP_LISTEN: unknown option gzip (only TLS)",
+      "u:6: MQTT_BROKER: URL must start with mqtt:// or mqtts:// (http://x)",
+    ]);
+    assertEquals(conf.httpListen, [
+      { addr: "127.0.0.1", port: 8080, tls: false },
+      { addr: "::1", port: 8443, tls: true },
+    ]);
+    assertEquals(conf.mqttBroker, {
+      url: "mqtts://u:p@127.0.0.1:8883/nut",
+      user: "monuser",
+    });
+    assertEquals(parseUpsdConf("LISTEN ::1\n").conf.httpListen, []);
+    assertEquals(parseUpsdConf("LISTEN ::1\n").conf.mqttBroker, undefined);
+  },
+);

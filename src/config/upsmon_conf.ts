@@ -15,6 +15,12 @@ import {
   type NotifyType,
   notifyTypeOf,
 } from "../monitor/notify.ts";
+import {
+  WEBHOOK_FORMATS,
+  type WebhookFormat,
+  type WebhookTarget,
+} from "../monitor/notify_webhook.ts";
+import type { MailAddresses, SmtpServer } from "../monitor/notify_mail.ts";
 
 /** One MONITOR line. */
 export interface MonitorEntry {
@@ -56,6 +62,12 @@ export interface UpsmonConf {
   certVerify: boolean;
   forceSsl: boolean;
   debugMin: number | undefined;
+  /** NOTIFYURL (ours): where WEBHOOK notifications are POSTed. */
+  notifyUrl: WebhookTarget | undefined;
+  /** NOTIFYSMTP (ours): the mail server for EMAIL notifications. */
+  notifySmtp: SmtpServer | undefined;
+  /** NOTIFYMAIL (ours): sender and recipients of EMAIL notifications. */
+  notifyMail: MailAddresses | undefined;
   /** Lines NUT logs and skips (invalid directive, bad values, parse errors). */
   warnings: ConfigError[];
 }
@@ -84,6 +96,9 @@ export function defaultUpsmonConf(file = "upsmon.conf"): UpsmonConf {
     certVerify: false,
     forceSsl: false,
     debugMin: undefined,
+    notifyUrl: undefined,
+    notifySmtp: undefined,
+    notifyMail: undefined,
     warnings: [],
   };
 }
@@ -199,6 +214,10 @@ function parseDirective(
     conf.forceSsl = atoi(a1) === 1;
     return true;
   }
+  if (key === "NOTIFYURL" || key === "NOTIFYSMTP" || key === "NOTIFYMAIL") {
+    parseChannel(conf, words, line, warn);
+    return true;
+  }
   if (key.toUpperCase() === "DEBUG_MIN") {
     const n = atoi(a1);
     if (n < 0 || !/^\s*\d/.test(a1)) {
@@ -240,6 +259,46 @@ function parseDirective(
   }
   addMonitor(conf, words, line, warn);
   return true;
+}
+
+/**
+ * Our notification channels (NUT 2.8.0 warns "invalid directive" and skips
+ * them). A bad value is a warning and leaves the channel off.
+ */
+function parseChannel(
+  conf: UpsmonConf,
+  words: string[],
+  line: number,
+  warn: (line: number, msg: string) => void,
+): void {
+  const [key, a1, a2] = words as [string, string, string | undefined];
+  if (key === "NOTIFYMAIL") {
+    const to = (a2 ?? "").split(",").map((t) => t.trim()).filter((t) => t);
+    const ok = (a: string) => /^[^\s<>@]+@[^\s<>@]+$/.test(a);
+    if (!ok(a1) || to.length === 0 || !to.every(ok)) {
+      warn(line, `NOTIFYMAIL needs <from> <to>[,<to>...]: ${words.join(" ")}`);
+    } else conf.notifyMail = { from: a1, to };
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(a1);
+  } catch {
+    warn(line, `${key}: invalid URL [${a1}]`);
+    return;
+  }
+  if (key === "NOTIFYURL") {
+    const format = (a2 ?? "json").toLowerCase();
+    if (!/^https?:$/.test(url.protocol)) {
+      warn(line, `NOTIFYURL: not an http(s) URL [${a1}]`);
+    } else if (!(WEBHOOK_FORMATS as readonly string[]).includes(format)) {
+      warn(line, `NOTIFYURL: unknown format [${a2}] (ntfy, gotify or json)`);
+    } else conf.notifyUrl = { url: a1, format: format as WebhookFormat };
+    return;
+  }
+  if (!/^smtps?:$/.test(url.protocol) || url.hostname === "") {
+    warn(line, `NOTIFYSMTP: not an smtp:// or smtps:// URL [${a1}]`);
+  } else conf.notifySmtp = a2 ? { url: a1, caFile: a2 } : { url: a1 };
 }
 
 function addMonitor(

@@ -27,6 +27,7 @@ import {
   runShutdown,
 } from "./effects.ts";
 import { type Connector, Monitor } from "./run.ts";
+import { channelsOf } from "./notify_channels.ts";
 
 /** Parsed upsmon command line (cli/upsmon.ts fills it). */
 export interface UpsmonOptions {
@@ -304,7 +305,7 @@ async function monitorLoop(
   pidFile: string,
   parts: LoopParts,
 ): Promise<number> {
-  const notifier = new Notifier(log, conf.notifyCmd);
+  const notifier = new Notifier(log, conf.notifyCmd, channelsOf(conf));
   const monitor = new Monitor({
     conf,
     log,
@@ -420,16 +421,47 @@ export async function notifyTest(opts: UpsmonOptions, io: Io): Promise<number> {
   const { system: sh } = await import("./effects.ts");
   const wall = await sh("wall", {}, message + "\n");
   io.out(`WALL: ${wall === 0 ? "sent" : `wall failed (exit ${wall})`}\n`);
+  let ok = wall === 0;
   if (conf.notifyCmd === undefined) {
     io.out("EXEC: no NOTIFYCMD configured\n");
-    return wall === 0 ? 0 : 1;
+  } else {
+    const code = await sh(`${conf.notifyCmd} "${message}"`, {
+      NOTIFYTYPE: "TEST",
+      UPSNAME: system,
+    });
+    io.out(`EXEC: ${conf.notifyCmd} exited with ${code}\n`);
+    ok &&= code === 0;
   }
-  const code = await sh(`${conf.notifyCmd} "${message}"`, {
-    NOTIFYTYPE: "TEST",
-    UPSNAME: system,
-  });
-  io.out(`EXEC: ${conf.notifyCmd} exited with ${code}\n`);
-  return code === 0 && wall === 0 ? 0 : 1;
+  return await testChannels(conf, system, message, io) && ok ? 0 : 1;
+}
+
+/** `-c test` for WEBHOOK and EMAIL: each configured channel fires once. */
+async function testChannels(
+  conf: UpsmonConf,
+  system: string,
+  message: string,
+  io: Io,
+): Promise<boolean> {
+  const { fireEmail, fireWebhook, notifyEvent } = await import(
+    "./notify_channels.ts"
+  );
+  const ev = notifyEvent("TEST", system, message);
+  const ch = channelsOf(conf);
+  let ok = true;
+  const run = async (what: string, fire: () => Promise<string>) => {
+    try {
+      io.out(`${what}: ${await fire()}\n`);
+    } catch (e) {
+      ok = false;
+      io.out(`${what}: failed: ${errText(e)}\n`);
+    }
+  };
+  if (!ch.notifyUrl) io.out("WEBHOOK: no NOTIFYURL configured\n");
+  else await run("WEBHOOK", () => fireWebhook(ch, ev));
+  if (!ch.notifySmtp || !ch.notifyMail) {
+    io.out("EMAIL: no NOTIFYSMTP and NOTIFYMAIL configured\n");
+  } else await run("EMAIL", () => fireEmail(ch, ev));
+  return ok;
 }
 
 /** `upsmon -c rehearse`: snapshot upsd (no LOGIN), simulate an outage, print. */

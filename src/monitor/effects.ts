@@ -9,6 +9,12 @@
 import type { Logger } from "../log.ts";
 import { SHUTDOWN_MAGIC } from "../config/upsmon_conf.ts";
 import type { Delivery } from "./notify.ts";
+import {
+  type Channels,
+  fireEmail,
+  fireWebhook,
+  notifyEvent,
+} from "./notify_channels.ts";
 
 /** Runs `sh -c <command>`; resolves to the exit code (127 if sh is missing). */
 export async function system(
@@ -42,10 +48,21 @@ export class Notifier {
   #pending = new Set<Promise<unknown>>();
   /** EXEC deliveries run one after another, in event order. */
   #execChain: Promise<unknown> = Promise.resolve();
+  #channels: Channels | undefined;
 
-  constructor(log: Logger, notifyCmd: string | undefined) {
+  constructor(
+    log: Logger,
+    notifyCmd: string | undefined,
+    channels?: Channels,
+  ) {
     this.#log = log;
     this.#notifyCmd = notifyCmd;
+    this.#channels = channels;
+  }
+
+  /** NOTIFYURL/NOTIFYSMTP/NOTIFYMAIL (replaced on reload). */
+  set channels(ch: Channels | undefined) {
+    this.#channels = ch;
   }
 
   set notifyCmd(cmd: string | undefined) {
@@ -61,6 +78,23 @@ export class Notifier {
       const env = { NOTIFYTYPE: d.type, UPSNAME: d.system };
       this.#execChain = this.#execChain.then(() => system(cmd, env));
       this.#track(this.#execChain);
+    }
+    const ch = this.#channels;
+    if (ch && (d.webhook || d.email)) {
+      const ev = notifyEvent(d.type, d.system, d.message);
+      // In the background (as NUT forks for EXEC): a slow server never stalls polling.
+      if (d.webhook) this.#track(this.#fire("WEBHOOK", fireWebhook(ch, ev)));
+      if (d.email) this.#track(this.#fire("EMAIL", fireEmail(ch, ev)));
+    }
+  }
+
+  async #fire(what: string, p: Promise<string>): Promise<void> {
+    try {
+      this.#log.debug(1, `${what}: ${await p}`);
+    } catch (e) {
+      this.#log.error(
+        `${what} notification failed: ${e instanceof Error ? e.message : e}`,
+      );
     }
   }
 

@@ -48,8 +48,18 @@ export const STOCK_MESSAGES: Readonly<Record<NotifyType, string>> = {
   NOTOVER: "UPS %s: no longer overloaded",
 };
 
-/** A delivery channel of NOTIFYFLAG. */
-export type NotifyFlag = "SYSLOG" | "WALL" | "EXEC" | "IGNORE";
+/**
+ * A delivery channel of NOTIFYFLAG. WEBHOOK (NOTIFYURL) and EMAIL
+ * (NOTIFYSMTP + NOTIFYMAIL) are ours; NUT 2.8.0 warns about them and keeps
+ * the other flags of the line.
+ */
+export type NotifyFlag =
+  | "SYSLOG"
+  | "WALL"
+  | "EXEC"
+  | "IGNORE"
+  | "WEBHOOK"
+  | "EMAIL";
 
 /** The flag words NOTIFYFLAG accepts (case-sensitive, as NUT). */
 export const NOTIFY_FLAGS: readonly NotifyFlag[] = [
@@ -57,6 +67,8 @@ export const NOTIFY_FLAGS: readonly NotifyFlag[] = [
   "WALL",
   "EXEC",
   "IGNORE",
+  "WEBHOOK",
+  "EMAIL",
 ];
 
 /** Per-type message and flags after NOTIFYMSG/NOTIFYFLAG. */
@@ -106,6 +118,8 @@ export interface Delivery {
   syslog: boolean;
   wall: boolean;
   exec: boolean;
+  webhook: boolean;
+  email: boolean;
 }
 
 /** Routes a notification through the settings; undefined when IGNOREd. */
@@ -124,5 +138,7 @@ export function route(
     syslog: s.flags.has("SYSLOG"),
     wall: s.flags.has("WALL"),
     exec: s.flags.has("EXEC"),
+    webhook: s.flags.has("WEBHOOK"),
+    email: s.flags.has("EMAIL"),
   };
 }

@@ -27,6 +27,8 @@ Deno.test("route() applies flags and IGNORE", opts, () => {
     syslog: true,
     wall: true,
     exec: false,
+    webhook: false,
+    email: false,
   });
   s.get("ONBATT")!.flags = new Set(["IGNORE", "EXEC"]);
   assertEquals(route(s, "ONBATT", "u"), undefined);

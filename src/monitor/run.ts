@@ -20,6 +20,7 @@ import {
   step,
 } from "./policy.ts";
 import type { Notifier } from "./effects.ts";
+import { channelsOf } from "./notify_channels.ts";
 
 /** The upsd session calls upsmon needs (NutClient satisfies it). */
 export interface UpsdLink {
@@ -233,6 +234,7 @@ export class Monitor {
     this.#conf = conf;
     this.#state = r.state;
     this.#o.notifier.notifyCmd = conf.notifyCmd;
+    this.#o.notifier.channels = channelsOf(conf);
     await this.#apply(r.actions);
   }
 

@@ -43,6 +43,12 @@ function concat(parts: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+/** Server-wide counters a connection adds to (HTTP /metrics shows them). */
+export interface RequestStats {
+  /** Protocol lines answered (cached or not). */
+  requests: number;
+}
+
 /** One connection's parser and idle clock around its Session. */
 export class ClientConnection {
   readonly session: Session;
@@ -51,6 +57,7 @@ export class ClientConnection {
   #parser = new WordParser();
   #log: Logger;
   #cache: ReplyCache | undefined;
+  #stats: RequestStats | undefined;
   /** Set when a parse error abandoned the rest of the current read. */
   #abandoned = false;
   /** Closes the transport (set by the listener). */
@@ -61,11 +68,13 @@ export class ClientConnection {
     now: number,
     log: Logger,
     cache?: ReplyCache,
+    stats?: RequestStats,
   ) {
     this.session = session;
     this.lastHeard = now;
     this.#log = log;
     this.#cache = cache;
+    this.#stats = stats;
   }
 
   /**
@@ -89,6 +98,7 @@ export class ClientConnection {
       if (nl >= 0 && cache !== undefined && this.#parser.idle) {
         reply = cache.lookup(bytes, i, nl);
         if (reply !== undefined) {
+          if (this.#stats) this.#stats.requests++;
           this.lastHeard = now;
           if (s.closing) s.closing = false;
         }
@@ -154,6 +164,7 @@ export class ClientConnection {
       return undefined;
     }
     this.lastHeard = now;
+    if (this.#stats) this.#stats.requests++;
     if (s.closing) s.closing = false; // a request after LOGOUT keeps it alive
     return s.handle(l.words);
   }

@@ -12,6 +12,9 @@ import { compareNoCase } from "../state/tree.ts";
 import { ClientConnection } from "./connection.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { DriverLink } from "./driver_link.ts";
+import { EventHub } from "./events.ts";
+import { HttpService, type Pem } from "../http/server.ts";
+import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
 import { ReplyCache } from "./reply_cache.ts";
@@ -43,6 +46,12 @@ export interface UpsdServer {
   close(): Promise<void>;
   /** Number of connected clients. */
   readonly clientCount: number;
+  /** Every variable/status/availability change, with replay (events.ts). */
+  readonly events: EventHub;
+  /** The HTTP side (HTTP_LISTEN); `bound` lists its real addresses. */
+  readonly http: HttpService;
+  /** The MQTT publisher (MQTT_BROKER). */
+  readonly mqtt: MqttService;
 }
 
 /** Default listeners: ::1 and 127.0.0.1 on 3493 (or one family). */
@@ -53,7 +62,8 @@ export function defaultListen(family?: 4 | 6): ListenAddress[] {
   return out;
 }
 
-function extractPem(text: string): { cert: string; key: string } {
+/** The certificate chain and key from a CERTFILE's text. */
+export function extractPem(text: string): { cert: string; key: string } {
   const certs = text.match(
     /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g,
   );
@@ -86,6 +96,8 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const links = new Map<UpsState, DriverLink>();
   const connections = new Set<ClientConnection>();
   const replyCache = new ReplyCache();
+  const requestStats = { requests: 0 };
+  const events = new EventHub({ now });
   let secureContext: unknown;
   if (config.upsd.certFile) {
     try {
@@ -145,9 +157,11 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }
       seen.add(ups);
       next.push(ups);
+      events.attach(ups);
     }
     for (const old of upsOrder) {
       if (seen.has(old)) continue;
+      events.detach(old);
       void links.get(old)?.close();
       links.delete(old);
       for (const c of [...connections]) {
@@ -183,6 +197,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
         now(),
         log,
         replyCache,
+        requestStats,
       );
       connections.add(c);
       log.debug(2, `Connect from ${addr}`);
@@ -205,6 +220,30 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   // First connection attempts before serving, as NUT does at start.
   await Promise.all([...links.values()].map((l) => l.connect()));
   listeners.start();
+
+  // HTTP_LISTEN (off by default): /metrics, /api/v1, events, the page.
+  const http = new HttpService({
+    hub: events,
+    ctx,
+    figures: () => ({
+      clients: connections.size,
+      requests: requestStats.requests,
+    }),
+  });
+  const httpPem = async (): Promise<Pem | undefined> => {
+    const file = config.upsd.certFile;
+    if (!file || !config.upsd.httpListen.some((l) => l.tls)) return undefined;
+    try {
+      return extractPem(await Deno.readTextFile(file));
+    } catch (e) {
+      log.error(`HTTP TLS: ${e instanceof Error ? e.message : e}`);
+      return undefined;
+    }
+  };
+  await http.apply(config.upsd.httpListen, await httpPem());
+  // MQTT_BROKER (off by default): connects in the background.
+  const mqtt = new MqttService({ hub: events, ctx });
+  await mqtt.apply(config.upsd.mqttBroker);
 
   let ticking = false;
   const timer = setInterval(async () => {
@@ -230,6 +269,9 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     get clientCount() {
       return connections.size;
     },
+    events,
+    http,
+    mqtt,
     async reload() {
       let next: LoadedConfig;
       try {
@@ -262,6 +304,8 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }
       ctx.descriptions = next.descriptions;
       applyUpsList(next.ups);
+      await http.apply(next.upsd.httpListen, await httpPem());
+      await mqtt.apply(next.upsd.mqttBroker);
       log.info("Reloaded configuration");
       return true;
     },
@@ -269,6 +313,8 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      await http.close();
+      await mqtt.close();
       listeners.closeListeners();
       for (const c of [...connections]) c.close();
       await Promise.all([...links.values()].map((l) => l.close()));

@@ -10,23 +10,37 @@
  */
 import { StateTree } from "../state/tree.ts";
 import { NUT_ERROR } from "../protocol/errors.ts";
+import type { UpsChange } from "./events.ts";
 
-/** A state tree that counts its changes into its owner's version. */
+/** What a tree needs of its owner: the version and the change hook. */
+interface TreeOwner {
+  version: number;
+  onChange: ((c: UpsChange) => void) | undefined;
+}
+
+/**
+ * A state tree that counts its changes into its owner's version and reports
+ * value changes (not flags, enums or ranges) to the owner's hook.
+ */
 class VersionedTree extends StateTree {
-  readonly #owner: { version: number };
+  readonly #owner: TreeOwner;
 
-  constructor(owner: { version: number }) {
+  constructor(owner: TreeOwner) {
     super();
     this.#owner = owner;
   }
 
   override setInfo(name: string, value: string, force = false): boolean {
     this.#owner.version++;
-    return super.setInfo(name, value, force);
+    const changed = super.setInfo(name, value, force);
+    if (changed) this.#owner.onChange?.({ kind: "set", name, value });
+    return changed;
   }
   override delInfo(name: string): boolean {
     this.#owner.version++;
-    return super.delInfo(name);
+    const deleted = super.delInfo(name);
+    if (deleted) this.#owner.onChange?.({ kind: "del", name });
+    return deleted;
   }
   override setFlags(name: string, flags: number): boolean {
     this.#owner.version++;
@@ -54,15 +68,25 @@ class VersionedTree extends StateTree {
   }
   override addCmd(cmd: string): boolean {
     this.#owner.version++;
-    return super.addCmd(cmd);
+    const added = super.addCmd(cmd);
+    if (added) {
+      this.#owner.onChange?.({ kind: "cmd", name: cmd, present: true });
+    }
+    return added;
   }
   override delCmd(cmd: string): boolean {
     this.#owner.version++;
-    return super.delCmd(cmd);
+    const deleted = super.delCmd(cmd);
+    if (deleted) {
+      this.#owner.onChange?.({ kind: "cmd", name: cmd, present: false });
+    }
+    return deleted;
   }
   override clear(): void {
     this.#owner.version++;
+    const had = this.size > 0;
     super.clear();
+    if (had) this.#owner.onChange?.({ kind: "clear" });
   }
 }
 
@@ -76,6 +100,8 @@ export class UpsState {
   version = 0;
   readonly tree: StateTree = new VersionedTree(this);
   numLogins = 0;
+  /** Set by the event hub (events.ts) to hear every visible change. */
+  onChange: ((c: UpsChange) => void) | undefined;
   #fsd = false;
   #connected = false;
   #stale = true;
@@ -96,6 +122,7 @@ export class UpsState {
   set fsd(on: boolean) {
     this.version++;
     this.#fsd = on;
+    this.onChange?.({ kind: "fsd" });
   }
 
   /** True while the driver socket is connected. */
@@ -105,6 +132,7 @@ export class UpsState {
   set connected(on: boolean) {
     this.version++;
     this.#connected = on;
+    this.onChange?.({ kind: "availability" });
   }
 
   /** NUT starts every UPS stale until the driver proves otherwise. */
@@ -114,6 +142,7 @@ export class UpsState {
   set stale(on: boolean) {
     this.version++;
     this.#stale = on;
+    this.onChange?.({ kind: "availability" });
   }
 
   /** NUT's ups_available(): undefined, or the ERR code that blocks access. */

@@ -513,5 +513,11 @@ const md = [
   "",
   ...NOTES,
 ].join("\n");
-await Deno.writeTextFile(OUT, md);
+// Sections other benchmarks own (e.g. `deno task bench:http`) are kept.
+const previous = await Deno.readTextFile(OUT).catch(() => "");
+const kept = previous.match(/<!-- ([a-z-]+) -->[\s\S]*?<!-- \/\1 -->/g) ?? [];
+await Deno.writeTextFile(
+  OUT,
+  kept.length ? md.trimEnd() + "\n\n" + kept.join("\n\n") + "\n" : md,
+);
 console.error(`wrote ${OUT}`);
