@@ -16,6 +16,7 @@ import {
   type ExitResult,
   readDrvConf,
 } from "../src/drvctl/upsdrvctl.ts";
+import { hostedOps } from "../src/drvctl/hosted_ops.ts";
 
 const VERSION = "2.8.0";
 /** NUT's compiled-in DRVPATH on Debian. */
@@ -172,7 +173,13 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   try {
     const conf = readDrvConf(await loadUpsConf(nutPaths(io.env)));
-    const ctl = new DrvCtl(realOps(io, () => opts.debugLevel), opts, conf);
+    // our drivers share one nut-driver-host process (src/drvctl/hosted_ops.ts)
+    const ops = hostedOps(realOps(io, () => opts.debugLevel), {
+      statePath: nutPaths(io.env).statePath,
+      env: io.env,
+      out: io.out,
+    });
+    const ctl = new DrvCtl(ops, opts, conf);
     await ctl.send(command, rest[1]);
     return ctl.errors ? 1 : 0;
   } catch (e) {

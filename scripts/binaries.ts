@@ -65,6 +65,12 @@ export const BINARIES: readonly Binary[] = [
     permissions: [...DAEMON, "--allow-run"],
   },
   {
+    // deno-nut extension: many driver instances in one process
+    name: "nut-driver-host",
+    entry: "cli/nut_driver_host.ts",
+    permissions: DRIVER,
+  },
+  {
     name: "nut-scanner",
     entry: "cli/nut_scanner.ts",
     permissions: ["--allow-net", "--allow-env", "--allow-read", "--allow-ffi"],

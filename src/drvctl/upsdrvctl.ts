@@ -37,8 +37,11 @@ export interface DrvOps {
   exists(path: string): boolean;
   /** Runs argv; resolves when it exits or after `timeoutSec` (< 0: no limit). */
   run(argv: string[], timeoutSec: number, wait: boolean): Promise<ExitResult>;
-  /** Sends SIGTERM to the PID in `pidFile`; throws when the file is missing / kill fails. */
-  signalPidFile(pidFile: string): void;
+  /**
+   * Sends SIGTERM to the PID in `pidFile` (or stops the hosted instance
+   * that owns it); throws when the file is missing / kill fails.
+   */
+  signalPidFile(pidFile: string): void | Promise<void>;
   pidFileExists(pidFile: string): boolean;
   sleep(sec: number): Promise<void>;
   /** Log lines (stderr). */
@@ -179,7 +182,7 @@ export class DrvCtl {
   }
 
   /** stop_driver. */
-  stop(ups: DrvUps): Promise<void> {
+  async stop(ups: DrvUps): Promise<void> {
     this.ops.debug(1, `Stopping UPS: ${ups.name}`);
     const alt = this.opts.altPidPath;
     let pidfn = `${alt}/${ups.driver}-${ups.name}.pid`;
@@ -192,19 +195,18 @@ export class DrvCtl {
     if (!ok) {
       this.ops.log(`Can't open ${pidfn} either: No such file or directory`);
       this.errors++;
-      return Promise.resolve();
+      return;
     }
     this.ops.debug(2, `Sending signal to ${pidfn}`);
-    if (this.opts.testMode) return Promise.resolve();
+    if (this.opts.testMode) return;
     try {
-      this.ops.signalPidFile(pidfn);
+      await this.ops.signalPidFile(pidfn);
     } catch (e) {
       this.ops.log(
         `Stopping ${pidfn} failed: ${e instanceof Error ? e.message : e}`,
       );
       this.errors++;
     }
-    return Promise.resolve();
   }
 
   /** shutdown_driver: `<driver> -a <ups> -k`. */
