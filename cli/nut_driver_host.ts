@@ -13,7 +13,7 @@ import { nutPaths } from "../src/config/paths.ts";
 import type { Io } from "../src/io.ts";
 import { type LogSink } from "../src/log.ts";
 import { syslogSink } from "../src/syslog.ts";
-import { type DriverLoader, DriverHost } from "../src/driver/multi_host.ts";
+import { DriverHost, type DriverLoader } from "../src/driver/multi_host.ts";
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { runMain } from "./_io.ts";
 

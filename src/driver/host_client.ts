@@ -81,7 +81,10 @@ export async function* jsonLines(
 }
 
 /** Writes one JSON line. */
-export async function writeJson(conn: Deno.Conn, value: unknown): Promise<void> {
+export async function writeJson(
+  conn: Deno.Conn,
+  value: unknown,
+): Promise<void> {
   const bytes = encoder.encode(JSON.stringify(value) + "\n");
   let off = 0;
   while (off < bytes.length) off += await conn.write(bytes.subarray(off));

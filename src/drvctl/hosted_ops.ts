@@ -113,7 +113,9 @@ export function hostedOps(base: DrvOps, opts: HostedOpsOptions): DrvOps {
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((r) => {
-      if (timeoutSec >= 0) timer = setTimeout(() => r("timeout"), timeoutSec * 1000);
+      if (timeoutSec >= 0) {
+        timer = setTimeout(() => r("timeout"), timeoutSec * 1000);
+      }
     });
     const r = await Promise.race([reply(), timeout]);
     clearTimeout(timer);
