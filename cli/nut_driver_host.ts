@@ -4,7 +4,7 @@
  * `-B` when the drivers are ours and sends it START/STOP per UPS; systemd or
  * a container runs it in the foreground with `-F [--all | ups...]`.
  *
- *   nut-driver-host [-F | -B] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]
+ *   nut-driver-host [-F | -B] [-u user] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]
  *
  * @module
  */
@@ -14,6 +14,7 @@ import type { Io } from "../src/io.ts";
 import { type LogSink } from "../src/log.ts";
 import { syslogSink } from "../src/syslog.ts";
 import { DriverHost, type DriverLoader } from "../src/driver/multi_host.ts";
+import { dropPrivileges } from "../src/driver/privileges.ts";
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { runMain } from "./_io.ts";
 
@@ -43,7 +44,7 @@ export const loadDriver: DriverLoader = (name) =>
 
 function usage(io: Io): number {
   io.err(
-    "usage: nut-driver-host [-F | -B] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]\n",
+    "usage: nut-driver-host [-F | -B] [-u user] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]\n",
   );
   return 1;
 }
@@ -61,9 +62,12 @@ export async function hostMain(
 ): Promise<number> {
   let background = false, all = false, debug = 0;
   let hangMs: number | undefined, retryDelay: number | undefined;
+  let user: string | undefined;
   const names: string[] = [];
-  for (const a of args) {
-    if (a === "-F") background = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-u" && i + 1 < args.length) user = args[++i];
+    else if (a === "-F") background = false;
     else if (a === "-B") background = true;
     else if (/^-D+$/.test(a)) debug += a.length - 1;
     else if (a === "--all") all = true;
@@ -106,6 +110,15 @@ export async function hostMain(
   } catch (e) {
     io.err(`Can't listen on the driver host socket: ${e}\n`);
     return 1;
+  }
+  if (user !== undefined) {
+    try {
+      dropPrivileges(user); // after binding, as a driver does
+    } catch (e) {
+      io.err(`${e instanceof Error ? e.message : e}\n`);
+      await host.close();
+      return 1;
+    }
   }
   let failed = 0;
   if (all || names.length) {

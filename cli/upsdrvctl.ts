@@ -178,6 +178,7 @@ export async function main(args: string[], io: Io): Promise<number> {
       statePath: nutPaths(io.env).statePath,
       env: io.env,
       out: io.out,
+      err: io.err,
     });
     const ctl = new DrvCtl(ops, opts, conf);
     await ctl.send(command, rest[1]);

@@ -214,7 +214,8 @@ export class DriverHost {
       return { ok: false, error: `can't load ${driver}: ${message(e)}` };
     }
     if (!def) return { ok: false, code: 1, error: `unknown driver ${driver}` };
-    const out = bannerText(def);
+    // NUT 2.8.0's drivers print their banner only when debugging
+    const out = debug > 0 ? bannerText(def) : "";
     const old = this.#slots.get(ups);
     if (old) {
       log(

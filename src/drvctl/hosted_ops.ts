@@ -29,6 +29,7 @@ export interface HostedOpsOptions {
   statePath: string;
   env: (name: string) => string | undefined;
   out: (text: string) => void;
+  err: (text: string) => void;
 }
 
 function dirOf(path: string): string {
@@ -39,28 +40,54 @@ function dirOf(path: string): string {
 /** The UPS and -D count of a start argv, or undefined when not hostable. */
 export function hostableStart(
   argv: readonly string[],
-): { driver: string; ups: string; debug: number } | undefined {
+): HostableStart | undefined {
   const driver = argv[0]!.slice(argv[0]!.lastIndexOf("/") + 1);
   if (!HOSTED_DRIVERS.includes(driver)) return undefined;
-  let ups: string | undefined, debug = 0;
+  let ups: string | undefined, user: string | undefined, debug = 0;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "-a") ups = argv[++i];
+    else if (a === "-u") user = argv[++i];
     else if (/^-D+$/.test(a)) debug += a.length - 1;
-    else return undefined; // -k, -u, -r: a process of its own
+    else return undefined; // -k, -r: a process of its own
   }
-  return ups === undefined ? undefined : { driver, ups, debug };
+  if (ups === undefined) return undefined;
+  return { driver, ups, debug, ...(user !== undefined ? { user } : {}) };
+}
+
+/** A start upsdrvctl may hand to the host. */
+export interface HostableStart {
+  driver: string;
+  ups: string;
+  debug: number;
+  /** -u: the host runs as this user (it is started with it). */
+  user?: string;
 }
 
 /** Spawns `nut-driver-host -B` and waits for its ready line. */
-async function spawnHost(path: string, timeoutMs: number): Promise<boolean> {
+async function spawnHost(
+  path: string,
+  user: string | undefined,
+  timeoutMs: number,
+  err: (text: string) => void,
+): Promise<boolean> {
   const child = new Deno.Command(path, {
-    args: ["-B"],
+    args: ["-B", ...(user !== undefined ? ["-u", user] : [])],
     stdin: "null",
     stdout: "piped",
-    stderr: "inherit",
+    // piped, not inherited: our caller's pipes must not stay open in the host
+    stderr: "piped",
     detached: true,
   }).spawn();
+  const errReader = child.stderr.getReader();
+  const relay = (async () => {
+    const d = new TextDecoder();
+    while (true) {
+      const r = await errReader.read().catch(() => ({ done: true as const }));
+      if (r.done) return;
+      err(d.decode(r.value));
+    }
+  })();
   const reader = child.stdout.getReader();
   const decoder = new TextDecoder();
   let text = "";
@@ -77,6 +104,8 @@ async function spawnHost(path: string, timeoutMs: number): Promise<boolean> {
   }
   clearTimeout(timer);
   await reader.cancel().catch(() => {});
+  await errReader.cancel().catch(() => {});
+  await relay;
   child.unref();
   if (!ready) {
     try {
@@ -98,16 +127,23 @@ export function hostedOps(base: DrvOps, opts: HostedOpsOptions): DrvOps {
 
   async function startHosted(
     argv: string[],
-    want: { driver: string; ups: string; debug: number },
+    want: HostableStart,
     timeoutSec: number,
   ): Promise<ExitResult> {
     const reply = async (): Promise<HostReply | undefined> => {
-      const req = { cmd: "start" as const, ...want };
+      const req = {
+        cmd: "start" as const,
+        driver: want.driver,
+        ups: want.ups,
+        debug: want.debug,
+      };
       const log = (t: string) => base.log(t);
       let r = await hostCall(opts.statePath, req, log);
       if (r !== undefined) return r;
       const limit = timeoutSec >= 0 ? timeoutSec * 1000 : 45_000;
-      if (!await spawnHost(hostPath(argv[0]!), limit)) return undefined;
+      if (!await spawnHost(hostPath(argv[0]!), want.user, limit, opts.err)) {
+        return undefined;
+      }
       r = await hostCall(opts.statePath, req, log);
       return r;
     };
