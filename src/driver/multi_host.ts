@@ -11,6 +11,7 @@
  */
 import { loadUpsConf } from "../config/load.ts";
 import type { NutPaths } from "../config/paths.ts";
+import type { UpsConf } from "../config/ups_conf.ts";
 import { Logger, type LogSink } from "../log.ts";
 import { DriverConfigFatal } from "./config.ts";
 import {
@@ -63,6 +64,7 @@ export class DriverHost {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #done!: () => void;
   #closing = false;
+  #conf: { key: string; conf: Promise<UpsConf> } | undefined;
   /** Resolves when the host has ended (close(), exit, or empty). */
   readonly closed: Promise<void>;
 
@@ -230,6 +232,7 @@ export class DriverHost {
       log: this.#logger(ups, def.name, debug),
       retryDelay: this.#opts.retryDelay ?? await this.#retryDelay(),
       hangMs: this.#hangMs(),
+      loadConf: () => this.#loadConf(),
     });
     this.#slots.set(ups, slot);
     this.#listeners.set(ups, log);
@@ -254,9 +257,31 @@ export class DriverHost {
     }
   }
 
+  /**
+   * ups.conf, parsed again only when the file changed: starting 1000
+   * instances must not parse a 1000-section file 1000 times.
+   */
+  #loadConf(): Promise<UpsConf> {
+    const file = `${this.#opts.paths.confPath}/ups.conf`;
+    let key = "";
+    try {
+      const st = Deno.statSync(file);
+      key = `${st.ino}:${st.size}:${st.mtime?.getTime()}`;
+    } catch {
+      // let loadUpsConf report it
+    }
+    if (!key || this.#conf?.key !== key) {
+      const conf = loadUpsConf(this.#opts.paths);
+      this.#conf = key ? { key, conf } : undefined;
+      conf.catch(() => this.#conf = undefined);
+      return conf;
+    }
+    return this.#conf.conf;
+  }
+
   async #retryDelay(): Promise<number> {
     try {
-      const v = (await loadUpsConf(this.#opts.paths)).globals.values.get(
+      const v = (await this.#loadConf()).globals.values.get(
         "retrydelay",
       );
       const n = v === undefined ? NaN : Number.parseInt(v, 10);

@@ -10,6 +10,7 @@
  */
 import { loadUpsConf } from "../config/load.ts";
 import { driverSocketPath, type NutPaths } from "../config/paths.ts";
+import type { UpsConf } from "../config/ups_conf.ts";
 import type { Logger } from "../log.ts";
 import { removePid, writePid } from "../pidfile.ts";
 import { resolveConfig, type ResolvedConfig } from "./config.ts";
@@ -37,6 +38,8 @@ export interface HostedOptions {
   retryDelay: number;
   /** An update() still running after this many ms counts as hung. */
   hangMs: number;
+  /** Reads ups.conf (the host caches it while the file is unchanged). */
+  loadConf?: () => Promise<UpsConf>;
 }
 
 /** Where a hosted instance is in its life. */
@@ -131,7 +134,8 @@ export class HostedDriver {
     this.#phase = "starting";
     const { def, upsName, paths, log } = this.#opts;
     try {
-      const upsConf = await loadUpsConf(paths);
+      const upsConf = await (this.#opts.loadConf ?? (() =>
+        loadUpsConf(paths)))();
       const resolved = resolveConfig({
         def,
         upsName,
