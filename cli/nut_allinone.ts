@@ -2,7 +2,8 @@
  * nut-allinone: the drivers of ups.conf, upsd and upsmon in one process
  * (deno-nut extension, for small hosts and containers: one runtime instead
  * of four). Each part is the same code as its own binary, run in-process:
- * the driver host (`nut-driver-host -F --all`), `upsd -F`, `upsmon -F -p`.
+ * the driver host (`nut-driver-host -F --all`), `upsd -FF` (foreground with
+ * its PID file, so `upsd -c reload` works), `upsmon -F -p`.
  *
  *   nut-allinone [-D...] [--no-upsmon] [--no-upsd]
  *
@@ -71,7 +72,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   const parts: Promise<number>[] = [hostDone];
   if (withUpsd) {
     const upsd = await import("./upsd.ts");
-    parts.push(ended(upsd.main(["-F", "-u", "root", ...dbg], shared)));
+    parts.push(ended(upsd.main(["-FF", "-u", "root", ...dbg], shared)));
   }
   if (withUpsmon) {
     const upsmon = await import("./upsmon.ts");
