@@ -13,6 +13,7 @@ import { hostCall, type HostedInfo } from "../../src/driver/host_client.ts";
 const ROOT = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const ENTRY = `${ROOT}/tests/fixtures/driver_host/faulty_host.ts`;
 const DEV = `${ROOT}/tests/fixtures/bench/ups.dev`;
+const DUMMY = `${ROOT}/drivers/dummy_ups.ts`;
 
 /** DUMPALL on a driver socket: the SETINFO values, or undefined when closed. */
 async function dump(path: string): Promise<Map<string, string> | undefined> {
@@ -166,6 +167,32 @@ Deno.test("one hosted instance failing never takes the others down", async (t) =
       const again = await hostCall(state, { cmd: "stop", ups: "f1" });
       assertEquals(again?.unknown, true);
     });
+
+    await t.step(
+      "dummy-ups -a d1 -c reload|exit reaches d1 alone",
+      async () => {
+        const env = {
+          NUT_CONFPATH: dir,
+          NUT_STATEPATH: state,
+          NUT_ALTPIDPATH: state,
+        };
+        const drv = (c: string) =>
+          new Deno.Command(Deno.execPath(), {
+            args: ["run", "-A", DUMMY, "-a", "d1", "-c", c],
+            env,
+            stdout: "null",
+            stderr: "null",
+          }).output();
+        assertEquals((await drv("reload")).code, 0);
+        await othersServe(state);
+        assertEquals((await drv("exit")).code, 0);
+        assertEquals(await dump(`${state}/dummy-ups-d1`), undefined);
+        // f2 keeps polling: the host did not get the SIGTERM
+        const p = await polls(`${state}/faulty-f2`);
+        await waitFor(async () => await polls(`${state}/faulty-f2`) > p + 2);
+        assertEquals((await hostCall(state, { cmd: "list" }))?.list?.length, 1);
+      },
+    );
   } finally {
     try {
       child.kill("SIGTERM");
@@ -174,8 +201,8 @@ Deno.test("one hosted instance failing never takes the others down", async (t) =
     await out.cancel();
     await logDone;
     assertEquals(status.code, 0, log);
-    await assertMissing(`${state}/dummy-ups-d1.pid`);
-    await assertMissing(`${state}/dummy-ups-d1`);
+    await assertMissing(`${state}/faulty-f2.pid`);
+    await assertMissing(`${state}/faulty-f2`);
     await Deno.remove(dir, { recursive: true });
   }
 });
