@@ -16,6 +16,7 @@
  */
 import type { Io } from "../src/io.ts";
 import { HOST_READY, main as hostMain } from "./nut_driver_host.ts";
+import { NUT_VERSION } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 function usage(io: Io): number {
@@ -46,6 +47,10 @@ export async function main(args: string[], io: Io): Promise<number> {
   let debug = "";
   let withUpsd = true, withUpsmon = true;
   for (const a of args) {
+    if (a === "-V") {
+      io.out(`Network UPS Tools - all-in-one ${NUT_VERSION} (deno-nut)\n`);
+      return 0;
+    }
     if (/^-D+$/.test(a)) debug += a.slice(1);
     else if (a === "--no-upsd") withUpsd = false;
     else if (a === "--no-upsmon") withUpsmon = false;

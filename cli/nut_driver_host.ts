@@ -16,6 +16,7 @@ import { syslogSink } from "../src/syslog.ts";
 import { DriverHost, type DriverLoader } from "../src/driver/multi_host.ts";
 import { dropPrivileges } from "../src/driver/privileges.ts";
 import type { DriverDefinition } from "../src/driver/types.ts";
+import { NUT_VERSION } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** The line printed on stdout once the control socket is up. */
@@ -67,7 +68,10 @@ export async function hostMain(
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "-u" && i + 1 < args.length) user = args[++i];
-    else if (a === "-F") background = false;
+    else if (a === "-V") {
+      io.out(`Network UPS Tools - driver host ${NUT_VERSION} (deno-nut)\n`);
+      return 0;
+    } else if (a === "-F") background = false;
     else if (a === "-B") background = true;
     else if (/^-D+$/.test(a)) debug += a.length - 1;
     else if (a === "--all") all = true;
