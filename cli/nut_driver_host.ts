@@ -110,7 +110,7 @@ export async function hostMain(
   globalThis.addEventListener("unhandledrejection", guard);
   globalThis.addEventListener("error", guard);
   try {
-    host.listen();
+    await host.listen();
   } catch (e) {
     io.err(`Can't listen on the driver host socket: ${e}\n`);
     return 1;

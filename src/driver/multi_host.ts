@@ -54,6 +54,9 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Another host already serves this state path. */
+export class HostRunningError extends Error {}
+
 /** Many supervised driver instances behind one control socket. */
 export class DriverHost {
   #opts: DriverHostOptions;
@@ -73,9 +76,18 @@ export class DriverHost {
     this.closed = new Promise((r) => this.#done = r);
   }
 
-  /** Binds the control socket and starts the watchdog. */
-  listen(): void {
+  /**
+   * Binds the control socket and starts the watchdog. Throws when another
+   * host already answers on it (two upsdrvctl runs raced to start one).
+   */
+  async listen(): Promise<void> {
     const path = hostSocketPath(this.#opts.paths.statePath);
+    try {
+      (await Deno.connect({ transport: "unix", path })).close();
+      throw new HostRunningError(`a driver host already listens on ${path}`);
+    } catch (e) {
+      if (e instanceof HostRunningError) throw e;
+    }
     try {
       Deno.removeSync(path);
     } catch {

@@ -141,11 +141,10 @@ export function hostedOps(base: DrvOps, opts: HostedOpsOptions): DrvOps {
       let r = await hostCall(opts.statePath, req, log);
       if (r !== undefined) return r;
       const limit = timeoutSec >= 0 ? timeoutSec * 1000 : 45_000;
-      if (!await spawnHost(hostPath(argv[0]!), want.user, limit, opts.err)) {
-        return undefined;
-      }
-      r = await hostCall(opts.statePath, req, log);
-      return r;
+      await spawnHost(hostPath(argv[0]!), want.user, limit, opts.err);
+      // ours, or one that another upsdrvctl started meanwhile; undefined
+      // (no host at all) falls back to a driver process of its own
+      return await hostCall(opts.statePath, req, log);
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<"timeout">((r) => {

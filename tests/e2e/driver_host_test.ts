@@ -111,6 +111,20 @@ Deno.test("one hosted instance failing never takes the others down", async (t) =
     }
     await othersServe(state);
 
+    await t.step("a second host on the same state path refuses", async () => {
+      const second = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", ENTRY, "-F"],
+        env: { NUT_CONFPATH: dir, NUT_STATEPATH: state, NUT_ALTPIDPATH: state },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(second.code, 1);
+      const text = new TextDecoder().decode(second.stderr);
+      assert(text.includes("already listens"), text);
+      assertEquals((await hostCall(state, { cmd: "list" }))?.pid, child.pid);
+    });
+
     await t.step(
       "fatal error: its socket closes, then it restarts",
       async () => {
