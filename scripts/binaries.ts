@@ -38,6 +38,8 @@ export const BINARIES: readonly Binary[] = [
     name: "upsd",
     entry: "cli/upsd.ts",
     permissions: [...DAEMON, "--allow-run"],
+    // as cli/upsd.ts's background re-spawn: a 1 MiB young generation
+    runtime: ["--v8-flags=--max-semi-space-size=1"],
   },
   { name: "upsc", entry: "cli/upsc.ts", permissions: CLIENT },
   {
