@@ -126,7 +126,14 @@ export async function hostMain(
   }
   let failed = 0;
   if (all || names.length) {
-    const conf = await loadUpsConf(paths);
+    let conf;
+    try {
+      conf = await loadUpsConf(paths);
+    } catch (e) {
+      io.err(`Can't open ${paths.confPath}/ups.conf: ${e}\n`);
+      await host.close();
+      return 1;
+    }
     const want = all ? conf.sections.map((s) => s.name) : names;
     for (const ups of want) {
       const driver = conf.sections.find((s) => s.name === ups)?.values.get(
@@ -144,7 +151,8 @@ export async function hostMain(
       }
     }
   }
-  io.out(`${HOST_READY} ${Deno.pid}\n`);
+  // the PID, then how many of the UPSes asked for on the command line failed
+  io.out(`${HOST_READY} ${Deno.pid} ${failed}\n`);
   if (background) sink = syslogSink("nut-driver-host");
   const stop = () => void host.close();
   if (io.signal.aborted) stop();
