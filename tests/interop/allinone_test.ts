@@ -10,6 +10,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { freePort, haveNut, waitFor } from "../net.ts";
 import { writeShims } from "../../scripts/shims.ts";
+import { waitNutPidFree } from "../fixtures/upsmon/harness.ts";
 
 const DEV = new URL("../fixtures/bench/ups.dev", import.meta.url).pathname;
 
@@ -90,6 +91,33 @@ async function loggedIn(s: Stack): Promise<boolean> {
   }
 }
 
+/**
+ * NUT 2.8.0's upsmon always uses /run/nut/upsmon.pid and refuses to start
+ * while another live upsmon (another test file's) holds it: wait, retry.
+ */
+async function startNutUpsmon(s: Stack): Promise<void> {
+  await Deno.mkdir("/run/nut", { recursive: true });
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await waitNutPidFree();
+    const p = new Deno.Command("/lib/nut/upsmon", {
+      args: ["-p", "-F"],
+      env: s.env,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    let exited = false;
+    p.status.then(() => exited = true);
+    await waitFor(async () => exited || await loggedIn(s), 30_000, 100);
+    if (!exited) {
+      s.procs.push(p);
+      return;
+    }
+    await p.status;
+  }
+  throw new Error("NUT's upsmon kept refusing to start");
+}
+
 async function readOr(path: string, dflt: string): Promise<string> {
   return await Deno.readTextFile(path).catch(() => dflt);
 }
@@ -109,7 +137,7 @@ Deno.test("nut-allinone shuts down as NUT's driver+upsd+upsmon stack does", asyn
     }).output();
     assertEquals(r.code, 0);
     spawn(nut, "/lib/nut/upsd", ["-F", "-u", "root"]);
-    spawn(nut, "/lib/nut/upsmon", ["-p", "-F"]);
+    await startNutUpsmon(nut);
     spawn(ours, `${bin}/nut-allinone`, []);
     for (const s of [nut, ours]) {
       await waitFor(() => loggedIn(s), 30_000, 100, `${s.name}: upsmon in`);
