@@ -95,12 +95,15 @@ async function loggedIn(s: Stack): Promise<boolean> {
  * NUT 2.8.0's upsmon always uses /run/nut/upsmon.pid and refuses to start
  * while another live upsmon (another test file's) holds it: wait, retry.
  */
-async function startNutUpsmon(s: Stack): Promise<void> {
+async function startNutUpsmon(
+  s: Stack,
+  args = ["-p", "-F"],
+): Promise<void> {
   await Deno.mkdir("/run/nut", { recursive: true });
   for (let attempt = 0; attempt < 5; attempt++) {
     await waitNutPidFree();
     const p = new Deno.Command("/lib/nut/upsmon", {
-      args: ["-p", "-F"],
+      args,
       env: s.env,
       stdin: "null",
       stdout: "null",
@@ -203,6 +206,148 @@ Deno.test("nut-allinone shuts down as NUT's driver+upsd+upsmon stack does", asyn
       }
     }
     const drv = Number(await readOr(`${nut.dir}/dummy-ups-ups1.pid`, "0"));
+    if (drv > 0) {
+      try {
+        Deno.kill(drv, "SIGTERM");
+      } catch { /* gone */ }
+    }
+    for (const d of [nut.dir, ours.dir, bin]) {
+      await Deno.remove(d, { recursive: true }).catch(() => {});
+    }
+  }
+});
+
+const NOBODY = 65534;
+
+/** SIGTERM to the upsmon in /run/nut/upsmon.pid if it is this stack's. */
+function endOwnNutUpsmon(dir: string): void {
+  try {
+    const pid = Number(Deno.readTextFileSync("/run/nut/upsmon.pid").trim());
+    const env = Deno.readTextFileSync(`/proc/${pid}/environ`);
+    if (env.split("\0").includes(`NUT_CONFPATH=${dir}`)) {
+      Deno.kill(pid, "SIGTERM");
+    }
+  } catch {
+    // none, or not ours
+  }
+}
+
+/**
+ * The same stack for an unprivileged run: readable configs, a state dir
+ * owned by nobody, and a SHUTDOWNCMD that records the uid it runs as.
+ */
+async function makeSplitStack(name: string): Promise<Stack> {
+  const s = await makeStack(name);
+  const conf = (await Deno.readTextFile(`${s.dir}/upsmon.conf`)).replace(
+    /^SHUTDOWNCMD .*$/m,
+    `SHUTDOWNCMD "id -u >> ${s.dir}/shutdown.log"`,
+  );
+  await Deno.writeTextFile(`${s.dir}/upsmon.conf`, conf);
+  await Deno.chmod(s.dir, 0o755);
+  for (const f of ["ups.conf", "upsd.conf", "upsd.users", "upsmon.conf"]) {
+    await Deno.chmod(`${s.dir}/${f}`, 0o644);
+  }
+  await Deno.chmod(`${s.dir}/ups.dev`, 0o644);
+  const state = `${s.dir}/state`;
+  await Deno.mkdir(state);
+  await Deno.chown(state, NOBODY, NOBODY);
+  s.env = {
+    NUT_CONFPATH: s.dir,
+    NUT_STATEPATH: state,
+    NUT_ALTPIDPATH: state,
+    NUT_PIDPATH: state,
+  };
+  return s;
+}
+
+function uidOf(pid: number): number {
+  const st = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/^Uid:\s+(\d+)/m.exec(st)?.[1]);
+}
+
+Deno.test("nut-allinone -u nobody keeps upsmon's privilege split, as NUT's upsmon -u does", async () => {
+  if (!haveNut()) return;
+  const bin = await Deno.makeTempDir({ prefix: "aio-bin-" });
+  writeShims(bin);
+  const nut = await makeSplitStack("nut");
+  const ours = await makeSplitStack("ours");
+  try {
+    // NUT: drivers and upsd as nobody, upsmon split (root parent, nobody child)
+    const r = await new Deno.Command("/sbin/upsdrvctl", {
+      args: ["-u", "nobody", "start"],
+      env: nut.env,
+      stdout: "null",
+      stderr: "null",
+    }).output();
+    assertEquals(r.code, 0);
+    spawn(nut, "/lib/nut/upsd", ["-F", "-u", "nobody"]);
+    await startNutUpsmon(nut, ["-F", "-u", "nobody"]);
+    spawn(ours, `${bin}/nut-allinone`, ["-u", "nobody"]);
+    for (const s of [nut, ours]) {
+      await waitFor(() => loggedIn(s), 30_000, 100, `${s.name}: upsmon in`);
+    }
+    // everything that talks to the network runs as nobody
+    assertEquals(uidOf(ours.procs[0]!.pid), NOBODY);
+    for (const s of [nut, ours]) {
+      const text = (await Deno.readTextFile(`${s.dir}/ups.dev`)).replace(
+        /^ups\.status: .*$/m,
+        "ups.status: OB LB",
+      );
+      await Deno.writeTextFile(`${s.dir}/ups.dev.new`, text);
+      await Deno.chmod(`${s.dir}/ups.dev.new`, 0o644);
+      await Deno.rename(`${s.dir}/ups.dev.new`, `${s.dir}/ups.dev`);
+    }
+    for (const s of [nut, ours]) {
+      await waitFor(
+        async () => (await readOr(`${s.dir}/shutdown.log`, "")) !== "",
+        30_000,
+        100,
+        `${s.name}: SHUTDOWNCMD`,
+      );
+    }
+    // SHUTDOWNCMD ran as root on both sides, once
+    assertEquals(await readOr(`${nut.dir}/shutdown.log`, ""), "0\n");
+    assertEquals(await readOr(`${ours.dir}/shutdown.log`, ""), "0\n");
+    // NUT 2.8.0's -K refuses while its split upsmon still runs: end it first
+    for (const p of nut.procs.splice(0)) {
+      try {
+        p.kill("SIGTERM");
+      } catch { /* the parent ends after SHUTDOWNCMD */ }
+      await p.status;
+    }
+    endOwnNutUpsmon(nut.dir);
+    await waitNutPidFree(20_000);
+    for (const s of [nut, ours]) {
+      const k = await new Deno.Command("/lib/nut/upsmon", {
+        args: ["-K"],
+        env: s.env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(
+        k.code,
+        0,
+        `${s.name}: NUT's upsmon -K sees the flag ${
+          new TextDecoder().decode(k.stdout)
+        }${new TextDecoder().decode(k.stderr)} (${await readOr(
+          `${s.dir}/killpower`,
+          "no file",
+        )})`,
+      );
+    }
+  } finally {
+    for (const s of [nut, ours]) {
+      for (const p of s.procs) {
+        try {
+          p.kill("SIGTERM");
+        } catch { /* gone */ }
+        await p.status;
+      }
+    }
+    endOwnNutUpsmon(nut.dir);
+    const drv = Number(
+      await readOr(`${nut.dir}/state/dummy-ups-ups1.pid`, "0"),
+    );
     if (drv > 0) {
       try {
         Deno.kill(drv, "SIGTERM");
