@@ -22,6 +22,7 @@ import {
 } from "../src/drvctl/upsdrvctl.ts";
 import { getopt } from "../src/client/getopt.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
+import { hostedOps } from "../src/drvctl/hosted_ops.ts";
 
 /** NUT's compiled-in DRVPATH on Debian. */
 const DRVPATH = "/lib/nut";
@@ -271,7 +272,14 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   try {
     const conf = readDrvConf(await loadUpsConf(nutPaths(io.env)));
-    const ctl = new DrvCtl(realOps(io, () => opts.debugLevel), opts, conf);
+    // our drivers share one nut-driver-host process (src/drvctl/hosted_ops.ts)
+    const ops = hostedOps(realOps(io, () => opts.debugLevel), {
+      statePath: nutPaths(io.env).statePath,
+      env: io.env,
+      out: io.out,
+      err: io.err,
+    });
+    const ctl = new DrvCtl(ops, opts, conf);
     if (signalName !== undefined) ctl.signalName = signalName;
     await ctl.send(command, names[0]);
     if (ctl.errors) return 1;

@@ -350,22 +350,22 @@ async function denoConnect(
   timeoutMs: number,
 ): Promise<Deno.Conn> {
   const attempt = Deno.connect({ hostname: host, port, transport: "tcp" });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // AbortSignal.timeout rather than setTimeout: see LineConn's deadline
+  const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+  let onAbort: (() => void) | undefined;
   try {
     const race: Promise<Deno.Conn>[] = [attempt];
-    if (timeoutMs > 0) {
+    if (deadline) {
       race.push(
         new Promise((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new NutClientError(
-                  "connect",
-                  "Connection failure: Connection timed out",
-                ),
+          onAbort = () =>
+            reject(
+              new NutClientError(
+                "connect",
+                "Connection failure: Connection timed out",
               ),
-            timeoutMs,
-          );
+            );
+          deadline.addEventListener("abort", onAbort, { once: true });
         }),
       );
     }
@@ -378,7 +378,7 @@ async function denoConnect(
     }
     throw new NutClientError("connect", `Connection failure: ${strerror(e)}`);
   } finally {
-    clearTimeout(timer);
+    if (onAbort) deadline?.removeEventListener("abort", onAbort);
   }
 }
 

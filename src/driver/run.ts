@@ -34,6 +34,7 @@ import {
   startInstance,
 } from "./instance.ts";
 import { driverPidPath, terminateDuplicate } from "./pidfile.ts";
+import { hostCall } from "./host_client.ts";
 import { readPid, removePid, writePid } from "../pidfile.ts";
 import { dropPrivileges, shareSocket } from "./privileges.ts";
 import { reloadDriver, type ReloadResult } from "./reload.ts";
@@ -98,12 +99,16 @@ async function readUpsConf(
   }
 }
 
-/** Sends -c reload|exit to a running instance (master's sendsignal). */
-function signalRunning(
+/**
+ * Sends -c reload|exit to a running instance (master's sendsignal). An
+ * instance inside a shared nut-driver-host is reached through the host's
+ * control socket: a signal to the host's PID would act on all of them.
+ */
+async function signalRunning(
   io: Io,
   def: DriverDefinition,
   args: DriverArgs,
-): number {
+): Promise<number> {
   const paths = nutPaths(io.env);
   let pid = args.signalPid;
   if (pid === undefined) {
@@ -116,6 +121,10 @@ function signalRunning(
     const file = driverPidPath(paths.altPidPath, def.name, args.upsName);
     pid = readPid(file);
     if (pid === undefined) return fatal(io, `Can't open PID file ${file}`);
+    const cmd = args.signalCommand === "reload" ? "reload" : "stop";
+    const hosted = await hostCall(paths.statePath, { cmd, pidfile: file });
+    if (hosted?.ok) return 0;
+    if (hosted && !hosted.unknown) return fatal(io, hosted.error ?? cmd);
   }
   try {
     Deno.kill(pid, commandSignal(args.signalCommand!));
@@ -258,7 +267,7 @@ export async function driverMain(
     io.out(listVarsText(def));
     return 0;
   }
-  if (parsed.signalCommand) return signalRunning(io, def, parsed);
+  if (parsed.signalCommand) return await signalRunning(io, def, parsed);
   if (!parsed.upsName) {
     return fatal(
       io,

@@ -49,8 +49,12 @@ export interface DrvOps {
   run(argv: string[], timeoutSec: number, wait: boolean): Promise<ExitResult>;
   /** Starts argv and returns at once (the driver stays in the foreground). */
   spawn(argv: string[], ups: DrvUps): Tracked;
-  /** Sends `signal` (default SIGTERM) to the PID in `pidFile`; throws when the file is missing / kill fails. */
-  signalPidFile(pidFile: string, signal?: Deno.Signal): void;
+  /**
+   * Sends `signal` (default SIGTERM) to the PID in `pidFile` (or asks the
+   * driver host that runs that instance to stop or reload it); throws when
+   * the file is missing / kill fails.
+   */
+  signalPidFile(pidFile: string, signal?: Deno.Signal): void | Promise<void>;
   pidFileExists(pidFile: string): boolean;
   sleep(sec: number): Promise<void>;
   /** Log lines (stderr). */
@@ -243,7 +247,7 @@ export class DrvCtl {
   }
 
   /** stop_driver. */
-  stop(ups: DrvUps): Promise<void> {
+  async stop(ups: DrvUps): Promise<void> {
     this.ops.debug(1, `Stopping UPS: ${ups.name}`);
     return this.#signalDriver(ups, "SIGTERM", "Stopping");
   }
@@ -261,7 +265,11 @@ export class DrvCtl {
     return Promise.resolve();
   }
 
-  #signalDriver(ups: DrvUps, sig: Deno.Signal, what: string): Promise<void> {
+  async #signalDriver(
+    ups: DrvUps,
+    sig: Deno.Signal,
+    what: string,
+  ): Promise<void> {
     const alt = this.opts.altPidPath;
     let pidfn = `${alt}/${ups.driver}-${ups.name}.pid`;
     let ok = this.ops.pidFileExists(pidfn);
@@ -273,19 +281,18 @@ export class DrvCtl {
     if (!ok) {
       this.ops.log(`Can't open ${pidfn} either: No such file or directory`);
       this.errors++;
-      return Promise.resolve();
+      return;
     }
     this.ops.debug(2, `Sending signal to ${pidfn}`);
-    if (this.opts.testMode) return Promise.resolve();
+    if (this.opts.testMode) return;
     try {
-      this.ops.signalPidFile(pidfn, sig);
+      await this.ops.signalPidFile(pidfn, sig);
     } catch (e) {
       this.ops.log(
         `${what} ${pidfn} failed: ${e instanceof Error ? e.message : e}`,
       );
       this.errors++;
     }
-    return Promise.resolve();
   }
 
   /** shutdown_driver: `<driver> -a <ups> -k`. */

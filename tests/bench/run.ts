@@ -431,6 +431,7 @@ const held = await connectionsHeld(QUICK ? 2000 : 10000);
 const edits = await devEditLatency();
 const upscWall = await sideScript("./upsc_wall.ts");
 const upsmonK = await sideScript("./upsmon_k.ts");
+const scale = await sideScript("./scale.ts");
 const cpuInfo = (await Deno.readTextFile("/proc/cpuinfo")).match(
   /model name\s*:\s*(.*)/,
 )?.[1] ?? "?";
@@ -510,6 +511,15 @@ const md = [
   "## upsmon -K wall time",
   "",
   upsmonK,
+  "",
+  "## Footprint: many UPSes, and the small stack (tests/bench/scale.ts)",
+  "",
+  "Sum over every process of the stack (found by its NUT_CONFPATH), once upsd",
+  "serves every UPS. RSS counts shared pages once per process (NUT's libc,",
+  "Deno's binary); PSS splits them. Ours starts drivers through upsdrvctl into",
+  "one nut-driver-host; the small stack is one dummy-ups, upsd and upsmon.",
+  "",
+  scale,
   "",
   ...NOTES,
 ].join("\n");

@@ -63,9 +63,20 @@ for (const upsd of ["nut", "ours"] as const) {
   }
 }
 const bare = await median(deno, ["run", "--quiet", "data:,"]);
+// start-up plus upsc's module graph, main not run: what loading costs
+const graph = await median(deno, [
+  "run",
+  "--quiet",
+  ...CLIENT_PERMS.upsc!,
+  new URL("./import_only.ts", import.meta.url).pathname,
+  upscEntry,
+]);
 console.log(`| call (median of ${RUNS}) | ours ms | NUT 2.8.0 ms |`);
 console.log("|---|---:|---:|");
 for (const [name, a, b] of rows) {
   console.log(`| ${name} | ${a.toFixed(1)} | ${b.toFixed(1)} |`);
 }
+console.log(
+  `| upsc's module graph loaded, main not run | ${graph.toFixed(1)} | |`,
+);
 console.log(`| empty \`deno run\` (floor) | ${bare.toFixed(1)} | |`);

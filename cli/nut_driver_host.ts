@@ -1,0 +1,178 @@
+/**
+ * nut-driver-host: one process that hosts many driver instances (deno-nut
+ * extension; NUT runs one process per driver). upsdrvctl starts it with
+ * `-B` when the drivers are ours and sends it START/STOP per UPS; systemd or
+ * a container runs it in the foreground with `-F [--all | ups...]`.
+ *
+ *   nut-driver-host [-F | -B] [-u user] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]
+ *
+ * @module
+ */
+import { loadUpsConf } from "../src/config/load.ts";
+import { nutPaths } from "../src/config/paths.ts";
+import type { Io } from "../src/io.ts";
+import { type LogSink } from "../src/log.ts";
+import { syslogSink } from "../src/syslog.ts";
+import { DriverHost, type DriverLoader } from "../src/driver/multi_host.ts";
+import { dropPrivileges } from "../src/driver/privileges.ts";
+import type { DriverDefinition } from "../src/driver/types.ts";
+import { NUT_VERSION } from "../src/version.ts";
+import { runMain } from "./_io.ts";
+
+/** The line printed on stdout once the control socket is up. */
+export const HOST_READY = "DRIVER-HOST-READY";
+
+/**
+ * Literal dynamic imports: a host for dummy-ups never loads usbhid-ups's
+ * USB stack, and `deno compile` still embeds every module.
+ */
+const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
+  "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
+  "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,
+  "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
+  "genericups": async () => (await import("../drivers/genericups.ts")).def,
+  "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
+  "usbhid-ups": async () =>
+    (await import("../drivers/usbhid_ups.ts")).usbhidUps,
+};
+
+/** The driver names this host can run. */
+export const HOSTABLE_DRIVERS: readonly string[] = Object.keys(LOADERS);
+
+/** Loads a driver definition by NUT name. */
+export const loadDriver: DriverLoader = (name) =>
+  Object.hasOwn(LOADERS, name) ? LOADERS[name]!() : Promise.resolve(undefined);
+
+function usage(io: Io): number {
+  io.err(
+    "usage: nut-driver-host [-F | -B] [-u user] [-D...] [--hang=SEC] [--retry=SEC] [--all | ups...]\n",
+  );
+  return 1;
+}
+
+/** nut-driver-host's main. */
+export function main(args: string[], io: Io): Promise<number> {
+  return hostMain(args, io, loadDriver);
+}
+
+/** The host's life with a given driver loader (tests add faulty drivers). */
+export async function hostMain(
+  args: string[],
+  io: Io,
+  load: DriverLoader,
+): Promise<number> {
+  let background = false, all = false, debug = 0;
+  let hangMs: number | undefined, retryDelay: number | undefined;
+  let user: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-u" && i + 1 < args.length) user = args[++i];
+    else if (a === "-V") {
+      io.out(`Network UPS Tools - driver host ${NUT_VERSION} (deno-nut)\n`);
+      return 0;
+    } else if (a === "-F") background = false;
+    else if (a === "-B") background = true;
+    else if (/^-D+$/.test(a)) debug += a.length - 1;
+    else if (a === "--all") all = true;
+    else if (a.startsWith("--hang=")) hangMs = Number(a.slice(7)) * 1000;
+    else if (a.startsWith("--retry=")) retryDelay = Number(a.slice(8));
+    else if (a.startsWith("-")) return usage(io);
+    else names.push(a);
+  }
+  if (
+    (hangMs !== undefined && !(hangMs > 0)) ||
+    (retryDelay !== undefined && !Number.isFinite(retryDelay))
+  ) return usage(io);
+  const paths = nutPaths(io.env);
+  let sink: LogSink = (_l, m) => {
+    try {
+      io.err(m + "\n");
+    } catch {
+      sink = syslogSink("nut-driver-host");
+    }
+  };
+  const host = new DriverHost({
+    paths,
+    load,
+    sink: (l, m) => sink(l, m),
+    debug,
+    exitWhenEmpty: background,
+    ...(hangMs !== undefined ? { hangMs } : {}),
+    ...(retryDelay !== undefined ? { retryDelay } : {}),
+  });
+  // one driver's stray exception must not end the others (failure isolation)
+  const guard = (e: Event) => {
+    e.preventDefault();
+    const why = (e as PromiseRejectionEvent).reason ?? (e as ErrorEvent).error;
+    sink("err", `uncaught in a hosted driver: ${why}`);
+  };
+  globalThis.addEventListener("unhandledrejection", guard);
+  globalThis.addEventListener("error", guard);
+  try {
+    await host.listen();
+  } catch (e) {
+    io.err(`Can't listen on the driver host socket: ${e}\n`);
+    return 1;
+  }
+  if (user !== undefined) {
+    try {
+      dropPrivileges(user); // after binding, as a driver does
+    } catch (e) {
+      io.err(`${e instanceof Error ? e.message : e}\n`);
+      await host.close();
+      return 1;
+    }
+  }
+  let failed = 0;
+  if (all || names.length) {
+    let conf;
+    try {
+      conf = await loadUpsConf(paths);
+    } catch (e) {
+      io.err(`Can't open ${paths.confPath}/ups.conf: ${e}\n`);
+      await host.close();
+      return 1;
+    }
+    const want = all ? conf.sections.map((s) => s.name) : names;
+    for (const ups of want) {
+      const driver = conf.sections.find((s) => s.name === ups)?.values.get(
+        "driver",
+      );
+      if (!driver) {
+        io.err(`UPS ${ups} not found in ups.conf\n`);
+        failed++;
+        continue;
+      }
+      const r = await host.start(driver, ups, (t) => io.err(`${ups}: ${t}\n`));
+      if (!r.ok) {
+        failed++;
+        io.err(`${ups}: ${r.error ?? `start failed (exit ${r.code})`}\n`);
+      }
+    }
+  }
+  // the PID, then how many of the UPSes asked for on the command line failed
+  io.out(`${HOST_READY} ${Deno.pid} ${failed}\n`);
+  if (background) sink = syslogSink("nut-driver-host");
+  const stop = () => void host.close();
+  if (io.signal.aborted) stop();
+  else io.signal.addEventListener("abort", stop, { once: true });
+  let onHup: (() => void) | undefined;
+  try {
+    onHup = () => {
+      for (const h of host.list()) {
+        void host.handle({ cmd: "reload", ups: h.ups }).catch(() => {});
+      }
+    };
+    Deno.addSignalListener("SIGHUP", onHup);
+  } catch {
+    onHup = undefined;
+  }
+  await host.closed;
+  if (onHup) Deno.removeSignalListener("SIGHUP", onHup);
+  globalThis.removeEventListener("unhandledrejection", guard);
+  globalThis.removeEventListener("error", guard);
+  return 0;
+}
+
+if (import.meta.main) runMain(main);
