@@ -28,10 +28,22 @@ export const HOST_READY = "DRIVER-HOST-READY";
  */
 const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
+  "bcmxcp": async () => (await import("../drivers/bcmxcp.ts")).def,
+  "bcmxcp_usb": async () => (await import("../drivers/bcmxcp_usb.ts")).def,
   "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,
+  "blazer_usb": async () => (await import("../drivers/blazer_usb.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
+  "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
+  "nutdrv_atcl_usb": async () =>
+    (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
+  "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,
+  "riello_ser": async () => (await import("../drivers/riello_ser.ts")).def,
+  "riello_usb": async () => (await import("../drivers/riello_usb.ts")).def,
+  "snmp-ups": async () => (await import("../drivers/snmp_ups.ts")).snmpUps,
+  "tripplite_usb": async () =>
+    (await import("../drivers/tripplite_usb.ts")).def,
   "usbhid-ups": async () =>
     (await import("../drivers/usbhid_ups.ts")).usbhidUps,
 };

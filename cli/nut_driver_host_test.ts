@@ -36,6 +36,9 @@ Deno.test({
       hostableStart(["/bin/dummy-ups", "-a", "u1", "-r", "/x"]),
       undefined,
     );
-    assertEquals(hostableStart(["/lib/nut/snmp-ups", "-a", "u1"]), undefined);
+    assertEquals(
+      hostableStart(["/lib/nut/bestfortress", "-a", "u1"]),
+      undefined,
+    );
   },
 });

@@ -17,10 +17,20 @@ export const HOST_BINARY = "nut-driver-host";
 /** Our drivers a host can run (cli/nut_driver_host.ts LOADERS; a test checks). */
 export const HOSTED_DRIVERS: readonly string[] = [
   "apcsmart",
+  "bcmxcp",
+  "bcmxcp_usb",
   "blazer_ser",
+  "blazer_usb",
   "dummy-ups",
   "genericups",
+  "mge-shut",
+  "nutdrv_atcl_usb",
   "nutdrv_qx",
+  "richcomm_usb",
+  "riello_ser",
+  "riello_usb",
+  "snmp-ups",
+  "tripplite_usb",
   "usbhid-ups",
 ];
 
