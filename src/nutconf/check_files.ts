@@ -1,0 +1,498 @@
+/**
+ * Per-file checks of `nutconf --check`: syntax (through the one tokenizer,
+ * so unterminated quotes are caught), unknown keywords, bad numbers and
+ * addresses, unknown drivers and driver variables their `-L` does not list.
+ *
+ * @module
+ */
+import { parseConfigText, type WordLine } from "../words.ts";
+import { parseUpsdConf } from "../config/upsd_conf.ts";
+import { parseUpsdUsers } from "../config/upsd_users.ts";
+import { parseUpsmonConf, splitSystem } from "../config/upsmon_conf.ts";
+import { parseUpsschedConf } from "../config/upssched_conf.ts";
+import { ConfigError } from "../config/errors.ts";
+import { NOTIFY_TYPES } from "../monitor/notify.ts";
+import type { DriverLookup, Report } from "./problems.ts";
+
+/** MODE values: NUT 2.8.0's four plus 2.8.2's `controlled` and `manual`. */
+export const CHECK_MODES = [
+  "none",
+  "standalone",
+  "netserver",
+  "netclient",
+  "controlled",
+  "manual",
+];
+
+const NUT_CONF_KEYS = new Set([
+  "MODE",
+  "ALLOW_NO_DEVICE",
+  "ALLOW_NOT_ALL_LISTENERS",
+  "UPSD_OPTIONS",
+  "UPSMON_OPTIONS",
+  "POWEROFF_WAIT",
+  "POWEROFF_QUIET",
+  "NUT_DEBUG_LEVEL",
+  "NUT_DEBUG_SYSLOG",
+  "NUT_DEBUG_PID",
+  "NUT_IGNORE_CHECKPROCNAME",
+  "NUT_STATEPATH",
+  "NUT_ALTPIDPATH",
+  "NUT_CONFPATH",
+  "NUT_QUIET_INIT_UPSNOTIFY",
+  "NUT_QUIET_INIT_SSL",
+]);
+
+/** nut.conf: shell assignments with a known key and a known MODE. */
+export function checkNutConf(text: string, r: Report, file = "nut.conf") {
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "" || line.startsWith("#")) return;
+    const m = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!m) return r.error(file, i + 1, `not a KEY=value line: ${line}`);
+    const [, key = "", rawValue = ""] = m;
+    const value = shellValue(rawValue);
+    if (value === undefined) {
+      return r.error(file, i + 1, `unterminated quote in ${key}`);
+    }
+    if (!NUT_CONF_KEYS.has(key)) {
+      r.warn(file, i + 1, `unknown setting ${key}`);
+    }
+    if (key === "MODE" && !CHECK_MODES.includes(value.toLowerCase())) {
+      r.error(file, i + 1, `unknown MODE "${value}"`);
+    }
+    if (key === "POWEROFF_WAIT" && !/^\d+$/.test(value)) {
+      r.error(file, i + 1, `POWEROFF_WAIT is not a number: ${value}`);
+    }
+  });
+}
+
+/** A shell value without its quotes, or undefined when a quote is left open. */
+function shellValue(raw: string): string | undefined {
+  let out = "";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i]!;
+    if (c === '"' || c === "'") {
+      const end = raw.indexOf(c, i + 1);
+      if (end < 0) return undefined;
+      out += raw.slice(i + 1, end);
+      i = end;
+    } else if (/\s/.test(c)) {
+      if (raw.slice(i).trim().startsWith("#") || raw.slice(i).trim() === "") {
+        break;
+      }
+      out += c;
+    } else out += c;
+  }
+  return out;
+}
+
+/** Syntax errors of the tokenizer as problems; the good lines come back. */
+function lines(text: string, file: string, r: Report): WordLine[] {
+  const out: WordLine[] = [];
+  for (const l of parseConfigText(text)) {
+    if (l.error !== undefined) r.error(file, l.line, l.error);
+    else if (l.words.length > 0) out.push(l);
+  }
+  return out;
+}
+
+const UPS_GLOBALS = new Set([
+  "chroot",
+  "driverpath",
+  "maxstartdelay",
+  "maxretry",
+  "retrydelay",
+  "pollinterval",
+  "user",
+  "group",
+  "synchronous",
+  "debug_min",
+  "nowait",
+]);
+
+/** Section keys the driver framework (and upsdrvctl) handles for every driver. */
+const CORE_VALUES = new Set([
+  "driver",
+  "port",
+  "desc",
+  "sdorder",
+  "sddelay",
+  "maxstartdelay",
+  "pollinterval",
+  "user",
+  "group",
+  "synchronous",
+  "debug_min",
+]);
+const CORE_FLAGS = new Set(["nolock", "ignorelb"]);
+const INT_KEYS = new Set([
+  "maxstartdelay",
+  "maxretry",
+  "retrydelay",
+  "pollinterval",
+  "sdorder",
+  "sddelay",
+  "debug_min",
+]);
+const SYNC_VALUES = new Set(["yes", "no", "auto"]);
+
+/** One ups.conf section as the cross-file checks need it. */
+export interface UpsSectionInfo {
+  name: string;
+  line: number;
+  driver?: string;
+}
+
+/** ups.conf: sections, their driver and port, and each key against the driver's `-L`. */
+export function checkUpsConf(
+  text: string,
+  r: Report,
+  findDriver: DriverLookup,
+  file = "ups.conf",
+): UpsSectionInfo[] {
+  const sections: UpsSectionInfo[] = [];
+  type Entry = { key: string; value?: string; line: number };
+  let entries: Entry[] | undefined;
+  const bySection: Array<[UpsSectionInfo, Entry[]]> = [];
+  for (const { words, line } of lines(text, file, r)) {
+    const first = words[0]!;
+    if (first.startsWith("[")) {
+      const name = first.endsWith("]") ? first.slice(1, -1) : "";
+      if (name === "" || /[\s[\]]/.test(name) || words.length > 1) {
+        r.error(file, line, `bad section header ${words.join(" ")}`);
+        entries = [];
+        continue;
+      }
+      if (sections.some((s) => s.name === name)) {
+        r.error(file, line, `duplicate section [${name}]`);
+      }
+      const info: UpsSectionInfo = { name, line };
+      sections.push(info);
+      entries = [];
+      bySection.push([info, entries]);
+      continue;
+    }
+    let entry: Entry;
+    if (words.length === 1) entry = { key: first, line };
+    else if (words.length === 3 && words[1] === "=") {
+      entry = { key: first, value: words[2]!, line };
+    } else {
+      r.error(
+        file,
+        line,
+        `expected "key = value" or a flag: ${words.join(" ")}`,
+      );
+      continue;
+    }
+    if (entries) entries.push(entry);
+    else {
+      if (!UPS_GLOBALS.has(entry.key)) {
+        r.error(file, line, `unknown global setting ${entry.key}`);
+      } else checkUpsValue(entry.key, entry.value, line, r, file);
+    }
+  }
+  for (const [info, list] of bySection) {
+    checkSection(info, list, r, findDriver, file);
+  }
+  return sections;
+}
+
+function checkUpsValue(
+  key: string,
+  value: string | undefined,
+  line: number,
+  r: Report,
+  file: string,
+): void {
+  if (value === undefined) {
+    if (key !== "nowait") r.error(file, line, `${key} needs a value`);
+    return;
+  }
+  if (INT_KEYS.has(key) && !/^-?\d+$/.test(value)) {
+    r.error(file, line, `${key} is not a number: ${value}`);
+  } else if (key === "pollinterval" && Number(value) <= 0) {
+    r.error(file, line, `pollinterval must be positive: ${value}`);
+  } else if (key === "synchronous" && !SYNC_VALUES.has(value.toLowerCase())) {
+    r.error(file, line, `synchronous must be yes, no or auto: ${value}`);
+  }
+}
+
+function checkSection(
+  info: UpsSectionInfo,
+  list: ReadonlyArray<{ key: string; value?: string; line: number }>,
+  r: Report,
+  findDriver: DriverLookup,
+  file: string,
+): void {
+  const driverEntry = list.find((e) => e.key === "driver");
+  if (!driverEntry?.value) {
+    r.error(file, info.line, `[${info.name}] has no driver`);
+  }
+  if (!list.some((e) => e.key === "port" && e.value !== undefined)) {
+    r.error(file, info.line, `[${info.name}] has no port`);
+  }
+  const driverName = driverEntry?.value;
+  if (driverName !== undefined) info.driver = driverName;
+  const def = driverName === undefined ? undefined : findDriver(driverName);
+  if (driverName !== undefined && !def) {
+    r.error(file, driverEntry!.line, `unknown driver ${driverName}`);
+  }
+  const vars = new Map(def?.vars.map((v) => [v.name.toLowerCase(), v.kind]));
+  for (const e of list) {
+    const low = e.key.toLowerCase();
+    if (e.value !== undefined && /^(override|default)\.\S+$/.test(low)) {
+      continue;
+    }
+    if (CORE_VALUES.has(e.key)) {
+      checkUpsValue(e.key, e.value, e.line, r, file);
+      continue;
+    }
+    if (CORE_FLAGS.has(e.key)) {
+      if (e.value !== undefined) {
+        r.error(file, e.line, `${e.key} is a flag and takes no value`);
+      }
+      continue;
+    }
+    if (!def) continue; // unknown driver: reported once above
+    const kind = vars.get(low);
+    if (kind === undefined) {
+      r.error(
+        file,
+        e.line,
+        `driver ${driverName} does not accept ${e.key} (not in its -L list)`,
+      );
+    } else if (kind === "flag" && e.value !== undefined) {
+      r.error(file, e.line, `${e.key} is a flag of ${driverName}: no value`);
+    } else if (kind === "value" && e.value === undefined) {
+      r.error(file, e.line, `${e.key} of ${driverName} needs "= value"`);
+    }
+  }
+}
+
+/** True for an IPv4 or IPv6 literal or a plausible host name. */
+export function validAddress(addr: string): boolean {
+  if (/^\d+(\.\d+){3}$/.test(addr)) {
+    return addr.split(".").every((p) => Number(p) <= 255);
+  }
+  if (addr.includes(":")) {
+    return /^[0-9A-Fa-f:.]+$/.test(addr) && addr.split("::").length <= 2;
+  }
+  if (/^[\d.]+$/.test(addr)) return false; // numeric but not a dotted quad
+  return /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9-]{1,63})*\.?$/.test(
+    addr,
+  );
+}
+
+/** True for an address that only this machine can reach. */
+export function isLoopback(addr: string): boolean {
+  return addr === "localhost" || addr === "::1" || /^127\./.test(addr);
+}
+
+/** upsd.conf: the parser's errors, LISTEN addresses, TLS for remote listeners. */
+export function checkUpsdConf(
+  text: string,
+  r: Report,
+  file = "upsd.conf",
+): Array<{ addr: string; port: number }> {
+  const parsed = parseUpsdConf(text, file);
+  for (const e of parsed.errors) r.error(file, e.line, bodyOf(e));
+  for (const { words, line } of parseConfigText(text)) {
+    const [key, a, b] = words;
+    if (key === "LISTEN" && a !== undefined && !validAddress(a)) {
+      r.error(file, line, `invalid LISTEN address: ${a}`);
+    }
+    if (key === "LISTEN" && words.length > 3) {
+      r.error(
+        file,
+        line,
+        `LISTEN takes an address and a port: ${words.join(" ")}`,
+      );
+    }
+    if (/^(MAXAGE|TRACKINGDELAY|MAXCONN)$/.test(key ?? "") && a !== undefined) {
+      if (/^\d/.test(a) && !/^\d+$/.test(a)) {
+        r.error(file, line, `${key} is not a number: ${a}`);
+      }
+    }
+    if (["ACCEPT", "REJECT", "ACL"].includes(key ?? "")) {
+      r.warn(file, line, `${key} is no longer supported: use LISTEN`);
+    }
+    void b;
+  }
+  const tls = parsed.conf.certFile !== undefined;
+  for (const { words, line } of parseConfigText(text)) {
+    const [key, a] = words;
+    if (key === "LISTEN" && a !== undefined && !isLoopback(a) && !tls) {
+      r.warn(
+        file,
+        line,
+        `LISTEN ${a} is reachable from the network but no CERTFILE is set: passwords travel in clear text`,
+      );
+    }
+  }
+  return parsed.conf.listen;
+}
+
+/** The message of a ConfigError without its `file:line: ` prefix. */
+function bodyOf(e: ConfigError): string {
+  const prefix = `${e.file}:${e.line}: `;
+  return e.message.startsWith(prefix)
+    ? e.message.slice(prefix.length)
+    : e.message;
+}
+
+const KNOWN_ACTIONS = new Set(["set", "fsd", "login", "master", "primary"]);
+
+/** upsd.users: parse errors, unknown actions, rights that cannot be used. */
+export function checkUpsdUsers(
+  text: string,
+  r: Report,
+  file = "upsd.users",
+): ReturnType<typeof parseUpsdUsers>["users"] {
+  const parsed = parseUpsdUsers(text, file);
+  for (const e of parsed.errors) r.error(file, e.line, bodyOf(e));
+  let user = "";
+  const seen = new Set<string>();
+  for (const { words, line, error } of parseConfigText(text)) {
+    if (error !== undefined || words.length === 0) continue;
+    const first = words[0]!;
+    if (first.startsWith("[") && first.endsWith("]")) {
+      user = first.slice(1, -1);
+      if (seen.has(user)) r.error(file, line, `duplicate user [${user}]`);
+      seen.add(user);
+      continue;
+    }
+    if (user === "") {
+      r.error(
+        file,
+        line,
+        `line outside any [user] section: ${words.join(" ")}`,
+      );
+      continue;
+    }
+    const key = first.toLowerCase();
+    const values = words[1] === "=" ? words.slice(2) : words.slice(1);
+    if (key === "actions") {
+      for (const v of values) {
+        if (!KNOWN_ACTIONS.has(v.toLowerCase())) {
+          r.error(file, line, `unknown action ${v} (known: SET FSD)`);
+        }
+      }
+    } else if (key === "instcmds") {
+      for (const v of values) {
+        if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
+          r.error(file, line, `not an instant command name: ${v}`);
+        }
+      }
+      const all = values.some((v) => v.toLowerCase() === "all");
+      if (all && values.length > 1) {
+        r.warn(
+          file,
+          line,
+          "instcmds lists ALL and more: the others are redundant",
+        );
+      }
+    }
+  }
+  for (const u of parsed.users.values()) {
+    const hasRights = u.actions.size > 0 || u.instcmds.size > 0;
+    if (u.password === undefined && hasRights) {
+      const at = headerLine(text, u.name);
+      r.error(
+        file,
+        at,
+        `user ${u.name} has rights but no password: it can never log in`,
+      );
+    }
+    if (u.password === undefined && !hasRights) {
+      r.warn(
+        file,
+        headerLine(text, u.name),
+        `user ${u.name} has no password and no rights`,
+      );
+    }
+  }
+  return parsed.users;
+}
+
+function headerLine(text: string, user: string): number {
+  const i = text.split("\n").findIndex((l) => l.trim() === `[${user}]`);
+  return i < 0 ? 1 : i + 1;
+}
+
+/** upsmon.conf: parser warnings and fatal lines are errors here. */
+export function checkUpsmonConf(
+  text: string,
+  r: Report,
+  file = "upsmon.conf",
+): ReturnType<typeof parseUpsmonConf> | undefined {
+  try {
+    const conf = parseUpsmonConf(text, file);
+    for (const w of conf.warnings) r.error(file, w.line, bodyOf(w));
+    for (const { words, line } of parseConfigText(text)) {
+      if (words[0] === "MONITOR" && words.length >= 7) {
+        r.error(
+          file,
+          line,
+          `MONITOR has extra words: ${words.slice(6).join(" ")}`,
+        );
+      }
+      if (words[0] === "NOTIFYCMD" && conf.notifyCmd === undefined) continue;
+    }
+    const exec = [...conf.notify.values()].some((s) => s.flags.has("EXEC"));
+    if (exec && conf.notifyCmd === undefined) {
+      r.warn(file, 1, "a NOTIFYFLAG uses EXEC but no NOTIFYCMD is set");
+    }
+    if (conf.monitors.length > 0 && conf.shutdownCmd === undefined) {
+      r.warn(file, 1, "no SHUTDOWNCMD: upsmon cannot shut this system down");
+    }
+    return conf;
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    r.error(file, e.line, bodyOf(e));
+    return undefined;
+  }
+}
+
+const SCHED_COMMANDS = new Set(["START-TIMER", "CANCEL-TIMER", "EXECUTE"]);
+
+/** upssched.conf: directives, AT rules with known types and commands. */
+export function checkUpsschedConf(
+  text: string,
+  r: Report,
+  file = "upssched.conf",
+): void {
+  try {
+    const conf = parseUpsschedConf(text, file);
+    for (const w of conf.warnings) r.error(file, w.line, bodyOf(w));
+    for (const rule of conf.rules) {
+      const type = rule.notifyType.toUpperCase();
+      if (!(NOTIFY_TYPES as readonly string[]).includes(type)) {
+        r.error(file, rule.line, `unknown notify type ${rule.notifyType}`);
+      }
+      if (!SCHED_COMMANDS.has(rule.command.toUpperCase())) {
+        r.error(file, rule.line, `unknown command ${rule.command}`);
+      }
+      const timer = rule.command.toUpperCase() === "START-TIMER";
+      if (timer && (rule.arg2 === undefined || !/^\d+$/.test(rule.arg2))) {
+        r.error(file, rule.line, "START-TIMER needs a timer name and seconds");
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    r.error(file, e.line, bodyOf(e));
+  }
+}
+
+/** hosts.conf (upsstats/upsset): `MONITOR ups@host "description"`. */
+export function checkHostsConf(text: string, r: Report, file = "hosts.conf") {
+  for (const { words, line } of lines(text, file, r)) {
+    if (words[0] !== "MONITOR") {
+      r.error(file, line, `unknown directive ${words[0]}`);
+    } else if (words.length !== 3) {
+      r.error(file, line, 'MONITOR takes a system and a "description"');
+    } else if (!splitSystem(words[1]!)) {
+      r.error(file, line, `not a ups@host[:port] system: ${words[1]}`);
+    }
+  }
+}
