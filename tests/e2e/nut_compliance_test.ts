@@ -1,0 +1,200 @@
+/**
+ * nut-compliance against NUT 2.8.0's upsd and ours (both must comply, fed
+ * by NUT's dummy-ups), and against broken servers: proxies in front of our
+ * upsd that damage one thing each; the check about that thing must fail.
+ */
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { haveNut } from "../net.ts";
+import { fakeIo } from "../fake_io.ts";
+import {
+  DUMMY_DEV,
+  freePort,
+  makeTree,
+  type Proc,
+  startDummy,
+  startNutUpsd,
+  startOurUpsd,
+  upsConf,
+  waitFor,
+} from "../fixtures/upsd/harness.ts";
+import { Session } from "../../src/compliance/session.ts";
+import { type Fault, startProxy } from "../fixtures/compliance/proxy.ts";
+import { runCompliance, type Verdict } from "../../src/compliance/mod.ts";
+import { main } from "../../cli/nut_compliance.ts";
+
+// One user with both rights, so that no credentialed check skips.
+const USERS = `[tester]
+  password = t3st
+  actions = SET
+  instcmds = ALL
+  upsmon primary
+`;
+
+function failed(vs: Verdict[]): string[] {
+  return vs.filter((v) => v.status === "fail").map((v) =>
+    `${v.name}: ${v.detail}`
+  );
+}
+
+const FAULTS: Array<[string, Fault, string]> = [
+  ["missing END LIST", {
+    reply: (l) => l.startsWith("END LIST VAR") ? undefined : l,
+  }, "LIST VAR framing and quoting"],
+  ["OK where ERR is due", {
+    reply: (l) => l === "ERR UNKNOWN-UPS" ? "OK" : l,
+  }, "ERR UNKNOWN-UPS"],
+  ["unquoted values", {
+    reply: (l) => l.replace(/^(VAR \S+ \S+) "([^"\\]*)"$/, "$1 $2"),
+  }, "LIST VAR framing and quoting"],
+  ["quote inside a value not escaped", {
+    reply: (l) =>
+      l.replace('"Dummy Manufacturer"', '"Dummy "Big" Manufacturer"'),
+  }, "LIST VAR framing and quoting"],
+  ["wrong ERR code", {
+    reply: (l) => l === "ERR UNKNOWN-COMMAND" ? "ERR INVALID-ARGUMENT" : l,
+  }, "ERR UNKNOWN-COMMAND and INVALID-ARGUMENT"],
+  ["answers only the first of pipelined commands", {
+    request: (chunk) => chunk.slice(0, chunk.indexOf("\n") + 1),
+  }, "pipelining: one write, replies in order"],
+  [
+    "LOGOUT leaves the connection open",
+    { keepOpen: true },
+    "LOGOUT says goodbye and closes",
+  ],
+  ["TRACKING id missing", {
+    reply: (l) => l.startsWith("OK TRACKING ") ? "OK" : l,
+  }, "SET VAR with TRACKING reaches SUCCESS"],
+  ["USERNAME accepted twice", {
+    reply: (l) => l === "ERR ALREADY-SET-USERNAME" ? "OK" : l,
+  }, "USERNAME and PASSWORD only once"],
+  ["NUMLOGINS not counted", {
+    reply: (l) => l.replace(/^NUMLOGINS (\S+) \d+$/, "NUMLOGINS $1 0"),
+  }, "LOGIN, NUMLOGINS, LIST CLIENT and LOGOUT"],
+];
+
+Deno.test({
+  name: "nut-compliance: NUT 2.8.0's upsd and ours comply; broken servers fail",
+  ignore: !haveNut(),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const nutPort = freePort();
+    const ourPort = freePort();
+    const files = {
+      "ups.conf": upsConf(["dummy"], { dummy: "Test UPS" }),
+      "upsd.users": USERS,
+      "dummy.dev": DUMMY_DEV,
+    };
+    const nutTree = makeTree({
+      ...files,
+      "upsd.conf": `LISTEN 127.0.0.1 ${nutPort}\n`,
+    });
+    const ourTree = makeTree(
+      { ...files, "upsd.conf": `LISTEN 127.0.0.1 ${ourPort}\n` },
+      nutTree.state,
+    );
+    const procs: Proc[] = [];
+    const base = {
+      host: "127.0.0.1",
+      timeoutMs: 2000,
+      user: "tester",
+      password: "t3st",
+    };
+    try {
+      procs.push(await startDummy(nutTree, "dummy"));
+      procs.push(await startNutUpsd(nutTree, nutPort));
+      procs.push(await startOurUpsd(ourTree, ourPort));
+
+      for (const port of [nutPort, ourPort]) {
+        // dummy-ups marks its variables RW a moment after it connects.
+        await waitFor(async () => {
+          const s = await Session.open({
+            host: "127.0.0.1",
+            port,
+            timeoutMs: 2000,
+          });
+          try {
+            const r = await s.list("LIST RW dummy");
+            return "lines" in r && r.lines.length > 0;
+          } finally {
+            s.close();
+          }
+        });
+        const io = fakeIo();
+        const code = await main([
+          `127.0.0.1:${port}`,
+          "--user",
+          "tester",
+          "--password",
+          "t3st",
+        ], io);
+        assertEquals(code, 0, io.stdout);
+        assertStringIncludes(
+          io.stdout,
+          "25 passed, 0 failed, 0 skipped: COMPLIANT",
+        );
+      }
+
+      // The same conversation through an intact proxy complies: the proxy
+      // itself breaks nothing, so each failure below is its fault's doing.
+      const clean = startProxy(ourPort, {});
+      try {
+        assertEquals(
+          failed(await runCompliance({ ...base, port: clean.port })),
+          [],
+        );
+      } finally {
+        await clean.close();
+      }
+      for (const [what, fault, check] of FAULTS) {
+        const proxy = startProxy(ourPort, fault);
+        try {
+          const vs = await runCompliance({
+            ...base,
+            port: proxy.port,
+            timeoutMs: 700,
+          });
+          const bad = vs.filter((v) => v.status === "fail").map((v) => v.name);
+          assert(
+            bad.includes(check),
+            `${what}: expected "${check}" to fail, failed: ${bad}`,
+          );
+        } finally {
+          await proxy.close();
+        }
+      }
+      // And the CLI says so with exit 1.
+      const proxy = startProxy(ourPort, FAULTS[1]![1]);
+      try {
+        const io = fakeIo();
+        assertEquals(
+          await main([`127.0.0.1:${proxy.port}`, "-q", "--timeout", "1"], io),
+          1,
+        );
+        assertStringIncludes(
+          io.stdout,
+          'FAIL ERR UNKNOWN-UPS: GET VAR no-such-ups ups.status: expected "ERR UNKNOWN-UPS", got "OK"',
+        );
+        assertStringIncludes(io.stdout, "NOT COMPLIANT");
+      } finally {
+        await proxy.close();
+      }
+    } finally {
+      for (const p of procs.reverse()) await p.kill();
+      nutTree.remove();
+      ourTree.remove();
+    }
+  },
+});
+
+Deno.test({
+  name: "nut-compliance: usage errors and an unreachable server",
+  async fn() {
+    const io = fakeIo();
+    assertEquals(await main([], io), 2);
+    assertEquals(await main(["127.0.0.1:99999"], fakeIo()), 2);
+    const closed = fakeIo();
+    assertEquals(await main([`127.0.0.1:${freePort()}`], closed), 1);
+    assertStringIncludes(closed.stderr, "cannot connect");
+  },
+});
