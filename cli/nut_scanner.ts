@@ -33,9 +33,11 @@ import {
   usbIdTable,
 } from "../src/scan/mod.ts";
 import { DRIVERS } from "../drivers/mod.ts";
+import { formatJson } from "../src/scan/json.ts";
+import { takeSetupArgs, writeSetup } from "./_scanner_setup.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 
-const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPqIVaD";
+const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPJqIVaD";
 
 /** Long option → short letter (getopt_long table of 2.8.0, plus -n). */
 const LONG: Readonly<Record<string, string>> = {
@@ -67,6 +69,7 @@ const LONG: Readonly<Record<string, string>> = {
   ipmi_scan: "I",
   disp_nut_conf: "N",
   disp_parsable: "P",
+  json: "J",
   quiet: "q",
   help: "h",
   version: "V",
@@ -106,6 +109,12 @@ NUT specific options:
 display specific options:
   -N, --disp_nut_conf: Display result in the ups.conf format
   -P, --disp_parsable: Display result in a parsable format
+  -J, --json: Display result as a JSON array (every bus)
+
+Setup options:
+  --write-config <dir>: Write a complete standalone setup for the devices found
+      (nut.conf, ups.conf, upsd.conf, upsd.users with generated passwords, upsmon.conf)
+  --listen-port <port>: upsd port of that setup (default 3493)
 
 Miscellaneous options:
   -V, --version: Display NUT version
@@ -170,7 +179,7 @@ interface Settings {
   end?: string;
   port: string;
   serialPorts?: string;
-  format: "conf" | "parsable";
+  format: "conf" | "parsable" | "json";
   quiet: boolean;
 }
 
@@ -269,6 +278,9 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
     case "P":
       s.format = "parsable";
       return;
+    case "J":
+      s.format = "json";
+      return;
     case "q":
       s.quiet = true;
       return;
@@ -292,7 +304,12 @@ export async function scannerMain(
   io: Io,
   deps: ScannerDeps,
 ): Promise<number> {
-  const parsed = parseArgs(args, io);
+  const setup = takeSetupArgs(args);
+  if (typeof setup === "string") {
+    io.err(`nut-scanner: ${setup}\n`);
+    return 255;
+  }
+  const parsed = parseArgs(setup.rest, io);
   if ("exit" in parsed) return parsed.exit;
   const s = parsed.settings;
   const all = s.buses.has("all") || s.buses.size === 0;
@@ -354,8 +371,15 @@ export async function scannerMain(
     }
   }
   const devices = inDisplayOrder((await Promise.all(jobs)).flat());
+  if (setup.dir !== undefined) {
+    return await writeSetup(setup.dir, devices, setup.port, io);
+  }
   io.out(
-    s.format === "parsable" ? formatParsable(devices) : formatUpsConf(devices),
+    s.format === "parsable"
+      ? formatParsable(devices)
+      : s.format === "json"
+      ? formatJson(devices)
+      : formatUpsConf(devices),
   );
   return 0;
 }
