@@ -10,6 +10,7 @@ import { runMain } from "./_io.ts";
 import type { Io } from "../src/io.ts";
 import { formatVerdict, runCompliance } from "../src/compliance/mod.ts";
 import type { ComplianceOptions } from "../src/compliance/run.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 
 const USAGE = `Usage: nut-compliance HOST[:PORT] [OPTIONS]
 
@@ -21,6 +22,7 @@ Tests a NUT server (upsd or any other) against the NUT network protocol.
   --timeout SECONDS  wait this long for each reply (default 5)
   --cafile FILE      CA certificate (PEM) to verify STARTTLS with
   -q                 print failures and the summary only
+  -V, --version      the version
   -h, --help         this text
 
 Exit status: 0 when the server complies, 1 when a check fails, 2 on usage errors.
@@ -54,6 +56,10 @@ export async function main(args: string[], io: Io): Promise<number> {
     try {
       if (a === "-h" || a === "--help") {
         io.out(USAGE);
+        return 0;
+      } else if (a === "-V" || a === "--version") {
+        io.out(`Network UPS Tools nut-compliance ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       } else if (a === "-q") quiet = true;
       else if (a === "--user") opts.user = value();

@@ -10,7 +10,7 @@
 import { runMain } from "./_io.ts";
 import type { Io } from "../src/io.ts";
 import { DEFAULT_PATHS } from "../src/config/paths.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { parseNutconfArgs } from "../src/nutconf/options.ts";
 import {
   configWord,
@@ -204,6 +204,7 @@ export async function main(args: string[], io: Io): Promise<number> {
   }
   if (o.version) {
     io.out(`Network UPS Tools nutconf ${NUT_VERSION}\n`);
+    io.err(versionNote());
     return 0;
   }
   if (o.errors.length > 0) {

@@ -367,8 +367,15 @@ export const ANONYMOUS_CHECKS: readonly Check[] = [
           ...(ctx.opts.caCert ? { caCerts: [ctx.opts.caCert] } : {}),
         });
         await tls.handshake();
+        // The protocol goes on inside TLS.
+        await tls.write(new TextEncoder().encode("NETVER\n"));
+        const buf = new Uint8Array(256);
+        const n = await tls.read(buf);
+        const reply = new TextDecoder().decode(buf.subarray(0, n ?? 0));
         tls.close();
+        ensure(/^\d+\.\d+\n/.test(reply), `NETVER over TLS: got "${reply}"`);
       } catch (e) {
+        if (e instanceof Fail) throw e;
         const m = (e as Error).message;
         // Without --cafile an unknown issuer still proves the server spoke TLS.
         if (ctx.opts.caCert || !/certificate|issuer/i.test(m)) {

@@ -124,8 +124,9 @@ const CORE_VALUES = new Set([
   "group",
   "synchronous",
   "debug_min",
+  "usb_set_altinterface",
 ]);
-const CORE_FLAGS = new Set(["nolock", "ignorelb"]);
+const CORE_FLAGS = new Set(["nolock", "ignorelb", "usb_set_altinterface"]);
 const INT_KEYS = new Set([
   "maxstartdelay",
   "maxretry",
@@ -244,6 +245,7 @@ function checkSection(
     if (e.value !== undefined && /^(override|default)\.\S+$/.test(low)) {
       continue;
     }
+    if (e.value === undefined && CORE_FLAGS.has(e.key)) continue;
     if (CORE_VALUES.has(e.key)) {
       checkUpsValue(e.key, e.value, e.line, r, file);
       continue;

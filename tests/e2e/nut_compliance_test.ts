@@ -19,6 +19,7 @@ import {
 } from "../fixtures/upsd/harness.ts";
 import { Session } from "../../src/compliance/session.ts";
 import { type Fault, startProxy } from "../fixtures/compliance/proxy.ts";
+import { makeTestCerts } from "../fixtures/tls/certs.ts";
 import { runCompliance, type Verdict } from "../../src/compliance/mod.ts";
 import { main } from "../../cli/nut_compliance.ts";
 
@@ -67,6 +68,9 @@ const FAULTS: Array<[string, Fault, string]> = [
   ["USERNAME accepted twice", {
     reply: (l) => l === "ERR ALREADY-SET-USERNAME" ? "OK" : l,
   }, "USERNAME and PASSWORD only once"],
+  ["OK STARTTLS without TLS", {
+    reply: (l) => l === "ERR FEATURE-NOT-CONFIGURED" ? "OK STARTTLS" : l,
+  }, "STARTTLS"],
   ["NUMLOGINS not counted", {
     reply: (l) => l.replace(/^NUMLOGINS (\S+) \d+$/, "NUMLOGINS $1 0"),
   }, "LOGIN, NUMLOGINS, LIST CLIENT and LOGOUT"],
@@ -183,6 +187,47 @@ Deno.test({
       for (const p of procs.reverse()) await p.kill();
       nutTree.remove();
       ourTree.remove();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "nut-compliance: STARTTLS completes against our upsd with a certificate",
+  ignore: !haveNut(),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const certs = await makeTestCerts();
+    const port = freePort();
+    const tree = makeTree({
+      "ups.conf": upsConf(["dummy"], { dummy: "Test UPS" }),
+      "upsd.users": USERS,
+      "dummy.dev": DUMMY_DEV,
+      "upsd.conf": `LISTEN 127.0.0.1 ${port}\nCERTFILE ${certs.certFile}\n`,
+    });
+    const procs: Proc[] = [];
+    try {
+      procs.push(await startDummy(tree, "dummy"));
+      procs.push(await startOurUpsd(tree, port));
+      const base = { host: "127.0.0.1", port, timeoutMs: 2000 };
+      const tls = (await runCompliance({
+        ...base,
+        caCert: await Deno.readTextFile(certs.caCert),
+      }))
+        .find((v) => v.name === "STARTTLS");
+      assertEquals(tls, { name: "STARTTLS", status: "pass" });
+      // A CA that did not sign the server's certificate: the check fails.
+      const wrong = (await runCompliance({
+        ...base,
+        caCert: await Deno.readTextFile(certs.otherCaCert),
+      }))
+        .find((v) => v.name === "STARTTLS");
+      assertEquals(wrong?.status, "fail");
+    } finally {
+      for (const p of procs.reverse()) await p.kill();
+      tree.remove();
+      await Deno.remove(certs.dir, { recursive: true });
     }
   },
 });
