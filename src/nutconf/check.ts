@@ -15,6 +15,7 @@ import {
   checkUpsmonConf,
   checkUpsschedConf,
   isLoopback,
+  validAddress,
 } from "./check_files.ts";
 import {
   type CheckedFile,
@@ -61,6 +62,14 @@ export function checkConfigs(
   if (hosts !== undefined) checkHostsConf(hosts, r);
 
   for (const m of mon?.monitors ?? []) {
+    if (!validAddress(m.host)) {
+      r.error(
+        "upsmon.conf",
+        m.line,
+        `MONITOR ${m.system}: invalid host ${m.host}`,
+      );
+      continue;
+    }
     if (!isLoopback(m.host)) continue;
     const file = "upsmon.conf";
     if (sections && !sections.some((s) => s.name === m.upsName)) {

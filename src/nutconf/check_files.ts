@@ -52,8 +52,11 @@ export function checkNutConf(text: string, r: Report, file = "nut.conf") {
     if (!m) return r.error(file, i + 1, `not a KEY=value line: ${line}`);
     const [, key = "", rawValue = ""] = m;
     const value = shellValue(rawValue);
-    if (value === undefined) {
+    if (value === "quote") {
       return r.error(file, i + 1, `unterminated quote in ${key}`);
+    }
+    if (value === "space") {
+      return r.error(file, i + 1, `${key}: quote a value that holds blanks`);
     }
     if (!NUT_CONF_KEYS.has(key)) {
       r.warn(file, i + 1, `unknown setting ${key}`);
@@ -67,21 +70,23 @@ export function checkNutConf(text: string, r: Report, file = "nut.conf") {
   });
 }
 
-/** A shell value without its quotes, or undefined when a quote is left open. */
-function shellValue(raw: string): string | undefined {
+/**
+ * A shell value without its quotes; "quote" when a quote is left open,
+ * "space" when an unquoted blank splits it (the shell would run the rest as
+ * a command).
+ */
+function shellValue(raw: string): string | "quote" | "space" {
   let out = "";
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i]!;
     if (c === '"' || c === "'") {
       const end = raw.indexOf(c, i + 1);
-      if (end < 0) return undefined;
+      if (end < 0) return "quote";
       out += raw.slice(i + 1, end);
       i = end;
     } else if (/\s/.test(c)) {
-      if (raw.slice(i).trim().startsWith("#") || raw.slice(i).trim() === "") {
-        break;
-      }
-      out += c;
+      const rest = raw.slice(i).trim();
+      return rest === "" || rest.startsWith("#") ? out : "space";
     } else out += c;
   }
   return out;
@@ -240,7 +245,16 @@ function checkSection(
     r.error(file, driverEntry!.line, `unknown driver ${driverName}`);
   }
   const vars = new Map(def?.vars.map((v) => [v.name.toLowerCase(), v.kind]));
+  const seen = new Set<string>();
   for (const e of list) {
+    if (seen.has(e.key)) {
+      r.warn(
+        file,
+        e.line,
+        `${e.key} is set again in [${info.name}]: the last one wins`,
+      );
+    }
+    seen.add(e.key);
     const low = e.key.toLowerCase();
     if (e.value !== undefined && /^(override|default)\.\S+$/.test(low)) {
       continue;
@@ -265,7 +279,12 @@ function checkSection(
         `driver ${driverName} does not accept ${e.key} (not in its -L list)`,
       );
     } else if (kind === "flag" && e.value !== undefined) {
-      r.error(file, e.line, `${e.key} is a flag of ${driverName}: no value`);
+      // NUT takes it as the flag; the value is dropped silently.
+      r.warn(
+        file,
+        e.line,
+        `${e.key} is a flag of ${driverName}: the value is ignored`,
+      );
     } else if (kind === "value" && e.value === undefined) {
       r.error(file, e.line, `${e.key} of ${driverName} needs "= value"`);
     }
@@ -281,7 +300,7 @@ export function validAddress(addr: string): boolean {
     return /^[0-9A-Fa-f:.]+$/.test(addr) && addr.split("::").length <= 2;
   }
   if (/^[\d.]+$/.test(addr)) return false; // numeric but not a dotted quad
-  return /^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9-]{1,63})*\.?$/.test(
+  return /^[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\.[A-Za-z0-9_-]{1,63})*\.?$/.test(
     addr,
   );
 }
@@ -320,6 +339,15 @@ export function checkUpsdConf(
       r.warn(file, line, `${key} is no longer supported: use LISTEN`);
     }
     void b;
+  }
+  const listens = new Set<string>();
+  for (const { words, line } of parseConfigText(text)) {
+    if (words[0] !== "LISTEN" || words[1] === undefined) continue;
+    const key = `${words[1]} ${words[2] ?? "3493"}`;
+    if (listens.has(key)) {
+      r.error(file, line, `LISTEN ${key} twice: upsd cannot bind it again`);
+    }
+    listens.add(key);
   }
   const tls = parsed.conf.certFile !== undefined;
   for (const { words, line } of parseConfigText(text)) {

@@ -76,7 +76,7 @@ Deno.test({
       [
         "ups.conf",
         "[ups1]\n driver = dummy-ups\n port = x\n repeater = yes\n",
-        "ups.conf:4: repeater is a flag of dummy-ups: no value",
+        "ups.conf:4: warning: repeater is a flag of dummy-ups: the value is ignored",
       ],
       [
         "ups.conf",
@@ -137,6 +137,26 @@ Deno.test({
         "hosts.conf",
         'MONITOR ups1@ "x"\n',
         "hosts.conf:1: not a ups@host[:port] system: ups1@",
+      ],
+      [
+        "nut.conf",
+        "UPSD_OPTIONS=-D -D\n",
+        "nut.conf:1: UPSD_OPTIONS: quote a value that holds blanks",
+      ],
+      [
+        "ups.conf",
+        "[ups1]\n driver = dummy-ups\n port = x\n port = y\n",
+        "ups.conf:4: warning: port is set again in [ups1]: the last one wins",
+      ],
+      [
+        "upsd.conf",
+        "LISTEN 127.0.0.1\nLISTEN 127.0.0.1 3493\n",
+        "upsd.conf:2: LISTEN 127.0.0.1 3493 twice: upsd cannot bind it again",
+      ],
+      [
+        "upsmon.conf",
+        "SHUTDOWNCMD x\nMONITOR ups1@bad!host 1 mon pw primary\n",
+        "upsmon.conf:2: MONITOR ups1@bad!host: invalid host bad!host",
       ],
       // across files
       [
