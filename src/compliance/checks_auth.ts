@@ -137,7 +137,7 @@ export const AUTH_CHECKS: readonly Check[] = [
     },
   },
   {
-    name: "LOGIN, NUMLOGINS, LIST CLIENT and LOGOUT",
+    name: "LOGIN, PRIMARY, NUMLOGINS, LIST CLIENT and LOGOUT",
     async run(ctx) {
       const ups = upsOf(ctx);
       const watcher = await ctx.open();
@@ -156,6 +156,14 @@ export const AUTH_CHECKS: readonly Check[] = [
         await s.ask(`LOGIN ${ups}`),
         "ERR ALREADY-LOGGED-IN",
         "second LOGIN",
+      );
+      // PRIMARY and its old name MASTER: both granted, or both refused.
+      const primary = await s.ask(`PRIMARY ${ups}`);
+      oneOf(primary, ["OK PRIMARY-GRANTED", "ERR ACCESS-DENIED"], "PRIMARY");
+      expect(
+        await s.ask(`MASTER ${ups}`),
+        primary === "ERR ACCESS-DENIED" ? primary : "OK MASTER-GRANTED",
+        "MASTER",
       );
       expect(
         String(await count()),

@@ -65,6 +65,9 @@ const FAULTS: Array<[string, Fault, string]> = [
   ["TRACKING id missing", {
     reply: (l) => l.startsWith("OK TRACKING ") ? "OK" : l,
   }, "SET VAR with TRACKING reaches SUCCESS"],
+  ["MASTER refused where PRIMARY is granted", {
+    reply: (l) => l === "OK MASTER-GRANTED" ? "ERR ACCESS-DENIED" : l,
+  }, "LOGIN, PRIMARY, NUMLOGINS, LIST CLIENT and LOGOUT"],
   ["USERNAME accepted twice", {
     reply: (l) => l === "ERR ALREADY-SET-USERNAME" ? "OK" : l,
   }, "USERNAME and PASSWORD only once"],
@@ -73,7 +76,7 @@ const FAULTS: Array<[string, Fault, string]> = [
   }, "STARTTLS"],
   ["NUMLOGINS not counted", {
     reply: (l) => l.replace(/^NUMLOGINS (\S+) \d+$/, "NUMLOGINS $1 0"),
-  }, "LOGIN, NUMLOGINS, LIST CLIENT and LOGOUT"],
+  }, "LOGIN, PRIMARY, NUMLOGINS, LIST CLIENT and LOGOUT"],
 ];
 
 Deno.test({
@@ -156,7 +159,7 @@ Deno.test({
           const vs = await runCompliance({
             ...base,
             port: proxy.port,
-            timeoutMs: 700,
+            timeoutMs: 300, // a slow reply can only add failures here
           });
           const bad = vs.filter((v) => v.status === "fail").map((v) => v.name);
           assert(
