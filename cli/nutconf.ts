@@ -232,7 +232,12 @@ export async function main(args: string[], io: Io): Promise<number> {
       return ok ? 0 : 1;
     }
     if (o.check) {
-      const problems = checkConfigs(await readConfigs(dir), findDriver);
+      const files = await readConfigs(dir);
+      if (Object.keys(files).length === 0) {
+        io.err(`Error: no NUT configuration file in ${dir}\n`);
+        return 1;
+      }
+      const problems = checkConfigs(files, findDriver);
       for (const p of problems) io.out(formatProblem(p) + "\n");
       const errors = problems.filter((p) => p.severity === "error").length;
       io.err(`${errors} error(s), ${problems.length - errors} warning(s)\n`);

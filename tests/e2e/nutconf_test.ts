@@ -121,6 +121,13 @@ Deno.test({
   async fn() {
     const dir = await Deno.makeTempDir();
     try {
+      const empty = fakeIo();
+      assertEquals(await nutconf(["--check", "--local", dir], empty), 1);
+      assertStringIncludes(empty.stderr, "no NUT configuration file");
+      assertEquals(
+        await nutconf(["--check", "--local", `${dir}/nope`], fakeIo()),
+        1,
+      );
       await Deno.writeTextFile(
         `${dir}/ups.conf`,
         "[a]\n driver = nosuch\n port = x\n",
