@@ -97,6 +97,11 @@ Deno.test({
       await waitFor(async () =>
         await upsc(`dummy@127.0.0.1:${port}`, tree.env) === "OL\n"
       );
+      // --scan-nut finds it (2.8.0 drops a non-default port from the result)
+      assertEquals(
+        await run("--scan-nut", "127.0.0.1", "127.0.0.1", String(port)),
+        { code: 0, out: "NUT nutclient dummy@127.0.0.1\n", err: "" },
+      );
       const c = await LineClient.connect(port);
       try {
         assertEquals(await c.ask("USERNAME upsmon"), "OK");
