@@ -7,16 +7,17 @@
  * @module
  */
 import {
-  checkHostsConf,
   checkNutConf,
   checkUpsConf,
-  checkUpsdConf,
-  checkUpsdUsers,
-  checkUpsmonConf,
-  checkUpsschedConf,
   isLoopback,
   validAddress,
 } from "./check_files.ts";
+import { checkUpsdConf, checkUpsdUsers } from "./check_server.ts";
+import {
+  checkHostsConf,
+  checkUpsmonConf,
+  checkUpsschedConf,
+} from "./check_clients.ts";
 import {
   type CheckedFile,
   type ConfigInput,

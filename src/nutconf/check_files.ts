@@ -1,17 +1,13 @@
 /**
- * Per-file checks of `nutconf --check`: syntax (through the one tokenizer,
- * so unterminated quotes are caught), unknown keywords, bad numbers and
- * addresses, unknown drivers and driver variables their `-L` does not list.
+ * Per-file checks of `nutconf --check` for nut.conf and ups.conf: syntax
+ * (through the one tokenizer, so unterminated quotes are caught), unknown
+ * keywords, bad numbers, unknown drivers and driver variables their `-L`
+ * does not list; and the helpers the other checks share.
  *
  * @module
  */
 import { parseConfigText, type WordLine } from "../words.ts";
-import { parseUpsdConf } from "../config/upsd_conf.ts";
-import { parseUpsdUsers } from "../config/upsd_users.ts";
-import { parseUpsmonConf, splitSystem } from "../config/upsmon_conf.ts";
-import { parseUpsschedConf } from "../config/upssched_conf.ts";
-import { ConfigError } from "../config/errors.ts";
-import { NOTIFY_TYPES } from "../monitor/notify.ts";
+import type { ConfigError } from "../config/errors.ts";
 import type { DriverLookup, Report } from "./problems.ts";
 
 /** MODE values: NUT 2.8.0's four plus 2.8.2's `controlled` and `manual`. */
@@ -93,7 +89,11 @@ function shellValue(raw: string): string | "quote" | "space" {
 }
 
 /** Syntax errors of the tokenizer as problems; the good lines come back. */
-function lines(text: string, file: string, r: Report): WordLine[] {
+export function lines(
+  text: string,
+  file: string,
+  r: Report,
+): WordLine[] {
   const out: WordLine[] = [];
   for (const l of parseConfigText(text)) {
     if (l.error !== undefined) r.error(file, l.line, l.error);
@@ -310,219 +310,10 @@ export function isLoopback(addr: string): boolean {
   return addr === "localhost" || addr === "::1" || /^127\./.test(addr);
 }
 
-/** upsd.conf: the parser's errors, LISTEN addresses, TLS for remote listeners. */
-export function checkUpsdConf(
-  text: string,
-  r: Report,
-  file = "upsd.conf",
-): Array<{ addr: string; port: number }> {
-  const parsed = parseUpsdConf(text, file);
-  for (const e of parsed.errors) r.error(file, e.line, bodyOf(e));
-  for (const { words, line } of parseConfigText(text)) {
-    const [key, a, b] = words;
-    if (key === "LISTEN" && a !== undefined && !validAddress(a)) {
-      r.error(file, line, `invalid LISTEN address: ${a}`);
-    }
-    if (key === "LISTEN" && words.length > 3) {
-      r.error(
-        file,
-        line,
-        `LISTEN takes an address and a port: ${words.join(" ")}`,
-      );
-    }
-    if (/^(MAXAGE|TRACKINGDELAY|MAXCONN)$/.test(key ?? "") && a !== undefined) {
-      if (/^\d/.test(a) && !/^\d+$/.test(a)) {
-        r.error(file, line, `${key} is not a number: ${a}`);
-      }
-    }
-    if (["ACCEPT", "REJECT", "ACL"].includes(key ?? "")) {
-      r.warn(file, line, `${key} is no longer supported: use LISTEN`);
-    }
-    void b;
-  }
-  const listens = new Set<string>();
-  for (const { words, line } of parseConfigText(text)) {
-    if (words[0] !== "LISTEN" || words[1] === undefined) continue;
-    const key = `${words[1]} ${words[2] ?? "3493"}`;
-    if (listens.has(key)) {
-      r.error(file, line, `LISTEN ${key} twice: upsd cannot bind it again`);
-    }
-    listens.add(key);
-  }
-  const tls = parsed.conf.certFile !== undefined;
-  for (const { words, line } of parseConfigText(text)) {
-    const [key, a] = words;
-    if (key === "LISTEN" && a !== undefined && !isLoopback(a) && !tls) {
-      r.warn(
-        file,
-        line,
-        `LISTEN ${a} is reachable from the network but no CERTFILE is set: passwords travel in clear text`,
-      );
-    }
-  }
-  return parsed.conf.listen;
-}
-
 /** The message of a ConfigError without its `file:line: ` prefix. */
-function bodyOf(e: ConfigError): string {
+export function bodyOf(e: ConfigError): string {
   const prefix = `${e.file}:${e.line}: `;
   return e.message.startsWith(prefix)
     ? e.message.slice(prefix.length)
     : e.message;
-}
-
-const KNOWN_ACTIONS = new Set(["set", "fsd", "login", "master", "primary"]);
-
-/** upsd.users: parse errors, unknown actions, rights that cannot be used. */
-export function checkUpsdUsers(
-  text: string,
-  r: Report,
-  file = "upsd.users",
-): ReturnType<typeof parseUpsdUsers>["users"] {
-  const parsed = parseUpsdUsers(text, file);
-  for (const e of parsed.errors) r.error(file, e.line, bodyOf(e));
-  let user = "";
-  const seen = new Set<string>();
-  for (const { words, line, error } of parseConfigText(text)) {
-    if (error !== undefined || words.length === 0) continue;
-    const first = words[0]!;
-    if (first.startsWith("[") && first.endsWith("]")) {
-      user = first.slice(1, -1);
-      if (seen.has(user)) r.error(file, line, `duplicate user [${user}]`);
-      seen.add(user);
-      continue;
-    }
-    if (user === "") {
-      r.error(
-        file,
-        line,
-        `line outside any [user] section: ${words.join(" ")}`,
-      );
-      continue;
-    }
-    const key = first.toLowerCase();
-    const values = words[1] === "=" ? words.slice(2) : words.slice(1);
-    if (key === "actions") {
-      for (const v of values) {
-        if (!KNOWN_ACTIONS.has(v.toLowerCase())) {
-          r.error(file, line, `unknown action ${v} (known: SET FSD)`);
-        }
-      }
-    } else if (key === "instcmds") {
-      for (const v of values) {
-        if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
-          r.error(file, line, `not an instant command name: ${v}`);
-        }
-      }
-      const all = values.some((v) => v.toLowerCase() === "all");
-      if (all && values.length > 1) {
-        r.warn(
-          file,
-          line,
-          "instcmds lists ALL and more: the others are redundant",
-        );
-      }
-    }
-  }
-  for (const u of parsed.users.values()) {
-    const hasRights = u.actions.size > 0 || u.instcmds.size > 0;
-    if (u.password === undefined && hasRights) {
-      const at = headerLine(text, u.name);
-      r.error(
-        file,
-        at,
-        `user ${u.name} has rights but no password: it can never log in`,
-      );
-    }
-    if (u.password === undefined && !hasRights) {
-      r.warn(
-        file,
-        headerLine(text, u.name),
-        `user ${u.name} has no password and no rights`,
-      );
-    }
-  }
-  return parsed.users;
-}
-
-function headerLine(text: string, user: string): number {
-  const i = text.split("\n").findIndex((l) => l.trim() === `[${user}]`);
-  return i < 0 ? 1 : i + 1;
-}
-
-/** upsmon.conf: parser warnings and fatal lines are errors here. */
-export function checkUpsmonConf(
-  text: string,
-  r: Report,
-  file = "upsmon.conf",
-): ReturnType<typeof parseUpsmonConf> | undefined {
-  try {
-    const conf = parseUpsmonConf(text, file);
-    for (const w of conf.warnings) r.error(file, w.line, bodyOf(w));
-    for (const { words, line } of parseConfigText(text)) {
-      if (words[0] === "MONITOR" && words.length >= 7) {
-        r.error(
-          file,
-          line,
-          `MONITOR has extra words: ${words.slice(6).join(" ")}`,
-        );
-      }
-      if (words[0] === "NOTIFYCMD" && conf.notifyCmd === undefined) continue;
-    }
-    const exec = [...conf.notify.values()].some((s) => s.flags.has("EXEC"));
-    if (exec && conf.notifyCmd === undefined) {
-      r.warn(file, 1, "a NOTIFYFLAG uses EXEC but no NOTIFYCMD is set");
-    }
-    if (conf.monitors.length > 0 && conf.shutdownCmd === undefined) {
-      r.warn(file, 1, "no SHUTDOWNCMD: upsmon cannot shut this system down");
-    }
-    return conf;
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    r.error(file, e.line, bodyOf(e));
-    return undefined;
-  }
-}
-
-const SCHED_COMMANDS = new Set(["START-TIMER", "CANCEL-TIMER", "EXECUTE"]);
-
-/** upssched.conf: directives, AT rules with known types and commands. */
-export function checkUpsschedConf(
-  text: string,
-  r: Report,
-  file = "upssched.conf",
-): void {
-  try {
-    const conf = parseUpsschedConf(text, file);
-    for (const w of conf.warnings) r.error(file, w.line, bodyOf(w));
-    for (const rule of conf.rules) {
-      const type = rule.notifyType.toUpperCase();
-      if (!(NOTIFY_TYPES as readonly string[]).includes(type)) {
-        r.error(file, rule.line, `unknown notify type ${rule.notifyType}`);
-      }
-      if (!SCHED_COMMANDS.has(rule.command.toUpperCase())) {
-        r.error(file, rule.line, `unknown command ${rule.command}`);
-      }
-      const timer = rule.command.toUpperCase() === "START-TIMER";
-      if (timer && (rule.arg2 === undefined || !/^\d+$/.test(rule.arg2))) {
-        r.error(file, rule.line, "START-TIMER needs a timer name and seconds");
-      }
-    }
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    r.error(file, e.line, bodyOf(e));
-  }
-}
-
-/** hosts.conf (upsstats/upsset): `MONITOR ups@host "description"`. */
-export function checkHostsConf(text: string, r: Report, file = "hosts.conf") {
-  for (const { words, line } of lines(text, file, r)) {
-    if (words[0] !== "MONITOR") {
-      r.error(file, line, `unknown directive ${words[0]}`);
-    } else if (words.length !== 3) {
-      r.error(file, line, 'MONITOR takes a system and a "description"');
-    } else if (!splitSystem(words[1]!)) {
-      r.error(file, line, `not a ups@host[:port] system: ${words[1]}`);
-    }
-  }
 }
