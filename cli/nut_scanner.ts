@@ -70,6 +70,7 @@ const LONG: Readonly<Record<string, string>> = {
   disp_nut_conf: "N",
   disp_parsable: "P",
   json: "J",
+  disp_json: "J", // the snmp branch's name for -J
   quiet: "q",
   help: "h",
   version: "V",

@@ -1,6 +1,7 @@
 /**
  * nut-scanner's `--json` (`-J`) output: one JSON array of every device
- * found, whatever the bus.
+ * found, whatever the bus. The same form as the snmp branch's
+ * `formatJson` in display.ts (`-J`/`--disp_json`): on merge keep one.
  *
  * @module
  */
@@ -9,7 +10,6 @@ import { PARSABLE_TYPE, type ScanDevice } from "./device.ts";
 /** The devices as a JSON array (pretty-printed, one trailing newline). */
 export function formatJson(devices: readonly ScanDevice[]): string {
   const list = devices.map((d) => ({
-    bus: d.bus,
     type: PARSABLE_TYPE[d.bus],
     driver: d.driver,
     port: d.port,

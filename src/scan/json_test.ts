@@ -18,21 +18,18 @@ Deno.test({
     ]);
     assertEquals(JSON.parse(text), [
       {
-        bus: "usb",
         type: "USB",
         driver: "usbhid-ups",
         port: "auto",
         options: { vendorid: "0463", productid: "FFFF" },
       },
       {
-        bus: "nut",
         type: "NUT",
         driver: "nutclient",
         port: "ups@10.0.0.2",
         options: {},
       },
       {
-        bus: "serial",
         type: "EATON_SERIAL",
         driver: "blazer_ser",
         port: "/dev/ttyS0",

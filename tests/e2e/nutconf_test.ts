@@ -179,7 +179,6 @@ Deno.test({
       assertEquals(await scanner(["-n", "-q", "--json"], json), 0);
       assertEquals(JSON.parse(json.stdout), [
         {
-          bus: "simulation",
           type: "NUT_SIMULATION",
           driver: "dummy-ups",
           port: "rack.dev",
