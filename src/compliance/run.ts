@@ -128,10 +128,19 @@ export async function runChecks(
   return out;
 }
 
+/** Printable form of a detail: control and non-ASCII bytes escaped, long text cut. */
+function printable(text: string): string {
+  const t = text.replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
+  return t.length > 200 ? t.slice(0, 200) + "..." : t;
+}
+
 /** `PASS name` / `FAIL name: detail` / `SKIP name: reason`. */
 export function formatVerdict(v: Verdict): string {
   const tag = v.status.toUpperCase();
   return v.detail === undefined
     ? `${tag} ${v.name}`
-    : `${tag} ${v.name}: ${v.detail}`;
+    : `${tag} ${v.name}: ${printable(v.detail)}`;
 }
