@@ -19,6 +19,13 @@ import { parseUpsmonConf } from "../../src/config/upsmon_conf.ts";
 import { parseUpsschedConf } from "../../src/config/upssched_conf.ts";
 import { checkConfigs } from "../../src/nutconf/check.ts";
 import { type CheckedFile, formatProblem } from "../../src/nutconf/problems.ts";
+import {
+  monitorLine,
+  replaceDirective,
+  setDevices,
+  setNotifyFlags,
+  setUsers,
+} from "../../src/nutconf/edit.ts";
 
 const SEEDS: Record<CheckedFile, string> = {
   "nut.conf":
@@ -200,5 +207,74 @@ Deno.test({
     }
     assert(files >= 100_000, `only ${files} files`);
     assert(problems > 10_000, `the mutations found only ${problems} problems`);
+  },
+});
+
+Deno.test({
+  name:
+    "config fuzz: nutconf's edits on 18,000 mutated files read back and keep every comment",
+  permissions: "none",
+  fn() {
+    const r = rng(0xed17);
+    const comments = (t: string) =>
+      t.split("\n").filter((l) => /^\s*#/.test(l));
+    for (let i = 0; i < 6000; i++) {
+      // comments in the mutants, to see that edits keep them
+      const ups = mutate(r, "# head\n" + SEEDS["ups.conf"]);
+      const added = setDevices(ups, [{
+        id: "fz",
+        driver: "dummy-ups",
+        port: 'p "q" #1',
+        settings: [["desc", "a\\b"]],
+      }], true);
+      const sec = parseUpsConf(added).sections.find((s) => s.name === "fz");
+      assert(sec?.values.get("port") === 'p "q" #1', `${ups}\n---\n${added}`);
+      assert(sec.values.get("desc") === "a\\b", added);
+      for (const c of comments(ups)) assert(added.includes(c), c);
+
+      const users = mutate(r, "# head\n" + SEEDS["upsd.users"]);
+      const u = setUsers(users, [{
+        name: "fzu",
+        password: "p w#",
+        actions: ["SET"],
+        instcmds: ["load.off"],
+        upsmon: "primary",
+      }], true);
+      const got = parseUpsdUsers(u).users.get("fzu");
+      assert(got?.password === "p w#" && got.actions.has("primary"), u);
+      for (const c of comments(users)) assert(u.includes(c), c);
+
+      const mon = mutate(r, "# head\n" + SEEDS["upsmon.conf"]);
+      let m: string;
+      try {
+        m = setNotifyFlags(mon, "LOWBATT", ["EXEC", "WALL"], false);
+        m = replaceDirective(m, "MONITOR", [monitorLine({
+          ups: "fz",
+          host: "::1",
+          port: 4000,
+          powerValue: 1,
+          user: "u",
+          password: 'x"y',
+          primary: true,
+        })]);
+      } catch (e) {
+        checkError(e, "upsmon.conf", mon);
+        continue;
+      }
+      for (const c of comments(mon)) assert(m.includes(c), c);
+      try {
+        const conf = parseUpsmonConf(m);
+        const fz = conf.monitors.find((x) => x.upsName === "fz");
+        assert(
+          fz?.password === 'x"y' && fz.port === 4000 && fz.host === "::1",
+          m,
+        );
+        const flags = [...conf.notify.get("LOWBATT")!.flags].sort();
+        assert(flags.join() === "EXEC,WALL", m);
+      } catch (e) {
+        // an old-style MONITOR line the mutation left is still fatal
+        checkError(e, "upsmon.conf", m);
+      }
+    }
   },
 });
