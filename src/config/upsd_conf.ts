@@ -1,7 +1,8 @@
 /**
  * upsd.conf (server/conf.c, docs/man/upsd.conf.txt): LISTEN lines, MAXAGE,
  * TRACKINGDELAY, STATEPATH, DATAPATH, MAXCONN, ALLOW_NO_DEVICE, CERTFILE and
- * the other TLS directives. Bad lines become `file:line: message` errors and
+ * the other TLS directives; beyond NUT, LOGIN_FAILURE_LIMIT,
+ * LOGIN_FAILURE_WINDOW, LOGIN_LOCKOUT and REQUIRE_LOGIN_FOR_READ. Bad lines become `file:line: message` errors and
  * are skipped, as NUT logs and skips them.
  *
  * @module
@@ -37,6 +38,14 @@ export interface UpsdConf {
   certRequest?: number;
   disableWeakSsl: boolean;
   debugMin?: number;
+  /** Beyond NUT: failed logins from one address that lock it (0: never). */
+  loginFailureLimit: number;
+  /** Seconds in which LOGIN_FAILURE_LIMIT failures must happen. */
+  loginFailureWindow: number;
+  /** Seconds an address stays locked out. */
+  loginLockout: number;
+  /** Beyond NUT (#3411): GET and LIST need valid USERNAME/PASSWORD. */
+  requireLoginForRead: boolean;
 }
 
 /** What parsing produced: the config plus errors and warnings to log. */
@@ -55,6 +64,10 @@ export function defaultUpsdConf(): UpsdConf {
     trackingDelay: 3600,
     allowNoDevice: false,
     disableWeakSsl: false,
+    loginFailureLimit: 10,
+    loginFailureWindow: 60,
+    loginLockout: 60,
+    requireLoginForRead: false,
   };
 }
 
@@ -125,6 +138,18 @@ function applyDirective(
       conf.listen.push({ addr: a, port });
       return undefined;
     }
+    case "LOGIN_FAILURE_LIMIT":
+    case "LOGIN_FAILURE_WINDOW":
+    case "LOGIN_LOCKOUT": {
+      const missing = need(1);
+      if (missing) return missing;
+      if (!/^\d{1,9}$/.test(a!)) return `${key} has non numeric value (${a})`;
+      const n = Number(a);
+      if (key === "LOGIN_FAILURE_LIMIT") conf.loginFailureLimit = n;
+      else if (key === "LOGIN_FAILURE_WINDOW") conf.loginFailureWindow = n;
+      else conf.loginLockout = n;
+      return undefined;
+    }
     case "MAXAGE":
     case "TRACKINGDELAY":
     case "MAXCONN": {
@@ -164,6 +189,7 @@ function applyDirective(
       return undefined;
     }
     case "ALLOW_NO_DEVICE":
+    case "REQUIRE_LOGIN_FOR_READ":
     case "DISABLE_WEAK_SSL":
     case "ALLOW_NOT_ALL_LISTENERS": {
       const missing = need(1);
@@ -172,6 +198,7 @@ function applyDirective(
       if (v === undefined) return `${key} has invalid value (${a})`;
       if (key === "ALLOW_NO_DEVICE") conf.allowNoDevice = v;
       else if (key === "DISABLE_WEAK_SSL") conf.disableWeakSsl = v;
+      else if (key === "REQUIRE_LOGIN_FOR_READ") conf.requireLoginForRead = v;
       return undefined;
     }
     case "ACCEPT":

@@ -86,7 +86,10 @@ export class ClientConnection {
       let nl = bytes.indexOf(NL, i);
       if (nl >= n) nl = -1;
       let reply: Uint8Array | undefined;
-      if (nl >= 0 && cache !== undefined && this.#parser.idle) {
+      if (
+        nl >= 0 && cache !== undefined && this.#parser.idle &&
+        (!s.ctx.readsNeedLogin || s.readDenied() === undefined)
+      ) {
         reply = cache.lookup(bytes, i, nl);
         if (reply !== undefined) {
           this.lastHeard = now;

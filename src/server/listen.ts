@@ -8,6 +8,7 @@
 import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { Logger } from "../log.ts";
 import type { ClientConnection } from "./connection.ts";
+import { type ServerTls, socketOptions } from "./tls_context.ts";
 
 const latin1 = new TextDecoder("latin1");
 /**
@@ -26,8 +27,8 @@ export interface ConnectionHost {
   open(addr: string): ClientConnection | undefined;
   /** The peer is gone. */
   closed(c: ClientConnection): void;
-  /** The TLS context (node:tls SecureContext) if CERTFILE is loaded. */
-  secureContext(): unknown;
+  /** The TLS settings if CERTFILE is loaded. */
+  serverTls(): ServerTls | undefined;
   now(): number;
   log: Logger;
 }
@@ -153,10 +154,18 @@ export class Listeners {
       readable: conn.readable,
       writable: conn.writable,
     });
-    const sock = new tls.TLSSocket(duplex, {
-      isServer: true,
-      secureContext: host.secureContext() as import("node:tls").SecureContext,
-    });
+    const settings = host.serverTls()!;
+    const sock = new tls.TLSSocket(duplex, socketOptions(settings));
+    if (settings.certRequest === 1) {
+      // REQUEST: some certificate must come, trusted or not
+      sock.once("secure", () => {
+        const cert = sock.getPeerCertificate();
+        if (!cert || Object.keys(cert).length === 0) {
+          host.log.info(`Client ${s.addr} sent no certificate; dropping it`);
+          sock.destroy();
+        }
+      });
+    }
     s.startTls = false;
     s.tls = true;
     c.close = () => sock.destroy();

@@ -1,0 +1,98 @@
+/**
+ * upsd's TLS settings as NUT master (2.8.6) has them for OpenSSL builds:
+ * CERTFILE (certificate chain then private key), CERTIDENT (its second word
+ * is the private key's passphrase), CERTPATH (a directory of CA PEM files or
+ * one bundle file, the trust anchors for client certificates), CERTREQUEST
+ * (0 NO, 1 REQUEST: some certificate, 2 REQUIRE: a valid one) and
+ * DISABLE_WEAK_SSL (TLS 1.2 or better). As NUT 2.8.6, a TLS setting that
+ * cannot be applied is fatal rather than silently serving plaintext.
+ *
+ * @module
+ */
+import type { SecureContext } from "node:tls";
+import type { UpsdConf } from "../config/upsd_conf.ts";
+
+/** What the listener needs to run STARTTLS. */
+export interface ServerTls {
+  context: SecureContext;
+  /** CERTREQUEST: 0 none, 1 any certificate, 2 a certificate CERTPATH trusts. */
+  certRequest: number;
+}
+
+const CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const KEY_RE =
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/;
+
+function extractPem(text: string): { cert: string; key: string } {
+  const certs = text.match(CERT_RE);
+  const key = text.match(KEY_RE);
+  if (!certs || !key) {
+    throw new Error("CERTFILE must hold a certificate and its private key");
+  }
+  return { cert: certs.join("\n") + "\n", key: key[0] + "\n" };
+}
+
+/** Every CA certificate in CERTPATH (a PEM file, or a directory of them). */
+export async function readCaPath(path: string): Promise<string[]> {
+  const info = await Deno.stat(path);
+  const texts: string[] = [];
+  if (info.isDirectory) {
+    const names: string[] = [];
+    for await (const e of Deno.readDir(path)) {
+      if (e.isFile || e.isSymlink) names.push(e.name);
+    }
+    for (const n of names.sort()) {
+      texts.push(await Deno.readTextFile(`${path}/${n}`).catch(() => ""));
+    }
+  } else texts.push(await Deno.readTextFile(path));
+  const certs = texts.flatMap((t) => t.match(CERT_RE) ?? []);
+  if (certs.length === 0) throw new Error(`no certificate found in ${path}`);
+  return certs;
+}
+
+/**
+ * Builds the TLS context from upsd.conf, or undefined when neither CERTFILE
+ * nor CERTPATH is set. Throws (a fatal error) when the settings cannot be
+ * applied: unreadable files, a wrong passphrase, CERTPATH without CERTFILE,
+ * CERTREQUEST REQUIRE without CERTPATH.
+ */
+export async function loadServerTls(
+  conf: UpsdConf,
+): Promise<ServerTls | undefined> {
+  if (!conf.certFile && !conf.certPath) return undefined;
+  if (!conf.certFile) {
+    throw new Error(
+      "CERTPATH is set but CERTFILE is not: no server certificate",
+    );
+  }
+  const certRequest = conf.certRequest ?? 0;
+  if (certRequest === 2 && !conf.certPath) {
+    throw new Error("CERTREQUEST REQUIRE needs CERTPATH (the trusted CAs)");
+  }
+  const tls = await import("node:tls");
+  const { cert, key } = extractPem(await Deno.readTextFile(conf.certFile));
+  const ca = conf.certPath ? await readCaPath(conf.certPath) : undefined;
+  const context = tls.createSecureContext({
+    cert,
+    key,
+    ...(conf.certIdent ? { passphrase: conf.certIdent.password } : {}),
+    ...(ca ? { ca } : {}),
+    ...(conf.disableWeakSsl ? { minVersion: "TLSv1.2" as const } : {}),
+  });
+  return { context, certRequest };
+}
+
+/** node:tls TLSSocket options for one accepted connection. */
+export function socketOptions(t: ServerTls): {
+  isServer: true;
+  secureContext: SecureContext;
+  requestCert: boolean;
+  rejectUnauthorized: boolean;
+} {
+  return {
+    isServer: true,
+    secureContext: t.context,
+    requestCert: t.certRequest > 0,
+    rejectUnauthorized: t.certRequest === 2,
+  };
+}
