@@ -22,6 +22,8 @@ import {
   setUsers,
 } from "../src/nutconf/edit.ts";
 import { checkConfigs } from "../src/nutconf/check.ts";
+import { parseCmdvartab } from "../src/server/descriptions.ts";
+import { hashPassword } from "../src/config/password_hash.ts";
 import {
   CHECKED_FILES,
   type CheckedFile,
@@ -57,6 +59,8 @@ OPTIONS:
                                         it is the default unless overridden by
                                         --system (lower prio) or --local DIR
     --check                             Lints every config file: file:line: message
+    --hash-password [<password>]        Prints a $scrypt$ hash for upsd.users
+                                        (asks for the password when none is given)
     --get-mode                          Gets NUT mode (see below)
     --set-mode <NUT mode>               Sets NUT mode (see below)
     --set-monitor <spec>                Configures one monitor (see below)
@@ -211,9 +215,17 @@ export async function main(args: string[], io: Io): Promise<number> {
     io.err(o.errors.map((e) => e + "\n").join("") + USAGE);
     return 1;
   }
-  if (o.hashPassword) {
-    io.err("Error: --hash-password is not available in this build\n");
-    return 1;
+  if (o.hashPassword !== false) {
+    // sec-a's scrypt hash (src/config/password_hash.ts) for upsd.users.
+    const pw = typeof o.hashPassword === "string"
+      ? o.hashPassword
+      : await io.prompt("Password: ", true);
+    if (!pw) {
+      io.err("Error: no password given\n");
+      return 1;
+    }
+    io.out(hashPassword(pw) + "\n");
+    return 0;
   }
   const envDir = io.env("NUT_CONFPATH");
   const dir = o.local ??
@@ -237,7 +249,12 @@ export async function main(args: string[], io: Io): Promise<number> {
         io.err(`Error: no NUT configuration file in ${dir}\n`);
         return 1;
       }
-      const problems = checkConfigs(files, findDriver);
+      const dataDir = io.env("NUT_DATADIR") || DEFAULT_PATHS.dataPath;
+      const cmdvartab = await readOrEmpty(`${dataDir}/cmdvartab`);
+      const known = cmdvartab === ""
+        ? undefined
+        : new Set(parseCmdvartab(cmdvartab).cmds.keys());
+      const problems = checkConfigs(files, findDriver, known);
       for (const p of problems) io.out(formatProblem(p) + "\n");
       const errors = problems.filter((p) => p.severity === "error").length;
       io.err(`${errors} error(s), ${problems.length - errors} warning(s)\n`);

@@ -13,6 +13,7 @@ import {
   validAddress,
 } from "./check_files.ts";
 import { checkUpsdConf, checkUpsdUsers } from "./check_server.ts";
+import { verifyPasswordSync } from "../config/password_hash.ts";
 import {
   checkHostsConf,
   checkUpsmonConf,
@@ -38,6 +39,8 @@ const SECRET_FILES: readonly CheckedFile[] = [
 export function checkConfigs(
   files: Partial<Record<CheckedFile, ConfigInput>>,
   findDriver: DriverLookup,
+  /** Lowercased instant command names of NUT's cmdvartab, when available. */
+  knownCommands?: ReadonlySet<string>,
 ): Problem[] {
   const r = new Report();
   const text = (f: CheckedFile) => files[f]?.text;
@@ -54,7 +57,7 @@ export function checkConfigs(
   const usersText = text("upsd.users");
   const users = usersText === undefined
     ? undefined
-    : checkUpsdUsers(usersText, r);
+    : checkUpsdUsers(usersText, r, knownCommands);
   const monText = text("upsmon.conf");
   const mon = monText === undefined ? undefined : checkUpsmonConf(monText, r);
   const sched = text("upssched.conf");
@@ -101,7 +104,9 @@ export function checkConfigs(
         m.line,
         `MONITOR ${m.system}: user ${m.user} is not in upsd.users`,
       );
-    } else if (u.password !== m.password) {
+    } else if (
+      u.password === undefined || !verifyPasswordSync(m.password, u.password)
+    ) {
       r.error(
         file,
         m.line,

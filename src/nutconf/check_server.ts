@@ -69,6 +69,7 @@ const KNOWN_ACTIONS = new Set(["set", "fsd", "login", "master", "primary"]);
 export function checkUpsdUsers(
   text: string,
   r: Report,
+  knownCommands?: ReadonlySet<string>,
   file = "upsd.users",
 ): ReturnType<typeof parseUpsdUsers>["users"] {
   const parsed = parseUpsdUsers(text, file);
@@ -104,6 +105,15 @@ export function checkUpsdUsers(
       for (const v of values) {
         if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
           r.error(file, line, `not an instant command name: ${v}`);
+        } else if (
+          knownCommands && v.toLowerCase() !== "all" &&
+          !knownCommands.has(v.toLowerCase())
+        ) {
+          r.warn(
+            file,
+            line,
+            `${v} is not an instant command NUT knows (cmdvartab): a typo?`,
+          );
         }
       }
       const all = values.some((v) => v.toLowerCase() === "all");

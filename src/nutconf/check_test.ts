@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { checkConfigs } from "./check.ts";
 import { formatProblem } from "./problems.ts";
+import { hashPassword } from "../config/password_hash.ts";
 
 // A driver registry of one: what drivers/mod.ts gives the CLI.
 const lookup = (name: string) =>
@@ -197,6 +198,42 @@ Deno.test({
         `${file} ${JSON.stringify(text)}: ${got.join(" | ")}`,
       );
     }
+  },
+});
+
+Deno.test({
+  name:
+    "nutconf check: a MONITOR password against a hashed upsd.users password",
+  permissions: "none",
+  fn() {
+    // low cost parameters: the check verifies with whatever the hash says
+    const hash = hashPassword("pw", { ln: 10, r: 8, p: 1 });
+    const users = `[mon]\n password = "${hash}"\n upsmon primary\n`;
+    assertEquals(run({ "upsd.users": { text: users } }), []);
+    const other = hashPassword("other", { ln: 10, r: 8, p: 1 });
+    assertEquals(
+      run({ "upsd.users": { text: users.replace(hash, other) } }),
+      ["upsmon.conf:1: MONITOR ups1@localhost: password of mon differs from upsd.users"],
+    );
+  },
+});
+
+Deno.test({
+  name: "nutconf check: instant commands NUT does not know are flagged",
+  permissions: "none",
+  fn() {
+    const users =
+      "[a]\n password = x\n instcmds = load.off test.batery.start ALL\n" +
+      "[mon]\n password = pw\n upsmon primary\n";
+    const known = new Set(["load.off", "test.battery.start"]);
+    assertEquals(
+      checkConfigs({ ...GOOD, "upsd.users": { text: users } }, lookup, known)
+        .map(formatProblem),
+      [
+        "upsd.users:3: warning: test.batery.start is not an instant command NUT knows (cmdvartab): a typo?",
+        "upsd.users:3: warning: instcmds lists ALL and more: the others are redundant",
+      ],
+    );
   },
 });
 

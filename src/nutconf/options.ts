@@ -21,7 +21,8 @@ export interface NutconfOptions {
   getMode: boolean;
   mode?: string;
   check: boolean;
-  hashPassword: boolean;
+  /** `--hash-password [PASSWORD]`: true, or the password given. */
+  hashPassword: boolean | string;
   monitors: MonitorSpec[];
   addMonitor: boolean;
   listen: Array<{ addr: string; port?: number }>;
@@ -219,7 +220,11 @@ export function parseNutconfArgs(argv: readonly string[]): NutconfOptions {
         o.check = true;
         break;
       case "--hash-password":
-        o.hashPassword = true;
+        if (args.length > 1) {
+          o.errors.push(
+            "Option error: --hash-password takes at most one argument",
+          );
+        } else o.hashPassword = args[0] ?? true;
         break;
       case "--set-mode": {
         const v = value();

@@ -23,6 +23,7 @@ import {
 } from "../fixtures/upsd/harness.ts";
 import { main as nutconf } from "../../cli/nutconf.ts";
 import { main as scanner } from "../../cli/nut_scanner.ts";
+import { verifyPasswordSync } from "../../src/config/password_hash.ts";
 
 async function upsc(target: string, env: Record<string, string>) {
   const out = await new Deno.Command("upsc", {
@@ -245,5 +246,21 @@ Deno.test({
       for (const p of procs.reverse()) await p.kill();
       tree.remove();
     }
+  },
+});
+
+Deno.test({
+  name: "nutconf --hash-password: a hash upsd.users accepts for that password",
+  async fn() {
+    const given = fakeIo();
+    assertEquals(await nutconf(["--hash-password", "s3cret"], given), 0);
+    const hash = given.stdout.trim();
+    assert(verifyPasswordSync("s3cret", hash), hash);
+    assert(!verifyPasswordSync("other", hash));
+    const asked = fakeIo({}, ["typed"]);
+    assertEquals(await nutconf(["--hash-password"], asked), 0);
+    assertStringIncludes(asked.stderr, "Password: ");
+    assert(verifyPasswordSync("typed", asked.stdout.trim()));
+    assertEquals(await nutconf(["--hash-password"], fakeIo()), 1);
   },
 });
