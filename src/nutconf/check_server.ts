@@ -49,14 +49,15 @@ export function checkUpsdConf(
     }
     listens.add(key);
   }
-  const tls = parsed.conf.certFile !== undefined;
+  const tls = parsed.conf.certFile !== undefined ||
+    parsed.conf.certPath !== undefined;
   for (const { words, line } of parseConfigText(text)) {
     const [key, a] = words;
     if (key === "LISTEN" && a !== undefined && !isLoopback(a) && !tls) {
       r.warn(
         file,
         line,
-        `LISTEN ${a} is reachable from the network but no CERTFILE is set: passwords travel in clear text`,
+        `LISTEN ${a} is reachable from the network but no CERTFILE or CERTPATH is set: passwords travel in clear text`,
       );
     }
   }

@@ -249,7 +249,7 @@ Deno.test({
       ),
     );
     assertEquals(run({ "upsd.conf": { text: "LISTEN 0.0.0.0\n" } }), [
-      "upsd.conf:1: warning: LISTEN 0.0.0.0 is reachable from the network but no CERTFILE is set: passwords travel in clear text",
+      "upsd.conf:1: warning: LISTEN 0.0.0.0 is reachable from the network but no CERTFILE or CERTPATH is set: passwords travel in clear text",
     ]);
     assertEquals(
       run({
