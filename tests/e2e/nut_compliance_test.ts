@@ -52,8 +52,13 @@ const FAULTS: Array<[string, Fault, string]> = [
     reply: (l) => l.replace(/^(VAR \S+ \S+) "([^"\\]*)"$/, "$1 $2"),
   }, "LIST VAR framing and quoting"],
   ["quote inside a value not escaped", {
-    reply: (l) =>
-      l.replace('"Dummy Manufacturer"', '"Dummy "Big" Manufacturer"'),
+    reply: (l) => l.replaceAll('\\"', '"'),
+  }, "LIST VAR framing and quoting"],
+  ["# inside a value not escaped", {
+    reply: (l) => l.replaceAll("\\#", "#"),
+  }, "LIST VAR framing and quoting"],
+  ["escaped character the protocol does not escape", {
+    reply: (l) => l.replace("Dummy Manufacturer", "Dummy\\ Manufacturer"),
   }, "LIST VAR framing and quoting"],
   ["wrong ERR code", {
     reply: (l) => l === "ERR UNKNOWN-COMMAND" ? "ERR INVALID-ARGUMENT" : l,
@@ -94,7 +99,8 @@ Deno.test({
     const files = {
       "ups.conf": upsConf(["dummy"], { dummy: "Test UPS" }),
       "upsd.users": USERS,
-      "dummy.dev": DUMMY_DEV,
+      // a value with every character the protocol escapes
+      "dummy.dev": DUMMY_DEV + 'ups.firmware: "v1 \\"beta\\" \\\\ \\#2"\n',
     };
     const nutTree = makeTree({
       ...files,
