@@ -102,6 +102,11 @@ export const BINARIES: readonly Binary[] = [
     permissions: ["--allow-net", "--allow-read"],
   },
   {
+    name: "nut-cert",
+    entry: "cli/nut_cert.ts",
+    permissions: ["--allow-read", "--allow-write"],
+  },
+  {
     name: "nut-driver-enumerator",
     entry: "cli/nut_driver_enumerator.ts",
     permissions: [

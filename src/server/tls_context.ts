@@ -11,43 +11,13 @@
  */
 import type { SecureContext } from "node:tls";
 import type { UpsdConf } from "../config/upsd_conf.ts";
+import { readCaPath, readCertFile } from "../tls/pem.ts";
 
 /** What the listener needs to run STARTTLS. */
 export interface ServerTls {
   context: SecureContext;
   /** CERTREQUEST: 0 none, 1 any certificate, 2 a certificate CERTPATH trusts. */
   certRequest: number;
-}
-
-const CERT_RE = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const KEY_RE =
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/;
-
-function extractPem(text: string): { cert: string; key: string } {
-  const certs = text.match(CERT_RE);
-  const key = text.match(KEY_RE);
-  if (!certs || !key) {
-    throw new Error("CERTFILE must hold a certificate and its private key");
-  }
-  return { cert: certs.join("\n") + "\n", key: key[0] + "\n" };
-}
-
-/** Every CA certificate in CERTPATH (a PEM file, or a directory of them). */
-export async function readCaPath(path: string): Promise<string[]> {
-  const info = await Deno.stat(path);
-  const texts: string[] = [];
-  if (info.isDirectory) {
-    const names: string[] = [];
-    for await (const e of Deno.readDir(path)) {
-      if (e.isFile || e.isSymlink) names.push(e.name);
-    }
-    for (const n of names.sort()) {
-      texts.push(await Deno.readTextFile(`${path}/${n}`).catch(() => ""));
-    }
-  } else texts.push(await Deno.readTextFile(path));
-  const certs = texts.flatMap((t) => t.match(CERT_RE) ?? []);
-  if (certs.length === 0) throw new Error(`no certificate found in ${path}`);
-  return certs;
 }
 
 /**
@@ -70,7 +40,7 @@ export async function loadServerTls(
     throw new Error("CERTREQUEST REQUIRE needs CERTPATH (the trusted CAs)");
   }
   const tls = await import("node:tls");
-  const { cert, key } = extractPem(await Deno.readTextFile(conf.certFile));
+  const { cert, key } = await readCertFile(conf.certFile);
   const ca = conf.certPath ? await readCaPath(conf.certPath) : undefined;
   const context = tls.createSecureContext({
     cert,
