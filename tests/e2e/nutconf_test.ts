@@ -24,6 +24,7 @@ import {
 import { main as nutconf } from "../../cli/nutconf.ts";
 import { main as scanner } from "../../cli/nut_scanner.ts";
 import { verifyPasswordSync } from "../../src/config/password_hash.ts";
+import { parseUpsmonConf } from "../../src/config/upsmon_conf.ts";
 
 async function upsc(target: string, env: Record<string, string>) {
   const out = await new Deno.Command("upsc", {
@@ -262,5 +263,110 @@ Deno.test({
     assertStringIncludes(asked.stderr, "Password: ");
     assert(verifyPasswordSync("typed", asked.stdout.trim()));
     assertEquals(await nutconf(["--hash-password"], fakeIo()), 1);
+  },
+});
+
+Deno.test({
+  name:
+    "nutconf: every editing option on commented files, read back by the parsers",
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "nutconf-edit-" });
+    try {
+      const mon = "# upsmon.conf\nMONITOR a@h1 1 u p primary # first\n\n" +
+        '# messages\nNOTIFYMSG ONBATT "old"\nNOTIFYFLAG ONBATT SYSLOG\n';
+      await Deno.writeTextFile(`${dir}/upsmon.conf`, mon, { mode: 0o600 });
+      await Deno.writeTextFile(
+        `${dir}/upsd.conf`,
+        "# upsd\nLISTEN 127.0.0.1\n",
+      );
+      // NUT_CONFPATH is the default directory; --local wins over it
+      const env = { NUT_CONFPATH: dir };
+      const run = (...args: string[]) => nutconf(args, fakeIo(env));
+      assertEquals(
+        await run(
+          "--add-monitor",
+          "b",
+          "h2:3494",
+          "2",
+          "u2",
+          "p w",
+          "secondary",
+          "--add-listen",
+          "::1",
+          "3494",
+          "--set-notifymsg",
+          "ONBATT",
+          "On battery: %s",
+          "--add-notifyflags",
+          "ONBATT",
+          "EXEC",
+          "--set-notifycmd",
+          "/usr/sbin/upssched",
+          "--set-minsupplies",
+          "2",
+          "--set-powerdownflag",
+          "/etc/killpower",
+        ),
+        0,
+      );
+      assertEquals(
+        await Deno.readTextFile(`${dir}/upsmon.conf`),
+        "# upsmon.conf\nMONITOR a@h1 1 u p primary # first\n" +
+          'MONITOR b@h2:3494 2 u2 "p w" secondary\n\n' +
+          '# messages\nNOTIFYMSG ONBATT "On battery: %s"\n' +
+          "NOTIFYFLAG ONBATT SYSLOG+EXEC\nNOTIFYCMD /usr/sbin/upssched\n" +
+          "POWERDOWNFLAG /etc/killpower\nMINSUPPLIES 2\n",
+      );
+      assertEquals(
+        await Deno.readTextFile(`${dir}/upsd.conf`),
+        "# upsd\nLISTEN 127.0.0.1\nLISTEN ::1 3494\n",
+      );
+      const parsed = parseUpsmonConf(
+        await Deno.readTextFile(`${dir}/upsmon.conf`),
+      );
+      assertEquals(parsed.warnings.map((w) => w.message), []);
+      assertEquals(
+        parsed.monitors.map((m) => [m.system, m.password, m.primary]),
+        [
+          ["a@h1", "p", true],
+          ["b@h2:3494", "p w", false],
+        ],
+      );
+      assertEquals(parsed.notify.get("ONBATT")!.message, "On battery: %s");
+      // --set-monitor replaces them all; a mode change keeps the rest of nut.conf
+      await Deno.writeTextFile(`${dir}/nut.conf`, "# keep me\nMODE=none\n");
+      const other = await Deno.makeTempDir({ prefix: "nutconf-other-" });
+      try {
+        await Deno.writeTextFile(`${other}/nut.conf`, "MODE=none\n");
+        assertEquals(await run("--local", other, "--set-mode", "netclient"), 0);
+        assertEquals(
+          await Deno.readTextFile(`${other}/nut.conf`),
+          "MODE=netclient\n",
+        );
+      } finally {
+        await Deno.remove(other, { recursive: true });
+      }
+      assertEquals(
+        await Deno.readTextFile(`${dir}/nut.conf`),
+        "# keep me\nMODE=none\n",
+      );
+      assertEquals(
+        await run("--set-monitor", "c", "localhost", "1", "u", "p", "master"),
+        0,
+      );
+      const after = await Deno.readTextFile(`${dir}/upsmon.conf`);
+      assertEquals(after.split("\n").filter((l) => l.startsWith("MONITOR")), [
+        "MONITOR c@localhost 1 u p primary",
+      ]);
+      assertStringIncludes(after, "# messages\n");
+      // bad arguments change nothing and exit 1
+      assertEquals(
+        await run("--set-monitor", "x", "h", "one", "u", "p", "primary"),
+        1,
+      );
+      assertEquals(await Deno.readTextFile(`${dir}/upsmon.conf`), after);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
   },
 });
