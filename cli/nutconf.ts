@@ -140,9 +140,10 @@ export async function readConfigs(
   return out;
 }
 
+/** MODE as NUT's nutconf reports it: "unknown" without a (valid) MODE line. */
 function getMode(text: string): string {
   const line = text.split("\n").find((l) => /^\s*(?:export\s+)?MODE=/.test(l));
-  if (line === undefined) return "none";
+  if (line === undefined) return "unknown";
   const v = line.replace(/^\s*(?:export\s+)?MODE=/, "").trim().replace(
     /^["']|["']$/g,
     "",

@@ -51,6 +51,7 @@ Deno.test({
         return { code, out: io.stdout, err: io.stderr };
       };
       assertEquals((await run("--is-configured")).out, "false\n");
+      assertEquals((await run("--get-mode")).out, "unknown\n");
       for (
         const args of [
           ["--set-mode", "standalone"],
