@@ -29,7 +29,7 @@ import {
 
 const SEEDS: Record<CheckedFile, string> = {
   "nut.conf":
-    "# mode\nMODE=standalone\nexport UPSD_OPTIONS='-D'\nPOWEROFF_WAIT=\"15\"\n",
+    "# mode\nMODE=standalone\nexport UPSD_OPTIONS='-D'\nPOWEROFF_WAIT=\"15\"\nexport MODE=netserver\n",
   "ups.conf":
     'maxretry = 3\npollinterval = 2\n[ups1]\n\tdriver = dummy-ups\n\tport = "ups1.dev"\n\tdesc = "Rack \\"A\\""\n\tmode = dummy-once\n\tnolock\n[ups2]\n\tdriver = usbhid-ups\n\tport = auto\n\tvendorid = 0463\n',
   "upsd.conf":
