@@ -28,6 +28,15 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+/**
+ * A blank line to put before new lines when the line above ends in a
+ * backslash: it would otherwise continue into (and swallow) them.
+ */
+function guard(prev: string | undefined): string[] {
+  const m = prev === undefined ? null : /\\+$/.exec(prev);
+  return m && m[0].length % 2 === 1 ? [""] : [];
+}
+
 function joinLines(lines: string[]): string {
   return lines.length === 0 ? "" : lines.join("\n") + "\n";
 }
@@ -50,19 +59,25 @@ export function replaceDirective(
     const w = wordsOf(l);
     if (w[0] === key && (opts.match?.(w) ?? true)) hits.push(i);
   });
-  if (hits.length === 0) return joinLines([...lines, ...replacement]);
+  if (hits.length === 0) {
+    return joinLines([...lines, ...guard(lines.at(-1)), ...replacement]);
+  }
   if (opts.keep) {
     const at = hits[hits.length - 1]! + 1;
     return joinLines([
       ...lines.slice(0, at),
+      ...guard(lines[at - 1]),
       ...replacement,
       ...lines.slice(at),
     ]);
   }
   const out: string[] = [];
   lines.forEach((l, i) => {
-    if (i === hits[0]) out.push(...replacement);
+    if (i === hits[0]) out.push(...guard(out.at(-1)), ...replacement);
     else if (!hits.includes(i)) out.push(l);
+    // a removed line that a backslash continued into leaves a blank behind,
+    // so that the continuation does not reach the next line instead
+    else out.push(...guard(out.at(-1)));
   });
   return joinLines(out);
 }
@@ -144,14 +159,14 @@ export function setSectionLine(
       if (old[0]?.toLowerCase() === key.toLowerCase()) {
         // An unchanged setting keeps its line (and its comment).
         if (old.join("\0") === wordsOf(line).join("\0")) return text;
-        lines[i] = line;
+        lines.splice(i, 1, ...guard(lines[i - 1]), line);
         return joinLines(lines);
       }
     }
   }
   let at = s.end;
   while (at > s.start + 1 && /^\s*$/.test(lines[at - 1]!)) at--;
-  lines.splice(at, 0, line);
+  lines.splice(at, 0, ...guard(lines[at - 1]), line);
   return joinLines(lines);
 }
 

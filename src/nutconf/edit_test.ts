@@ -170,3 +170,35 @@ Deno.test({
     ]);
   },
 });
+
+Deno.test({
+  name: "nutconf edit: a line ending in a backslash does not swallow new lines",
+  permissions: "none",
+  fn() {
+    // found by the config fuzz: `\` at the end continues the line
+    assertEquals(
+      replaceDirective("SHUTDOWNCMD x \\\n", "MONITOR", [
+        "MONITOR a@h 1 u p primary",
+      ]),
+      "SHUTDOWNCMD x \\\n\nMONITOR a@h 1 u p primary\n",
+    );
+    assertEquals(
+      replaceDirective(
+        "MONITOR a@h 1 u p primary\nX \\\nMONITOR b@h 1 u p primary\nY 1\n",
+        "MONITOR",
+        ["MONITOR c@h 1 u p primary"],
+      ),
+      "MONITOR c@h 1 u p primary\nX \\\n\nY 1\n",
+    );
+    assertEquals(
+      setDevices("[a]\n\tdriver = x \\\n", [{
+        id: "a",
+        driver: "x",
+        port: "p",
+        settings: [],
+      }], true),
+      "[a]\n\tdriver = x\n\tport = p\n", // the continued line is rewritten
+    );
+    assertEquals(replaceDirective("A \\\\\n", "B", ["B 1"]), "A \\\\\nB 1\n");
+  },
+});

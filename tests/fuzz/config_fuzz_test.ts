@@ -44,7 +44,20 @@ const SEEDS: Record<CheckedFile, string> = {
     'MONITOR ups1@localhost "Rack UPS"\nMONITOR ups2@host:3494 "Other"\n',
 };
 const FILES = Object.keys(SEEDS) as CheckedFile[];
-const ALL_LINES = Object.values(SEEDS).flatMap((t) => t.split("\n"));
+const ALL_LINES = [
+  ...Object.values(SEEDS).flatMap((t) => t.split("\n")),
+  // shapes no seed has: continued lines, empty quotes, stray brackets
+  'desc = "two \\',
+  'lines"',
+  "MONITOR \\",
+  'LISTEN ""',
+  "[]",
+  "[ups 3]",
+  "= = =",
+  "MODE=",
+  "AT * * EXECUTE",
+  "upsmon",
+];
 const SPECIAL = [
   '"',
   "\\",
