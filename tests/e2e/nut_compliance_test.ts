@@ -25,7 +25,7 @@ import {
   runCompliance,
   type Verdict,
 } from "../../src/compliance/mod.ts";
-import { main } from "../../cli/nut_compliance.ts";
+import { main, parseHostPort } from "../../cli/nut_compliance.ts";
 
 // One user with both rights, so that no credentialed check skips.
 const USERS = `[tester]
@@ -244,6 +244,13 @@ Deno.test({
       }))
         .find((v) => v.name === "STARTTLS");
       assertEquals(wrong?.status, "fail");
+      // --ups names the UPS to test; one the server lacks fails the first check
+      const missing = await runCompliance({ ...base, ups: "nosuch" });
+      assertEquals(missing[0], {
+        name: "LIST UPS framing and quoting",
+        status: "fail",
+        detail: "UPS nosuch not in [dummy]",
+      });
     } finally {
       for (const p of procs.reverse()) await p.kill();
       tree.remove();
@@ -255,6 +262,13 @@ Deno.test({
 Deno.test({
   name: "nut-compliance: usage errors and an unreachable server",
   async fn() {
+    assertEquals(parseHostPort("[::1]:3494"), { host: "::1", port: 3494 });
+    assertEquals(parseHostPort("::1"), { host: "::1", port: 3493 });
+    assertEquals(parseHostPort("ups.example"), {
+      host: "ups.example",
+      port: 3493,
+    });
+    assertEquals(parseHostPort("h:0"), undefined);
     const io = fakeIo();
     assertEquals(await main([], io), 2);
     assertEquals(await main(["127.0.0.1:99999"], fakeIo()), 2);
