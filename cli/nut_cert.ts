@@ -9,7 +9,7 @@
 import type { Io } from "../src/io.ts";
 import { getopt } from "../src/client/getopt.ts";
 import { makeSelfSigned, pemFingerprint } from "../src/tls/cert.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 const USAGE =
@@ -47,6 +47,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         return 0;
       case "V":
         io.out(`Network UPS Tools nut-cert ${NUT_VERSION}\n`);
+        io.err(versionNote());
         return 0;
       case "o":
         out = o.arg!;

@@ -8,6 +8,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { Buffer } from "node:buffer";
+import { createPrivateKey } from "node:crypto";
 import { isLookupError, NutClientError, strerror } from "./errors.ts";
 import type { Transport } from "./line_conn.ts";
 import { readCaPath, readCertFile } from "../tls/pem.ts";
@@ -157,6 +158,13 @@ async function upgrade(
   const client = opts.clientCertFile === undefined
     ? undefined
     : await readCertFile(opts.clientCertFile);
+  if (client && opts.clientKeyPassphrase !== undefined) {
+    // decrypt here: node:tls under Deno does not apply `passphrase`
+    client.key = createPrivateKey({
+      key: client.key,
+      passphrase: opts.clientKeyPassphrase,
+    }).export({ type: "pkcs8", format: "pem" }) as string;
+  }
   // With a pin the pin is the trust anchor; chain checks apply only when asked.
   const verifyChain = opts.verify !== false && opts.pinSha256 === undefined;
   const certName = opts.certName;
@@ -167,9 +175,6 @@ async function upgrade(
       rejectUnauthorized: verifyChain,
       ...(ca.length ? { ca } : {}),
       ...(client ? client : {}),
-      ...(opts.clientKeyPassphrase !== undefined
-        ? { passphrase: opts.clientKeyPassphrase }
-        : {}),
       ...(certName !== undefined
         ? {
           checkServerIdentity: (_host: string, cert: tls.PeerCertificate) =>

@@ -8,7 +8,11 @@
 import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { Logger } from "../log.ts";
 import type { ClientConnection } from "./connection.ts";
-import { type ServerTls, socketOptions } from "./tls_context.ts";
+import {
+  clientCertProblem,
+  type ServerTls,
+  socketOptions,
+} from "./tls_context.ts";
 
 const latin1 = new TextDecoder("latin1");
 /**
@@ -156,12 +160,12 @@ export class Listeners {
     });
     const settings = host.serverTls()!;
     const sock = new tls.TLSSocket(duplex, socketOptions(settings));
-    if (settings.certRequest === 1) {
-      // REQUEST: some certificate must come, trusted or not
+    if (settings.certRequest > 0) {
+      // node:tls under Deno does not enforce the client certificate itself
       sock.once("secure", () => {
-        const cert = sock.getPeerCertificate();
-        if (!cert || Object.keys(cert).length === 0) {
-          host.log.info(`Client ${s.addr} sent no certificate; dropping it`);
+        const why = clientCertProblem(settings, sock.getPeerCertificate());
+        if (why !== undefined) {
+          host.log.info(`Dropping TLS client ${s.addr}: ${why}`);
           sock.destroy();
         }
       });

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import type { SecureContext } from "node:tls";
+import type { PeerCertificate, SecureContext } from "node:tls";
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import type { UpsdConf } from "../config/upsd_conf.ts";
 import { readCaPath, readCertFile } from "../tls/pem.ts";
 
@@ -18,6 +19,8 @@ export interface ServerTls {
   context: SecureContext;
   /** CERTREQUEST: 0 none, 1 any certificate, 2 a certificate CERTPATH trusts. */
   certRequest: number;
+  /** CERTPATH's certificates. */
+  trusted: X509Certificate[];
 }
 
 /**
@@ -42,14 +45,19 @@ export async function loadServerTls(
   const tls = await import("node:tls");
   const { cert, key } = await readCertFile(conf.certFile);
   const ca = conf.certPath ? await readCaPath(conf.certPath) : undefined;
-  const context = tls.createSecureContext({
-    cert,
+  // Decrypt here: a wrong passphrase must fail now, not at a handshake.
+  const plainKey = createPrivateKey({
     key,
     ...(conf.certIdent ? { passphrase: conf.certIdent.password } : {}),
+  }).export({ type: "pkcs8", format: "pem" }) as string;
+  const context = tls.createSecureContext({
+    cert,
+    key: plainKey,
     ...(ca ? { ca } : {}),
     ...(conf.disableWeakSsl ? { minVersion: "TLSv1.2" as const } : {}),
   });
-  return { context, certRequest };
+  const trusted = (ca ?? []).map((pem) => new X509Certificate(pem));
+  return { context, certRequest, trusted };
 }
 
 /** node:tls TLSSocket options for one accepted connection. */
@@ -65,4 +73,28 @@ export function socketOptions(t: ServerTls): {
     requestCert: t.certRequest > 0,
     rejectUnauthorized: t.certRequest === 2,
   };
+}
+
+/**
+ * Why a client's certificate is not acceptable under CERTREQUEST, or
+ * undefined. REQUIRE trusts a certificate that CERTPATH lists itself or
+ * that a CERTPATH CA signed directly, within its validity dates.
+ */
+export function clientCertProblem(
+  t: ServerTls,
+  peer: PeerCertificate | undefined,
+  now = Date.now(),
+): string | undefined {
+  const raw = peer?.raw;
+  if (!raw || raw.length === 0) return "no client certificate";
+  if (t.certRequest < 2) return undefined;
+  const cert = new X509Certificate(raw);
+  if (
+    now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)
+  ) return "client certificate expired or not yet valid";
+  const ok = t.trusted.some((ca) =>
+    ca.fingerprint256 === cert.fingerprint256 ||
+    (ca.ca && cert.checkIssued(ca) && cert.verify(ca.publicKey))
+  );
+  return ok ? undefined : "client certificate not trusted by CERTPATH";
 }
