@@ -6,7 +6,8 @@
  * reply cache holds the answer; and neither a password nor its hash ever
  * appears in upsd's output (failed and successful logins, a reload).
  */
-import { assert, assertEquals } from "../assert.ts";
+import { assert, assertEquals, assertStringIncludes } from "../assert.ts";
+import { run } from "./clients_helpers.ts";
 import {
   DUMMY_DEV,
   LineClient,
@@ -103,6 +104,20 @@ Deno.test({
         "Network UPS Tools upsd 2.8.0 - http://www.networkupstools.org/",
       );
       anon.close();
+      // NUT's clients: upsc sends no credentials and is refused; PyNUT
+      // logs in with the hashed user's password and reads
+      const upsc = await run("/usr/bin/upsc", [`ups1@127.0.0.1:${port}`], {
+        env: tree.env,
+      });
+      assertEquals(upsc.code, 1);
+      assertStringIncludes(upsc.stderr, "Username required");
+      const py = await run("/usr/bin/python3", [
+        "-c",
+        `import PyNUT
+c = PyNUT.PyNUTClient(host="127.0.0.1", port=${port}, login="admin", password="${ADMIN_PW}")
+print(c.GetUPSVars("ups1")[b"ups.status"])`,
+      ], { env: tree.env });
+      assertEquals([py.code, py.stdout.trim()], [0, "b'OL'"], py.stderr);
 
       // five wrong passwords from 127.0.0.1 lock it out, right ones included
       for (let i = 0; i < 5; i++) {
