@@ -10,6 +10,7 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { fakeIo } from "../fake_io.ts";
+import { makeTestCerts } from "../fixtures/tls/certs.ts";
 import { freePort } from "../net.ts";
 import { main as nutCert } from "../../cli/nut_cert.ts";
 import { NutClient } from "../../src/client/mod.ts";
@@ -357,5 +358,50 @@ Deno.test("CERTIDENT's passphrase opens an encrypted key; broken TLS settings st
     }
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("CERTREQUEST REQUIRE: a client certificate signed by a CERTPATH CA passes, another CA's does not", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tls_full_" });
+  const certs = await makeTestCerts();
+  try {
+    const pin = await makeCert(dir, "upsd");
+    const { server, port } = await startUpsd(
+      dir,
+      `CERTFILE ${dir}/upsd.pem\nCERTPATH ${certs.caCert}\nCERTREQUEST 2\n`,
+    );
+    try {
+      // certs.certFile: leaf + its CA + leaf key, signed by certs.caCert
+      assertEquals(
+        await netver(port, { pinSha256: pin, clientCertFile: certs.certFile }),
+        "1.3",
+      );
+      assert(
+        (await netver(port, {
+          pinSha256: pin,
+          clientCertFile: `${dir}/upsd.pem`,
+        })).startsWith("error"),
+      );
+    } finally {
+      await server.close();
+    }
+    // the same leaf against a CERTPATH that holds only the other CA
+    const other = await startUpsd(
+      dir,
+      `CERTFILE ${dir}/upsd.pem\nCERTPATH ${certs.otherCaCert}\nCERTREQUEST 2\n`,
+    );
+    try {
+      assert(
+        (await netver(other.port, {
+          pinSha256: pin,
+          clientCertFile: certs.certFile,
+        })).startsWith("error"),
+      );
+    } finally {
+      await other.server.close();
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(certs.dir, { recursive: true });
   }
 });
