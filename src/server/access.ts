@@ -10,7 +10,11 @@
  * @module
  */
 import type { UpsdUser } from "../config/upsd_users.ts";
-import { isHashed, verifyPasswordSync } from "../config/password_hash.ts";
+import {
+  isHashed,
+  verifyPassword,
+  verifyPasswordSync,
+} from "../config/password_hash.ts";
 import type { Logger } from "../log.ts";
 import {
   DEFAULT_THROTTLE,
@@ -46,13 +50,72 @@ export class LoginGuard {
     const known = seen?.get(password);
     if (known !== undefined) return known;
     const ok = verifyPasswordSync(password, stored);
+    this.#remember(user, password, ok);
+    return ok;
+  }
+
+  /**
+   * For a hashed password not checked yet: runs scrypt on node's thread
+   * pool and caches the outcome, so the request that needs it can wait
+   * without holding upsd. Undefined when no scrypt is needed.
+   */
+  prime(user: UpsdUser, password: string): Promise<void> | undefined {
+    const stored = user.password;
+    if (stored === undefined || !isHashed(stored)) return undefined;
+    if (this.#verified.get(user)?.has(password)) return undefined;
+    let inflight = this.#inflight.get(user);
+    const running = inflight?.get(password);
+    if (running) return running;
+    if (!inflight) this.#inflight.set(user, inflight = new Map());
+    const map = inflight;
+    const p = verifyPassword(password, stored).then(
+      (ok) => this.#remember(user, password, ok),
+      () => {}, // the synchronous check will run instead
+    ).finally(() => map.delete(password));
+    map.set(password, p);
+    return p;
+  }
+
+  #inflight = new WeakMap<UpsdUser, Map<string, Promise<void>>>();
+
+  #remember(user: UpsdUser, password: string, ok: boolean): void {
+    let seen = this.#verified.get(user);
     if (!seen) this.#verified.set(user, seen = new Map());
     if (seen.size >= CACHE_PER_USER) {
       seen.delete(seen.keys().next().value!); // oldest first
     }
     seen.set(password, ok);
-    return ok;
   }
+}
+
+/** Verbs whose handlers check the password. */
+const AUTH_VERBS = new Set([
+  "LOGIN",
+  "PRIMARY",
+  "MASTER",
+  "FSD",
+  "SET",
+  "INSTCMD",
+]);
+
+/**
+ * A promise to wait on before handling `verb` when its password check would
+ * run scrypt (see {@link LoginGuard.prime}); undefined to handle it now.
+ * `read` says the verb is a GET/LIST that needs a login.
+ */
+export function pendingCheck(
+  s: AuthSubject,
+  verb: string,
+  read: boolean,
+): Promise<void> | undefined {
+  const guard = s.ctx.guard;
+  if (!guard || s.username === undefined || s.password === undefined) {
+    return undefined;
+  }
+  if (!read && !AUTH_VERBS.has(verb.toUpperCase())) return undefined;
+  const user = s.ctx.users.get(s.username);
+  if (!user || guard.throttle.locked(s.addr, s.ctx.now())) return undefined;
+  return guard.prime(user, s.password);
 }
 
 /** What an access check needs from a session. */

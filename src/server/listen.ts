@@ -120,11 +120,16 @@ export class Listeners {
       while (open) {
         const n = await conn.read(buf);
         if (n === null) break;
-        const out = c.feedBytes(buf, n, host.now());
-        if (out !== undefined) {
-          // all replies of one read in one write; rarely a short write
-          const w = await conn.write(out);
-          if (w < out.length) await writeAll(conn, out.subarray(w));
+        let out = c.feedBytes(buf, n, host.now());
+        while (true) {
+          if (out !== undefined) {
+            // all replies of one read in one write; rarely a short write
+            const w = await conn.write(out);
+            if (w < out.length) await writeAll(conn, out.subarray(w));
+          }
+          if (c.pending === undefined) break;
+          await c.pending; // a password hash being checked off-thread
+          out = c.resumeBytes(host.now());
         }
         if (n === buf.length && n < READ_SIZE) buf = new Uint8Array(READ_SIZE);
         if (s.closing) break;
@@ -186,14 +191,37 @@ export class Listeners {
         host.closed(c);
         resolve();
       };
-      sock.on("data", (chunk: Uint8Array) => {
-        const out = c.feed(latin1.decode(chunk), host.now());
+      const send = (out: string) => {
         if (out) {
           sock.write(out);
           if (sock.writableLength > TLS_HIGH_WATER) sock.pause();
         }
         if (s.closing) sock.end();
         if (s.startTls) s.startTls = false; // cannot nest TLS
+      };
+      // Chunks that arrive while a password check runs wait their turn.
+      let queue: string[] | undefined;
+      const drain = async () => {
+        while (c.pending) {
+          await c.pending;
+          send(c.resumeText(host.now()));
+          while (!c.pending && queue?.length) {
+            send(c.feed(queue.shift()!, host.now()));
+          }
+        }
+        queue = undefined;
+      };
+      sock.on("data", (chunk: Uint8Array) => {
+        const text = latin1.decode(chunk);
+        if (queue) {
+          queue.push(text);
+          return;
+        }
+        send(c.feed(text, host.now()));
+        if (c.pending) {
+          queue = [];
+          void drain();
+        }
       });
       sock.on("drain", () => sock.resume());
       sock.on("error", () => sock.destroy());

@@ -7,7 +7,7 @@
  * @module
  */
 import { NUT_ERROR } from "../protocol/errors.ts";
-import { authenticate, type UserTable } from "./access.ts";
+import { authenticate, pendingCheck, type UserTable } from "./access.ts";
 import { COMMANDS, lookupCommand } from "./commands.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { err } from "./reply.ts";
@@ -57,6 +57,26 @@ export class Session implements ClientInfo {
       if (denied !== undefined) return denied;
     }
     return cmd.handler(this, words.slice(1));
+  }
+
+  /**
+   * A promise to await before `handle(words)` when that request would run
+   * scrypt on upsd's thread (an uncached hashed password); undefined when it
+   * can be handled now.
+   */
+  pendingCheck(words: readonly string[]): Promise<void> | undefined {
+    const verb = words[0];
+    if (verb === undefined || this.username === undefined) return undefined;
+    const u = verb.toUpperCase();
+    const read = (u === "GET" || u === "LIST") && this.ctx.readsNeedLogin ===
+        true &&
+      !this.readDecided();
+    return pendingCheck(this, verb, read);
+  }
+
+  /** True when REQUIRE_LOGIN_FOR_READ was already decided for this session. */
+  readDecided(): boolean {
+    return this.#readCheckedFor === this.ctx.users;
   }
 
   /**

@@ -23,6 +23,7 @@ import { hashPassword } from "../../src/config/password_hash.ts";
 const ADMIN_PW = "Adm1n-Secret-7781";
 const PLAIN_PW = "Plain-Secret-4412";
 const NEW_PW = "Rotated-Secret-9034";
+const SLOW_PW = "Slow-Secret-5150";
 
 async function session(
   port: number,
@@ -57,9 +58,11 @@ Deno.test({
   async fn() {
     const port = freePort();
     const adminHash = hashPassword(ADMIN_PW, { ln: 12, r: 8, p: 1 });
+    const slowHash = hashPassword(SLOW_PW, { ln: 16, r: 8, p: 1 });
     const users = (adminPw: string) =>
       `[admin]\n  password = "${adminPw}"\n  upsmon primary\n` +
-      `[plain]\n  password = ${PLAIN_PW}\n  upsmon secondary\n`;
+      `[plain]\n  password = ${PLAIN_PW}\n  upsmon secondary\n` +
+      `[slow]\n  password = "${slowHash}"\n  upsmon secondary\n`;
     const tree = makeTree({
       "ups.conf": "[ups1]\n driver = dummy-ups\n port = dummy.dev\n",
       "dummy.dev": DUMMY_DEV,
@@ -119,6 +122,29 @@ print(c.GetUPSVars("ups1")[b"ups.status"])`,
       ], { env: tree.env });
       assertEquals([py.code, py.stdout.trim()], [0, "b'OL'"], py.stderr);
 
+      // an uncached hash check does not hold upsd: while one client's
+      // LOGIN waits for scrypt (2^16), another client is answered
+      const slow = await session(port, "slow", SLOW_PW);
+      const other = await LineClient.connect(port);
+      const t0 = performance.now();
+      await slow.write("LOGIN ups1\n");
+      const loginDone = slow.line(10_000).then((l) => [l, performance.now()]);
+      assertEquals(
+        await other.ask("VER"),
+        "Network UPS Tools upsd 2.8.0 - http://www.networkupstools.org/",
+      );
+      const verAt = performance.now();
+      const [loginReply, loginAt] = await loginDone;
+      assertEquals(loginReply, "OK");
+      assert(
+        verAt < (loginAt as number),
+        `VER after ${verAt - t0} ms, LOGIN after ${
+          (loginAt as number) - t0
+        } ms`,
+      );
+      slow.close();
+      other.close();
+
       // five wrong passwords from 127.0.0.1 lock it out, right ones included
       for (let i = 0; i < 5; i++) {
         assertEquals(
@@ -163,7 +189,16 @@ print(c.GetUPSVars("ups1")[b"ups.status"])`,
     const lockLines = out.split("\n").filter((l) => l.includes("Locking out"));
     assertEquals(lockLines.length, 1, out);
     assert(lockLines[0]!.includes("127.0.0.1"));
-    for (const secret of [ADMIN_PW, PLAIN_PW, NEW_PW, "wrong-0", "$scrypt$"]) {
+    for (
+      const secret of [
+        ADMIN_PW,
+        PLAIN_PW,
+        NEW_PW,
+        SLOW_PW,
+        "wrong-0",
+        "$scrypt$",
+      ]
+    ) {
       assert(!out.includes(secret), `upsd output contains ${secret}`);
     }
     // no part of the hash (salt or digest) either
