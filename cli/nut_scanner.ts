@@ -38,6 +38,7 @@ import {
 } from "../src/scan/mod.ts";
 import type { SnmpConnector } from "../src/transport/snmp_link.ts";
 import { DRIVERS } from "../drivers/mod.ts";
+import { takeSetupArgs, writeSetup } from "./_scanner_setup.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
 
 const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPJqIVaD";
@@ -72,6 +73,7 @@ const LONG: Readonly<Record<string, string>> = {
   ipmi_scan: "I",
   disp_nut_conf: "N",
   disp_parsable: "P",
+  json: "J",
   disp_json: "J",
   quiet: "q",
   help: "h",
@@ -123,7 +125,12 @@ NUT specific options:
 display specific options:
   -N, --disp_nut_conf: Display result in the ups.conf format
   -P, --disp_parsable: Display result in a parsable format
-  -J, --disp_json: Display result as JSON (deno-nut)
+  -J, --json, --disp_json: Display result as a JSON array (deno-nut)
+
+Setup options:
+  --write-config <dir>: Write a complete standalone setup for the devices found
+      (nut.conf, ups.conf, upsd.conf, upsd.users with generated passwords, upsmon.conf)
+  --listen-port <port>: upsd port of that setup (default 3493)
 
 Miscellaneous options:
   -V, --version: Display NUT version
@@ -343,7 +350,12 @@ export async function scannerMain(
   io: Io,
   deps: ScannerDeps,
 ): Promise<number> {
-  const parsed = parseArgs(args, io);
+  const setup = takeSetupArgs(args);
+  if (typeof setup === "string") {
+    io.err(`nut-scanner: ${setup}\n`);
+    return 255;
+  }
+  const parsed = parseArgs(setup.rest, io);
   if ("exit" in parsed) return parsed.exit;
   const s = parsed.settings;
   const all = s.buses.has("all") || s.buses.size === 0;
@@ -424,6 +436,9 @@ export async function scannerMain(
     }
   }
   const devices = inDisplayOrder((await Promise.all(jobs)).flat());
+  if (setup.dir !== undefined) {
+    return await writeSetup(setup.dir, devices, setup.port, io);
+  }
   io.out(
     s.format === "json"
       ? formatJson(devices)

@@ -95,7 +95,36 @@ export const BINARIES: readonly Binary[] = [
   {
     name: "nut-scanner",
     entry: "cli/nut_scanner.ts",
-    permissions: ["--allow-net", "--allow-env", "--allow-read", "--allow-ffi"],
+    // --allow-write: --write-config DIR
+    permissions: [
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-ffi",
+      "--allow-write",
+    ],
+  },
+  {
+    name: "nutconf",
+    entry: "cli/nutconf.ts",
+    // edits config files; --scan-nut/--scan-usb/--scan-serial as nut-scanner
+    permissions: [
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-net",
+      "--allow-ffi",
+    ],
+  },
+  {
+    name: "nut-compliance",
+    entry: "cli/nut_compliance.ts",
+    permissions: ["--allow-net", "--allow-read"],
+  },
+  {
+    name: "nut-cert",
+    entry: "cli/nut_cert.ts",
+    permissions: ["--allow-read", "--allow-write"],
   },
   {
     name: "nut-driver-enumerator",

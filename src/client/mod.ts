@@ -50,6 +50,17 @@ export interface ConnectOptions {
   pinSha256?: string;
   /** Verify the server certificate (default true; false accepts any). */
   verify?: boolean;
+  /** NUT's CERTPATH: a directory of CA PEM files or one bundle. */
+  caPath?: string;
+  /**
+   * The name the server certificate must carry (upsmon's CERTHOST
+   * certificate name) instead of the host name connected to.
+   */
+  certName?: string;
+  /** Client certificate and key (NUT 2.8.6's CERTFILE), for CERTREQUEST. */
+  clientCertFile?: string;
+  /** Passphrase of the client key (the second word of CERTIDENT). */
+  clientKeyPassphrase?: string;
 }
 
 /** Default per-reply deadline. */
@@ -109,7 +120,11 @@ export class NutClient {
     const port = opts.port ?? DEFAULT_PORT;
     const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const tls = opts.tls ?? "try";
-    const nodePath = opts.pinSha256 !== undefined || opts.verify === false;
+    // Deno.startTls (rustls) cannot pin, skip checks, present a client
+    // certificate or accept a self-signed CA:TRUE server certificate.
+    const nodePath = opts.pinSha256 !== undefined || opts.verify === false ||
+      opts.caFile !== undefined || opts.caPath !== undefined ||
+      opts.certName !== undefined || opts.clientCertFile !== undefined;
     const host = opts.host;
     let transport: Transport;
     let upgrade: ((t: Transport) => Promise<Transport>) | undefined;

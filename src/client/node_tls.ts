@@ -8,8 +8,10 @@
 import net from "node:net";
 import tls from "node:tls";
 import { Buffer } from "node:buffer";
+import { createPrivateKey } from "node:crypto";
 import { isLookupError, NutClientError, strerror } from "./errors.ts";
 import type { Transport } from "./line_conn.ts";
+import { readCaPath, readCertFile } from "../tls/pem.ts";
 
 /** Adapts a node socket to the Transport interface. */
 class SocketTransport implements Transport {
@@ -82,20 +84,29 @@ class SocketTransport implements Transport {
   }
 }
 
+/** How to run TLS on a node socket (a subset of ConnectOptions). */
+export interface TlsOptions {
+  host: string;
+  caFile?: string;
+  caPath?: string;
+  pinSha256?: string;
+  verify?: boolean;
+  certName?: string;
+  clientCertFile?: string;
+  clientKeyPassphrase?: string;
+}
+
 /** A plain node socket that can later be upgraded with STARTTLS. */
 export interface NodeSock {
   transport: Transport;
-  startTls(opts: {
-    host: string;
-    caFile?: string;
-    pinSha256?: string;
-    verify?: boolean;
-  }): Promise<Transport>;
+  startTls(opts: TlsOptions): Promise<Transport>;
 }
 
 /** Normalizes a SHA-256 fingerprint: hex digits only, upper case. */
 export function normalizeFingerprint(fp: string): string {
-  return fp.replace(/[^0-9a-fA-F]/g, "").toUpperCase();
+  // "SHA256:AB:CD…" as nut-cert prints it: the prefix is not part of it
+  return fp.replace(/^sha256:/i, "").replace(/[^0-9a-fA-F]/g, "")
+    .toUpperCase();
 }
 
 /** Connects with node:net. */
@@ -139,19 +150,37 @@ export function nodeConnect(
 
 async function upgrade(
   raw: net.Socket,
-  opts: { host: string; caFile?: string; pinSha256?: string; verify?: boolean },
+  opts: TlsOptions,
 ): Promise<Transport> {
-  const ca = opts.caFile === undefined
+  const ca: string[] = [];
+  if (opts.caFile !== undefined) ca.push(await Deno.readTextFile(opts.caFile));
+  if (opts.caPath !== undefined) ca.push(...await readCaPath(opts.caPath));
+  const client = opts.clientCertFile === undefined
     ? undefined
-    : await Deno.readTextFile(opts.caFile);
+    : await readCertFile(opts.clientCertFile);
+  if (client && opts.clientKeyPassphrase !== undefined) {
+    // decrypt here: node:tls under Deno does not apply `passphrase`
+    client.key = createPrivateKey({
+      key: client.key,
+      passphrase: opts.clientKeyPassphrase,
+    }).export({ type: "pkcs8", format: "pem" }) as string;
+  }
   // With a pin the pin is the trust anchor; chain checks apply only when asked.
   const verifyChain = opts.verify !== false && opts.pinSha256 === undefined;
+  const certName = opts.certName;
   const sock = await new Promise<tls.TLSSocket>((resolve, reject) => {
     const s = tls.connect({
       socket: raw,
       servername: net.isIP(opts.host) ? undefined : opts.host,
       rejectUnauthorized: verifyChain,
-      ...(ca ? { ca } : {}),
+      ...(ca.length ? { ca } : {}),
+      ...(client ? client : {}),
+      ...(certName !== undefined
+        ? {
+          checkServerIdentity: (_host: string, cert: tls.PeerCertificate) =>
+            tls.checkServerIdentity(certName, cert),
+        }
+        : {}),
     });
     s.once("secureConnect", () => resolve(s));
     s.once("error", (e) => {

@@ -49,7 +49,10 @@ export function parseNutConf(text: string, file = "nut.conf"): NutConf {
   });
   const mode = (values.get("MODE") ?? "none").toLowerCase();
   if (!(NUT_MODES as readonly string[]).includes(mode)) {
-    const line = text.split("\n").findIndex((l) => /^\s*MODE=/.test(l)) + 1;
+    // the MODE line that won (the last; `export MODE=` counts too)
+    const line = text.split("\n").findLastIndex((l) =>
+      /^\s*(?:export\s+)?MODE=/.test(l)
+    ) + 1;
     throw new ConfigError(file, line, `unknown MODE "${mode}"`);
   }
   return { mode: mode as NutConf["mode"], values };

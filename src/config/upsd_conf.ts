@@ -1,8 +1,10 @@
 /**
  * upsd.conf (server/conf.c, docs/man/upsd.conf.txt): LISTEN lines, MAXAGE,
  * TRACKINGDELAY, STATEPATH, DATAPATH, MAXCONN, ALLOW_NO_DEVICE, CERTFILE and
- * the other TLS directives, plus our own HTTP_LISTEN and MQTT_BROKER (NUT's
- * upsd logs them as unknown and carries on). Bad lines become `file:line: message` errors and
+ * the other TLS directives; beyond NUT, HTTP_LISTEN, MQTT_BROKER,
+ * LOGIN_FAILURE_LIMIT, LOGIN_FAILURE_WINDOW, LOGIN_LOCKOUT and
+ * REQUIRE_LOGIN_FOR_READ (NUT's upsd logs them as unknown and carries on).
+ * Bad lines become `file:line: message` errors and
  * are skipped, as NUT logs and skips them.
  *
  * @module
@@ -60,6 +62,14 @@ export interface UpsdConf {
   httpListen: HttpListen[];
   /** MQTT_BROKER; undefined means no MQTT publishing (off by default). */
   mqttBroker?: MqttBroker;
+  /** Beyond NUT: failed logins from one address that lock it (0: never). */
+  loginFailureLimit: number;
+  /** Seconds in which LOGIN_FAILURE_LIMIT failures must happen. */
+  loginFailureWindow: number;
+  /** Seconds an address stays locked out. */
+  loginLockout: number;
+  /** Beyond NUT (#3411): GET and LIST need valid USERNAME/PASSWORD. */
+  requireLoginForRead: boolean;
 }
 
 /** What parsing produced: the config plus errors and warnings to log. */
@@ -79,6 +89,10 @@ export function defaultUpsdConf(): UpsdConf {
     allowNoDevice: false,
     disableWeakSsl: false,
     httpListen: [],
+    loginFailureLimit: 10,
+    loginFailureWindow: 60,
+    loginLockout: 60,
+    requireLoginForRead: false,
   };
 }
 
@@ -178,6 +192,18 @@ function applyDirective(
       conf.mqttBroker = b === undefined ? { url: a } : { url: a, user: b };
       return undefined;
     }
+    case "LOGIN_FAILURE_LIMIT":
+    case "LOGIN_FAILURE_WINDOW":
+    case "LOGIN_LOCKOUT": {
+      const missing = need(1);
+      if (missing) return missing;
+      if (!/^\d{1,9}$/.test(a!)) return `${key} has non numeric value (${a})`;
+      const n = Number(a);
+      if (key === "LOGIN_FAILURE_LIMIT") conf.loginFailureLimit = n;
+      else if (key === "LOGIN_FAILURE_WINDOW") conf.loginFailureWindow = n;
+      else conf.loginLockout = n;
+      return undefined;
+    }
     case "MAXAGE":
     case "TRACKINGDELAY":
     case "MAXCONN": {
@@ -217,6 +243,7 @@ function applyDirective(
       return undefined;
     }
     case "ALLOW_NO_DEVICE":
+    case "REQUIRE_LOGIN_FOR_READ":
     case "DISABLE_WEAK_SSL":
     case "ALLOW_NOT_ALL_LISTENERS": {
       const missing = need(1);
@@ -225,6 +252,7 @@ function applyDirective(
       if (v === undefined) return `${key} has invalid value (${a})`;
       if (key === "ALLOW_NO_DEVICE") conf.allowNoDevice = v;
       else if (key === "DISABLE_WEAK_SSL") conf.disableWeakSsl = v;
+      else if (key === "REQUIRE_LOGIN_FOR_READ") conf.requireLoginForRead = v;
       return undefined;
     }
     case "ACCEPT":

@@ -107,3 +107,40 @@ Deno.test(
     assertEquals(parseUpsdConf("LISTEN ::1\n").conf.mqttBroker, undefined);
   },
 );
+
+Deno.test(
+  "parseUpsdConf() reads the login throttle and REQUIRE_LOGIN_FOR_READ (ours)",
+  pure,
+  () => {
+    const defaults = parseUpsdConf("").conf;
+    assertEquals(
+      [
+        defaults.loginFailureLimit,
+        defaults.loginFailureWindow,
+        defaults.loginLockout,
+        defaults.requireLoginForRead,
+      ],
+      [10, 60, 60, false],
+    );
+    const { conf, errors } = parseUpsdConf(
+      "LOGIN_FAILURE_LIMIT 0\nLOGIN_FAILURE_WINDOW 300\nLOGIN_LOCKOUT 900\n" +
+        "REQUIRE_LOGIN_FOR_READ yes\nLOGIN_LOCKOUT -5\nLOGIN_FAILURE_LIMIT\n" +
+        "REQUIRE_LOGIN_FOR_READ maybe\n",
+      "u.conf",
+    );
+    assertEquals(
+      [
+        conf.loginFailureLimit,
+        conf.loginFailureWindow,
+        conf.loginLockout,
+        conf.requireLoginForRead,
+      ],
+      [0, 300, 900, true],
+    );
+    assertEquals(errors.map((e) => e.message), [
+      "u.conf:5: LOGIN_LOCKOUT has non numeric value (-5)",
+      "u.conf:6: LOGIN_FAILURE_LIMIT needs 1 argument(s)",
+      "u.conf:7: REQUIRE_LOGIN_FOR_READ has invalid value (maybe)",
+    ]);
+  },
+);

@@ -4,14 +4,19 @@
  * a duplicate section header does not switch the current user, so its lines
  * add to the user defined before it.
  *
+ * Beyond NUT: `password = "$scrypt$ln=15,r=8,p=1$<salt>$<hash>"` stores a
+ * hash (see password_hash.ts); a malformed one is an error and never matches.
+ *
  * @module
  */
 import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
+import { hashProblem } from "./password_hash.ts";
 
 /** One user. Action and instcmd names are stored lowercased. */
 export interface UpsdUser {
   name: string;
+  /** Plaintext, or a `$scrypt$…` hash. */
   password?: string;
   /** Lowercased actions: set, fsd, login, master, primary, … */
   actions: Set<string>;
@@ -85,8 +90,14 @@ function applyUserLine(user: UpsdUser, words: string[]): string | undefined {
   switch (key) {
     case "password":
       if (values.length === 0) return "password needs a value";
-      user.password ??= values[0]!;
-      return undefined;
+      {
+        // An unquoted hash is split at each "=": join it back.
+        const value = values[0]!.startsWith("$scrypt$")
+          ? values.join("")
+          : values[0]!;
+        user.password ??= value;
+        return hashProblem(value);
+      }
     case "actions":
       for (const v of values) user.actions.add(v.toLowerCase());
       return undefined;

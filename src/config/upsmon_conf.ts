@@ -58,7 +58,14 @@ export interface UpsmonConf {
   notifyCmd: string | undefined;
   runAsUser: string | undefined;
   notify: Map<NotifyType, NotifySetting>;
+  /** CERTPATH: CA directory or bundle the server certificate must chain to. */
   certPath: string | undefined;
+  /** CERTFILE (NUT 2.8.6): our client certificate chain and key. */
+  certFile: string | undefined;
+  /** CERTIDENT name and key passphrase. */
+  certIdent: { name: string; password: string } | undefined;
+  /** CERTHOST lines by host name (exact, as written in MONITOR). */
+  certHosts: Map<string, CertHost>;
   certVerify: boolean;
   forceSsl: boolean;
   debugMin: number | undefined;
@@ -70,6 +77,17 @@ export interface UpsmonConf {
   notifyMail: MailAddresses | undefined;
   /** Lines NUT logs and skips (invalid directive, bad values, parse errors). */
   warnings: ConfigError[];
+}
+
+/**
+ * One CERTHOST line: the certificate name the host must present (or, beyond
+ * NUT, `SHA256:<fingerprint>` to pin its certificate), and its own
+ * CERTVERIFY and FORCESSL.
+ */
+export interface CertHost {
+  certName: string;
+  verify: boolean;
+  forceSsl: boolean;
 }
 
 /** The defaults of NUT 2.8.0. */
@@ -93,6 +111,9 @@ export function defaultUpsmonConf(file = "upsmon.conf"): UpsmonConf {
     runAsUser: undefined,
     notify: defaultNotifySettings(),
     certPath: undefined,
+    certFile: undefined,
+    certIdent: undefined,
+    certHosts: new Map(),
     certVerify: false,
     forceSsl: false,
     debugMin: undefined,
@@ -158,6 +179,7 @@ const STRING_KEYS: Record<string, keyof UpsmonConf> = {
   NOTIFYCMD: "notifyCmd",
   RUN_AS_USER: "runAsUser",
   CERTPATH: "certPath",
+  CERTFILE: "certFile",
 };
 
 /**
@@ -247,8 +269,19 @@ function parseDirective(
     conf.notify.get(type)!.flags = flags;
     return true;
   }
-  if (key === "CERTIDENT") return true;
-  if (key === "CERTHOST") return words.length >= 5;
+  if (key === "CERTIDENT") {
+    conf.certIdent = { name: a1, password: a2 };
+    return true;
+  }
+  if (key === "CERTHOST") {
+    if (words.length < 5) return false;
+    conf.certHosts.set(a1, {
+      certName: a2,
+      verify: atoi(words[3]!) === 1,
+      forceSsl: atoi(words[4]!) === 1,
+    });
+    return true;
+  }
   if (key !== "MONITOR" || words.length < 5) return false;
   if (words.length === 5) {
     throw new ConfigError(

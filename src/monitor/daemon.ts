@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { upsmonTlsOptions } from "./tls_options.ts";
 import { syslogSink } from "../syslog.ts";
 import { selfCommand as respawnCommand } from "../respawn.ts";
 import type { Io } from "../io.ts";
@@ -66,8 +67,7 @@ export const nutConnector: Connector = async (m, conf) => {
     host: m.host,
     port: m.port,
     timeoutMs: 10_000,
-    tls: conf.forceSsl ? "require" : "try",
-    ...(conf.certVerify ? {} : { verify: false }),
+    ...upsmonTlsOptions(conf, m.host),
   });
   return client;
 };
@@ -484,8 +484,7 @@ export async function rehearse(opts: UpsmonOptions, io: Io): Promise<number> {
         host: m.host,
         port: m.port,
         timeoutMs: 5000,
-        tls: conf.forceSsl ? "require" : "try",
-        ...(conf.certVerify ? {} : { verify: false }),
+        ...upsmonTlsOptions(conf, m.host),
       });
       entry.status = await client.getVar(m.upsName, "ups.status");
       const num = async (name: string) => {

@@ -62,6 +62,15 @@ export class ClientConnection {
   #abandoned = false;
   /** Closes the transport (set by the listener). */
   close: () => void = () => {};
+  /**
+   * Set when a request waits for a password check off the main thread: the
+   * listener awaits it, then calls resumeBytes/resumeText for the request
+   * and whatever followed it in the same read.
+   */
+  pending: Promise<void> | undefined;
+  #pendingLine: WordLine | undefined;
+  #restBytes: Uint8Array | undefined;
+  #restLines: WordLine[] | undefined;
 
   constructor(
     session: Session,
@@ -95,7 +104,11 @@ export class ClientConnection {
       let nl = bytes.indexOf(NL, i);
       if (nl >= n) nl = -1;
       let reply: Uint8Array | undefined;
-      if (nl >= 0 && cache !== undefined && this.#parser.idle) {
+      if (
+        nl >= 0 && cache !== undefined && this.#parser.idle &&
+        (!s.ctx.readsNeedLogin ||
+          (s.readDecided() && s.readDenied() === undefined))
+      ) {
         reply = cache.lookup(bytes, i, nl);
         if (reply !== undefined) {
           if (this.#stats) this.#stats.requests++;
@@ -125,6 +138,7 @@ export class ClientConnection {
         }
         if (text !== "" && reply === undefined) reply = encoder.encode(text);
         i = end;
+        if (this.pending) this.#restBytes = bytes.slice(end, n);
       } else {
         i = nl + 1;
       }
@@ -133,7 +147,7 @@ export class ClientConnection {
         if (first === undefined) first = reply;
         else (parts ??= [first]).push(reply);
       }
-      if (this.#abandoned || s.startTls) break;
+      if (this.#abandoned || s.startTls || this.pending) break;
     }
     if (first === undefined) return undefined;
     return parts === undefined ? first : concat(parts, total);
@@ -143,13 +157,55 @@ export class ClientConnection {
   feed(text: string, now: number): string {
     if (this.session.startTls || this.session.closing) return "";
     this.#abandoned = false;
+    return this.#lines(this.#parser.push(text), now);
+  }
+
+  #lines(lines: WordLine[], now: number): string {
     let out = "";
-    for (const l of this.#parser.push(text)) {
-      const r = this.#line(l, now);
-      if (r === undefined) break;
+    for (let k = 0; k < lines.length; k++) {
+      const r = this.#line(lines[k]!, now);
+      if (r === undefined) {
+        if (this.pending) this.#restLines = lines.slice(k + 1);
+        break;
+      }
       out += r;
     }
     return out;
+  }
+
+  /** After `pending` settled (byte path): the replies to write, if any. */
+  resumeBytes(now: number): Uint8Array | undefined {
+    const first = this.#resume(now);
+    const rest = this.#restBytes;
+    this.#restBytes = undefined;
+    let more: Uint8Array | undefined;
+    if (!this.pending && rest !== undefined && rest.length > 0) {
+      more = this.feedBytes(rest, rest.length, now);
+    }
+    if (first === "") return more;
+    const head = encoder.encode(first);
+    return more === undefined
+      ? head
+      : concat([head, more], head.length + more.length);
+  }
+
+  /** After `pending` settled (TLS path): the replies to write (maybe ""). */
+  resumeText(now: number): string {
+    const first = this.#resume(now);
+    const rest = this.#restLines;
+    this.#restLines = undefined;
+    if (this.pending || rest === undefined) return first;
+    return first + this.#lines(rest, now);
+  }
+
+  /** Handles the request that waited. */
+  #resume(now: number): string {
+    const l = this.#pendingLine;
+    this.pending = undefined;
+    this.#pendingLine = undefined;
+    if (l === undefined) return "";
+    this.lastHeard = now;
+    return this.session.handle(l.words); // cached now, or checked in place
   }
 
   /** Handles one parsed line; undefined means stop reading this chunk. */
@@ -166,6 +222,12 @@ export class ClientConnection {
     this.lastHeard = now;
     if (this.#stats) this.#stats.requests++;
     if (s.closing) s.closing = false; // a request after LOGOUT keeps it alive
+    const wait = s.pendingCheck(l.words);
+    if (wait !== undefined) {
+      this.pending = wait;
+      this.#pendingLine = l;
+      return undefined;
+    }
     return s.handle(l.words);
   }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Logger } from "../log.ts";
-import type { UserTable } from "./access.ts";
+import type { LoginGuard, UserTable } from "./access.ts";
 import type { Descriptions } from "./descriptions.ts";
 import type { TrackingTable } from "./tracking.ts";
 import type { UpsState } from "./ups.ts";
@@ -27,6 +27,10 @@ export interface ServerContext {
   /** Every UPS in ups.conf order. */
   upsList(): readonly UpsState[];
   users: UserTable;
+  /** Password cache and per-address login throttle (none: no throttling). */
+  guard?: LoginGuard;
+  /** GET and LIST need valid USERNAME/PASSWORD first (upsd.conf REQUIRE_LOGIN_FOR_READ). */
+  readsNeedLogin?: boolean;
   descriptions: Descriptions;
   tracking: TrackingTable;
   /** True when CERTFILE is configured and loaded (STARTTLS possible). */

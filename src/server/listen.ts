@@ -8,6 +8,11 @@
 import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { Logger } from "../log.ts";
 import type { ClientConnection } from "./connection.ts";
+import {
+  clientCertProblem,
+  type ServerTls,
+  socketOptions,
+} from "./tls_context.ts";
 
 const latin1 = new TextDecoder("latin1");
 /**
@@ -26,8 +31,8 @@ export interface ConnectionHost {
   open(addr: string): ClientConnection | undefined;
   /** The peer is gone. */
   closed(c: ClientConnection): void;
-  /** The TLS context (node:tls SecureContext) if CERTFILE is loaded. */
-  secureContext(): unknown;
+  /** The TLS settings if CERTFILE is loaded. */
+  serverTls(): ServerTls | undefined;
   now(): number;
   log: Logger;
 }
@@ -115,11 +120,16 @@ export class Listeners {
       while (open) {
         const n = await conn.read(buf);
         if (n === null) break;
-        const out = c.feedBytes(buf, n, host.now());
-        if (out !== undefined) {
-          // all replies of one read in one write; rarely a short write
-          const w = await conn.write(out);
-          if (w < out.length) await writeAll(conn, out.subarray(w));
+        let out = c.feedBytes(buf, n, host.now());
+        while (true) {
+          if (out !== undefined) {
+            // all replies of one read in one write; rarely a short write
+            const w = await conn.write(out);
+            if (w < out.length) await writeAll(conn, out.subarray(w));
+          }
+          if (c.pending === undefined) break;
+          await c.pending; // a password hash being checked off-thread
+          out = c.resumeBytes(host.now());
         }
         if (n === buf.length && n < READ_SIZE) buf = new Uint8Array(READ_SIZE);
         if (s.closing) break;
@@ -153,10 +163,18 @@ export class Listeners {
       readable: conn.readable,
       writable: conn.writable,
     });
-    const sock = new tls.TLSSocket(duplex, {
-      isServer: true,
-      secureContext: host.secureContext() as import("node:tls").SecureContext,
-    });
+    const settings = host.serverTls()!;
+    const sock = new tls.TLSSocket(duplex, socketOptions(settings));
+    if (settings.certRequest > 0) {
+      // node:tls under Deno does not enforce the client certificate itself
+      sock.once("secure", () => {
+        const why = clientCertProblem(settings, sock.getPeerCertificate());
+        if (why !== undefined) {
+          host.log.info(`Dropping TLS client ${s.addr}: ${why}`);
+          sock.destroy();
+        }
+      });
+    }
     s.startTls = false;
     s.tls = true;
     c.close = () => sock.destroy();
@@ -173,14 +191,37 @@ export class Listeners {
         host.closed(c);
         resolve();
       };
-      sock.on("data", (chunk: Uint8Array) => {
-        const out = c.feed(latin1.decode(chunk), host.now());
+      const send = (out: string) => {
         if (out) {
           sock.write(out);
           if (sock.writableLength > TLS_HIGH_WATER) sock.pause();
         }
         if (s.closing) sock.end();
         if (s.startTls) s.startTls = false; // cannot nest TLS
+      };
+      // Chunks that arrive while a password check runs wait their turn.
+      let queue: string[] | undefined;
+      const drain = async () => {
+        while (c.pending) {
+          await c.pending;
+          send(c.resumeText(host.now()));
+          while (!c.pending && queue?.length) {
+            send(c.feed(queue.shift()!, host.now()));
+          }
+        }
+        queue = undefined;
+      };
+      sock.on("data", (chunk: Uint8Array) => {
+        const text = latin1.decode(chunk);
+        if (queue) {
+          queue.push(text);
+          return;
+        }
+        send(c.feed(text, host.now()));
+        if (c.pending) {
+          queue = [];
+          void drain();
+        }
       });
       sock.on("drain", () => sock.resume());
       sock.on("error", () => sock.destroy());

@@ -7,7 +7,11 @@
  */
 import type { Logger } from "../log.ts";
 import type { NutPaths } from "../config/paths.ts";
-import { DEFAULT_PORT, type ListenAddress } from "../config/upsd_conf.ts";
+import {
+  DEFAULT_PORT,
+  type ListenAddress,
+  type UpsdConf,
+} from "../config/upsd_conf.ts";
 import { compareNoCase } from "../state/tree.ts";
 import { ClientConnection } from "./connection.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
@@ -17,6 +21,9 @@ import { HttpService, type Pem } from "../http/server.ts";
 import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { Listeners } from "./listen.ts";
+import { LoginGuard } from "./access.ts";
+import type { ThrottleSettings } from "./throttle.ts";
+import { loadServerTls, type ServerTls } from "./tls_context.ts";
 import { ReplyCache } from "./reply_cache.ts";
 import { Session } from "./session.ts";
 import { TrackingTable } from "./tracking.ts";
@@ -76,12 +83,6 @@ export function extractPem(text: string): { cert: string; key: string } {
   return { cert: certs.join("\n") + "\n", key: key[0] + "\n" };
 }
 
-async function loadSecureContext(file: string): Promise<unknown> {
-  const tls = await import("node:tls");
-  const { cert, key } = extractPem(await Deno.readTextFile(file));
-  return tls.createSecureContext({ cert, key });
-}
-
 /** Loads the configuration, binds and starts upsd. Throws on fatal errors. */
 export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const log = opts.log;
@@ -98,18 +99,18 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const replyCache = new ReplyCache();
   const requestStats = { requests: 0 };
   const events = new EventHub({ now });
-  let secureContext: unknown;
-  if (config.upsd.certFile) {
-    try {
-      secureContext = await loadSecureContext(config.upsd.certFile);
-    } catch (e) {
-      log.error(
-        `Can not load certificate file ${config.upsd.certFile}: ${
-          e instanceof Error ? e.message : e
-        }`,
-      );
-    }
+  let serverTls: ServerTls | undefined;
+  try {
+    serverTls = await loadServerTls(config.upsd);
+  } catch (e) {
+    // As NUT 2.8.6: TLS that was asked for but cannot work is fatal.
+    throw new Error(
+      `Can not set up TLS (CERTFILE ${config.upsd.certFile ?? "unset"}): ${
+        e instanceof Error ? e.message : e
+      }`,
+    );
   }
+  const guard = new LoginGuard(log, throttleSettings(config.upsd));
   const settings = {
     maxAge: config.upsd.maxAge,
     log,
@@ -123,9 +124,11 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
         findNoCase(upsOrder, name),
     upsList: () => upsOrder,
     users: config.users,
+    guard,
+    readsNeedLogin: config.upsd.requireLoginForRead,
     descriptions: config.descriptions,
     tracking,
-    tlsAvailable: secureContext !== undefined,
+    tlsAvailable: serverTls !== undefined,
     clientsOf: (ups) => {
       const out: ClientInfo[] = [];
       for (const c of connections) {
@@ -208,7 +211,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       c.session.disconnect();
       log.debug(2, `Disconnect from ${c.session.addr}`);
     },
-    secureContext: () => secureContext,
+    serverTls: () => serverTls,
     now,
     log,
   });
@@ -294,6 +297,8 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       for (const w of next.warnings) log.warn(w);
       config = next;
       settings.maxAge = next.upsd.maxAge;
+      guard.throttle.settings = throttleSettings(next.upsd);
+      ctx.readsNeedLogin = next.upsd.requireLoginForRead;
       // As NUT's conf_reload: an unreadable upsd.users keeps the old users.
       if (next.usersUnreadable === undefined) {
         ctx.users = next.users;
@@ -320,6 +325,14 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       await Promise.all([...links.values()].map((l) => l.close()));
       await listeners.settled();
     },
+  };
+}
+
+function throttleSettings(c: UpsdConf): ThrottleSettings {
+  return {
+    limit: c.loginFailureLimit,
+    windowMs: c.loginFailureWindow * 1000,
+    lockMs: c.loginLockout * 1000,
   };
 }
 

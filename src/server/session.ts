@@ -7,6 +7,7 @@
  * @module
  */
 import { NUT_ERROR } from "../protocol/errors.ts";
+import { authenticate, pendingCheck, type UserTable } from "./access.ts";
 import { COMMANDS, lookupCommand } from "./commands.ts";
 import type { ClientInfo, ServerContext } from "./context.ts";
 import { err } from "./reply.ts";
@@ -29,6 +30,10 @@ export class Session implements ClientInfo {
   /** `OK STARTTLS` was answered: the listener upgrades after writing. */
   startTls = false;
 
+  /** The user table `#readOk` was decided against. */
+  #readCheckedFor: UserTable | undefined;
+  #readOk = false;
+
   constructor(ctx: ServerContext, id: number, addr: string) {
     this.ctx = ctx;
     this.id = id;
@@ -45,7 +50,51 @@ export class Session implements ClientInfo {
       if (this.username === undefined) return err(NUT_ERROR.UsernameRequired);
       if (this.password === undefined) return err(NUT_ERROR.PasswordRequired);
     }
+    if (
+      this.ctx.readsNeedLogin && (cmd === COMMANDS.GET || cmd === COMMANDS.LIST)
+    ) {
+      const denied = this.readDenied();
+      if (denied !== undefined) return denied;
+    }
     return cmd.handler(this, words.slice(1));
+  }
+
+  /**
+   * A promise to await before `handle(words)` when that request would run
+   * scrypt on upsd's thread (an uncached hashed password); undefined when it
+   * can be handled now.
+   */
+  pendingCheck(words: readonly string[]): Promise<void> | undefined {
+    const verb = words[0];
+    if (verb === undefined || this.username === undefined) return undefined;
+    const u = verb.toUpperCase();
+    const read = (u === "GET" || u === "LIST") && this.ctx.readsNeedLogin ===
+        true &&
+      !this.readDecided();
+    return pendingCheck(this, verb, read);
+  }
+
+  /** True when REQUIRE_LOGIN_FOR_READ was already decided for this session. */
+  readDecided(): boolean {
+    return this.#readCheckedFor === this.ctx.users;
+  }
+
+  /**
+   * With REQUIRE_LOGIN_FOR_READ: the error for a read by this session, or
+   * undefined when its USERNAME/PASSWORD are valid. Decided once per user
+   * table, so one session adds at most one failure to the throttle.
+   */
+  readDenied(): string | undefined {
+    if (!this.ctx.readsNeedLogin) return undefined;
+    if (this.username === undefined) return err(NUT_ERROR.UsernameRequired);
+    if (this.password === undefined) return err(NUT_ERROR.PasswordRequired);
+    if (this.#readCheckedFor !== this.ctx.users) {
+      this.#readCheckedFor = this.ctx.users;
+      this.#readOk = authenticate(this) !== undefined;
+    } else if (
+      this.#readOk && this.ctx.guard?.throttle.locked(this.addr, this.ctx.now())
+    ) return err(NUT_ERROR.AccessDenied);
+    return this.#readOk ? undefined : err(NUT_ERROR.AccessDenied);
   }
 
   /** Forgets the login (on disconnect): NUMLOGINS goes down. */

@@ -42,7 +42,7 @@ export function netLogin(s: Session, args: readonly string[]): string {
   }
   const ups = s.ctx.findUps(args[0]!);
   if (!ups) return err(NUT_ERROR.UnknownUps);
-  if (!checkAction(s.ctx.users, s.username, s.password, "LOGIN")) {
+  if (!checkAction(s, "LOGIN")) {
     return err(NUT_ERROR.AccessDenied);
   }
   ups.numLogins++;
@@ -76,7 +76,7 @@ export function netPrimary(
   if (args.length !== 1) return err(NUT_ERROR.InvalidArgument);
   const ups = s.ctx.findUps(args[0]!);
   if (!ups) return err(NUT_ERROR.UnknownUps);
-  if (!checkAction(s.ctx.users, s.username, s.password, "PRIMARY", "MASTER")) {
+  if (!checkAction(s, "PRIMARY", "MASTER")) {
     return err(NUT_ERROR.AccessDenied);
   }
   return `OK ${verb}-GRANTED\n`;
@@ -87,7 +87,7 @@ export function netFsd(s: Session, args: readonly string[]): string {
   if (args.length !== 1) return err(NUT_ERROR.InvalidArgument);
   const ups = s.ctx.findUps(args[0]!);
   if (!ups) return err(NUT_ERROR.UnknownUps);
-  if (!checkAction(s.ctx.users, s.username, s.password, "FSD")) {
+  if (!checkAction(s, "FSD")) {
     return err(NUT_ERROR.AccessDenied);
   }
   s.ctx.log.info(`Client ${s.who} set FSD on UPS [${ups.name}]`);

@@ -43,7 +43,7 @@ function setVar(
 ): string {
   const ups = availableUps(s, upsName);
   if (typeof ups === "string") return ups;
-  if (!checkAction(s.ctx.users, s.username, s.password, "SET")) {
+  if (!checkAction(s, "SET")) {
     return err(NUT_ERROR.AccessDenied);
   }
   const v = ups.tree.getVar(varName);
@@ -88,7 +88,7 @@ export function netInstcmd(s: Session, args: readonly string[]): string {
   const ups = availableUps(s, upsName);
   if (typeof ups === "string") return ups;
   if (!ups.tree.hasCmd(cmd)) return err(NUT_ERROR.CmdNotSupported);
-  if (!checkInstcmd(s.ctx.users, s.username, s.password, cmd)) {
+  if (!checkInstcmd(s, cmd)) {
     return err(NUT_ERROR.AccessDenied);
   }
   const id = s.tracking ? s.ctx.tracking.add(s.ctx.now()) : undefined;
