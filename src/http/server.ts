@@ -18,7 +18,7 @@
  */
 import type { HttpListen } from "../config/upsd_conf.ts";
 import { jsonObjectLines, jsonString } from "../client/json.ts";
-import { checkInstcmd } from "../server/access.ts";
+import { authenticate, grantsInstcmd } from "../server/access.ts";
 import type { ServerContext } from "../server/context.ts";
 import type { Descriptions } from "../server/descriptions.ts";
 import type { EventHub } from "../server/events.ts";
@@ -191,7 +191,7 @@ export class HttpService {
           url.searchParams.get("ups"),
         );
       }
-      if (path === "/api/v1/session") return this.#session(req);
+      if (path === "/api/v1/session") return this.#session(req, info);
       const m = /^\/api\/v1\/ups\/([^/]+)$/.exec(path);
       if (m) return this.#upsVars(decode(m[1]!));
     } else if (method === "POST") {
@@ -281,24 +281,32 @@ export class HttpService {
     return json(jsonObjectLines(snap?.vars ?? []));
   }
 
-  #allowed(user: string, password: string): Record<string, string[]> {
-    const users = this.#deps.ctx.users;
+  /** The session's user as upsd.users says now (hashes and throttle included). */
+  #user(username: string, password: string, addr: string) {
+    const ctx = this.#deps.ctx;
+    return authenticate({ ctx, addr, username, password });
+  }
+
+  #allowed(
+    user: string,
+    password: string,
+    addr: string,
+  ): Record<string, string[]> {
+    const who = this.#user(user, password, addr);
     const out: Record<string, string[]> = {};
     for (const u of this.#deps.ctx.upsList()) {
-      out[u.name] = u.tree.cmds().filter((c) =>
-        checkInstcmd(users, user, password, c)
-      );
+      out[u.name] = u.tree.cmds().filter((c) => grantsInstcmd(who, c));
     }
     return out;
   }
 
-  #session(req: Request): Response {
+  #session(req: Request, info?: Deno.ServeHandlerInfo): Response {
     const s = this.#sessions.get(req);
     if (!s) return errorJson("not logged in", 401);
     return json(
       JSON.stringify({
         username: s.username,
-        commands: this.#allowed(s.username, s.password),
+        commands: this.#allowed(s.username, s.password, this.#peer(info)),
       }) + "\n",
     );
   }
@@ -307,9 +315,9 @@ export class HttpService {
     const body = await readJson(req);
     const username = typeof body?.username === "string" ? body.username : "";
     const password = typeof body?.password === "string" ? body.password : "";
-    const user = this.#deps.ctx.users.get(username);
-    // the same test as NUT's user_checkinstcmd: exact name, exact password
-    if (!user || user.password === undefined || user.password !== password) {
+    // as a LOGIN: exact name, password (or its hash), per-address throttle
+    const user = this.#user(username, password, this.#peer(info));
+    if (!user) {
       this.#deps.ctx.log.notice(
         `HTTP login failed for ${jsonString(username)} from ${
           this.#peer(info)
@@ -321,7 +329,7 @@ export class HttpService {
     return json(
       JSON.stringify({
         username,
-        commands: this.#allowed(username, password),
+        commands: this.#allowed(username, password, this.#peer(info)),
       }) + "\n",
       200,
       {
@@ -358,7 +366,8 @@ export class HttpService {
       );
     }
     if (!ups.tree.hasCmd(cmd)) return errorJson("Command not supported", 404);
-    if (!checkInstcmd(ctx.users, s.username, s.password, cmd)) {
+    const who = this.#user(s.username, s.password, this.#peer(info));
+    if (!grantsInstcmd(who, cmd)) {
       return errorJson("Access denied", 403);
     }
     const param = typeof body?.param === "string" ? body.param : undefined;

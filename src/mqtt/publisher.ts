@@ -17,7 +17,7 @@ import { connect, type IClientOptions, type MqttClient } from "npm:mqtt@5.16.0";
 import type { EventHub, UpsEvent } from "../server/events.ts";
 import type { ServerContext } from "../server/context.ts";
 import type { UpsState } from "../server/ups.ts";
-import { checkInstcmd } from "../server/access.ts";
+import { grantsInstcmd } from "../server/access.ts";
 import { formatInstcmdRequest } from "../protocol/sock.ts";
 import {
   BINARY_FLAGS,
@@ -315,9 +315,7 @@ export class MqttPublisher {
   /** The MQTT_BROKER user's right to `cmd`, as upsd.users says now. */
   #allowed(cmd: string): boolean {
     if (this.#user === undefined) return false;
-    const users = this.#deps.ctx.users;
-    const pw = users.get(this.#user)?.password;
-    return checkInstcmd(users, this.#user, pw, cmd);
+    return grantsInstcmd(this.#deps.ctx.users.get(this.#user), cmd);
   }
 
   #onCommand(topic: string, payload: string): void {

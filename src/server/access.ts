@@ -168,7 +168,17 @@ export function checkAction(s: AuthSubject, ...actions: string[]): boolean {
 
 /** True when the credentials are valid and `cmd` (or `all`) is granted. */
 export function checkInstcmd(s: AuthSubject, cmd: string): boolean {
-  const user = authenticate(s);
+  return grantsInstcmd(authenticate(s), cmd);
+}
+
+/**
+ * Whether upsd.users grants `user` the instant command `cmd` (or `all`),
+ * without a password check (MQTT_BROKER's configured user).
+ */
+export function grantsInstcmd(
+  user: UpsdUser | undefined,
+  cmd: string,
+): boolean {
   if (!user) return false;
   return user.instcmds.has("all") || user.instcmds.has(cmd.toLowerCase());
 }
