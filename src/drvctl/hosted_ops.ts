@@ -148,7 +148,7 @@ export function hostedOps(base: DrvOps, opts: HostedOpsOptions): DrvOps {
         debug: want.debug,
       };
       const log = (t: string) => base.log(t);
-      let r = await hostCall(opts.statePath, req, log);
+      const r = await hostCall(opts.statePath, req, log);
       if (r !== undefined) return r;
       const limit = timeoutSec >= 0 ? timeoutSec * 1000 : 45_000;
       await spawnHost(hostPath(argv[0]!), want.user, limit, opts.err);

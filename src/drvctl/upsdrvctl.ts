@@ -247,7 +247,7 @@ export class DrvCtl {
   }
 
   /** stop_driver. */
-  async stop(ups: DrvUps): Promise<void> {
+  stop(ups: DrvUps): Promise<void> {
     this.ops.debug(1, `Stopping UPS: ${ups.name}`);
     return this.#signalDriver(ups, "SIGTERM", "Stopping");
   }

@@ -46,7 +46,7 @@ export class LoginGuard {
     const stored = user.password;
     if (stored === undefined) return false;
     if (!isHashed(stored)) return verifyPasswordSync(password, stored);
-    let seen = this.#verified.get(user);
+    const seen = this.#verified.get(user);
     const known = seen?.get(password);
     if (known !== undefined) return known;
     const ok = verifyPasswordSync(password, stored);
