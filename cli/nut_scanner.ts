@@ -450,7 +450,7 @@ export async function scannerMain(
 }
 
 /** UDP SNMP, loaded on first use: npm:net-snmp costs ~45 ms of start-up. */
-const realSnmp: SnmpConnector = async (options) => {
+export const realSnmp: SnmpConnector = async (options) => {
   const { snmpConnector } = await import("../src/transport/snmp.ts");
   return await snmpConnector()(options);
 };

@@ -38,12 +38,14 @@ import {
   type ScanDevice,
   scanEatonSerial,
   scanNut,
+  scanSnmp,
   scanUsb,
   serialPortsList,
   usbIdTable,
 } from "../src/scan/mod.ts";
 import { findDriver } from "../drivers/mod.ts";
-import { shippedUsbIds } from "./nut_scanner.ts";
+import { realSnmp, shippedUsbIds } from "./nut_scanner.ts";
+import { parseSnmpScanAttrs } from "../src/nutconf/scan_snmp.ts";
 
 const USAGE = `Usage: nutconf [OPTIONS]
 
@@ -80,6 +82,8 @@ OPTIONS:
     --add-user <spec>                   Same as --set-user, but keeps existing users
     -v
     --verbose                           Increase verbosity of output one level
+    --scan-snmp <spec>                  Scan SNMP devices (see below)
+                                        May be specified multiple times
     --scan-usb                          Scan USB devices
     --scan-nut <spec>                   Scan NUT devices (see below for the specs)
     --scan-serial <port>*               Scan for serial devices on specified ports
@@ -94,6 +98,11 @@ Notification flags:
 User specification:
     <username> [password=<pw>] [actions=<SET|FSD>] [instcmds=<cmd>]*
     for the upsmon user: upsmon={primary|secondary} [password=<pw>]
+SNMP device scan specification:
+    <start IP> <stop IP> [<attr>=<val>]*
+Known attributes are:
+    timeout (in us), community, sec-level, sec-name, auth-password, priv-password,
+    auth-protocol, priv-protocol, peer-name
 NUT device scan specification:
     <start IP> <stop IP> <port> [<us_timeout>]
 `;
@@ -165,6 +174,23 @@ async function scan(
   io: Io,
 ): Promise<void> {
   const jobs: Promise<ScanDevice[]>[] = [];
+  for (const spec of o.scanSnmp) {
+    const a = parseSnmpScanAttrs(spec.attrs);
+    const r = ipRange(spec.start, spec.end);
+    for (const e of a.errors) io.err(e + "\n");
+    if (a.errors.length > 0) continue;
+    if ("error" in r) io.err(`Error: ${r.error}\n`);
+    else {
+      jobs.push(scanSnmp(expandRange(r.range), {
+        ...a.security,
+        timeoutMs: Math.max(1, Math.round(a.timeoutUs / 1000)),
+        concurrency: 64,
+        // npm:net-snmp loads only when an SNMP scan is asked for.
+        connector: realSnmp,
+        warn: (line) => io.err(line + "\n"),
+      }));
+    }
+  }
   if (o.scanUsb) {
     jobs.push(scanUsb(usbIdTable(shippedUsbIds())).then((r) => r.devices));
   }

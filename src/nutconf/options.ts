@@ -38,6 +38,8 @@ export interface NutconfOptions {
   users: UserSpec[];
   addUser: boolean;
   scanUsb: boolean;
+  /** `--scan-snmp <start IP> <stop IP> [<attr>=<val>]*`, once per use. */
+  scanSnmp: Array<{ start: string; end: string; attrs: string[] }>;
   scanNut: Array<
     { start: string; end: string; port: number; timeoutUs?: number }
   >;
@@ -166,6 +168,7 @@ export function parseNutconfArgs(argv: readonly string[]): NutconfOptions {
     users: [],
     addUser: false,
     scanUsb: false,
+    scanSnmp: [],
     scanNut: [],
     errors: [],
   };
@@ -336,6 +339,15 @@ export function parseNutconfArgs(argv: readonly string[]): NutconfOptions {
       case "--scan-usb":
         o.scanUsb = true;
         break;
+      case "--scan-snmp": {
+        const [start, end, ...attrs] = args;
+        if (args.length < 2) {
+          o.errors.push(
+            "Option error: --scan-snmp option requires at least 2 arguments",
+          );
+        } else o.scanSnmp.push({ start: start!, end: end!, attrs });
+        break;
+      }
       case "--scan-nut": {
         const [start, end, port, timeout] = args;
         if (args.length < 3) {
