@@ -17,7 +17,7 @@
  */
 import type { Io } from "../src/io.ts";
 import { HOST_READY, main as hostMain } from "./nut_driver_host.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { confFile, nutPaths } from "../src/config/paths.ts";
 import { parseUpsmonConf } from "../src/config/upsmon_conf.ts";
 import {
@@ -121,7 +121,8 @@ export async function main(args: string[], io: Io): Promise<number> {
       continue;
     }
     if (a === "-V") {
-      io.out(`Network UPS Tools - all-in-one ${NUT_VERSION} (deno-nut)\n`);
+      io.out(`Network UPS Tools - all-in-one ${NUT_VERSION}\n`);
+      io.err(versionNote());
       return 0;
     }
     if (/^-D+$/.test(a)) debug += a.slice(1);
@@ -153,7 +154,10 @@ export async function main(args: string[], io: Io): Promise<number> {
     });
   // drivers first: upsd connects to their sockets when it starts
   const host = watchOut(shared, HOST_READY);
-  const hostDone = ended(hostMain(["-F", ...dbg, "--all"], host.io));
+  // the process already has its final user (see -u above): no second drop
+  const hostDone = ended(
+    hostMain(["-F", "-u", "root", ...dbg, "--all"], host.io),
+  );
   const first = await Promise.race([host.seen.then(() => 0), hostDone]);
   if (first !== 0) {
     await split?.close();

@@ -16,7 +16,7 @@ import { syslogSink } from "../src/syslog.ts";
 import { DriverHost, type DriverLoader } from "../src/driver/multi_host.ts";
 import { dropPrivileges } from "../src/driver/privileges.ts";
 import type { DriverDefinition } from "../src/driver/types.ts";
-import { NUT_VERSION } from "../src/version.ts";
+import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 
 /** The line printed on stdout once the control socket is up. */
@@ -81,7 +81,8 @@ export async function hostMain(
     const a = args[i]!;
     if (a === "-u" && i + 1 < args.length) user = args[++i];
     else if (a === "-V") {
-      io.out(`Network UPS Tools - driver host ${NUT_VERSION} (deno-nut)\n`);
+      io.out(`Network UPS Tools - driver host ${NUT_VERSION}\n`);
+      io.err(versionNote());
       return 0;
     } else if (a === "-F") background = false;
     else if (a === "-B") background = true;
@@ -127,14 +128,18 @@ export async function hostMain(
     io.err(`Can't listen on the driver host socket: ${e}\n`);
     return 1;
   }
-  if (user !== undefined) {
-    try {
-      dropPrivileges(user); // after binding, as a driver does
-    } catch (e) {
-      io.err(`${e instanceof Error ? e.message : e}\n`);
-      await host.close();
-      return 1;
-    }
+  // As NUT's drivers: started as root, the host drops to `-u`, else to
+  // ups.conf's global `user`, else to `nut` (after binding, as a driver does)
+  if (user === undefined) {
+    user = await loadUpsConf(paths).then((c) => c.globals.values.get("user"))
+      .catch(() => undefined);
+  }
+  try {
+    dropPrivileges(user);
+  } catch (e) {
+    io.err(`${e instanceof Error ? e.message : e}\n`);
+    await host.close();
+    return 1;
   }
   let failed = 0;
   if (all || names.length) {

@@ -43,6 +43,9 @@ StartLimitIntervalSec=0
 
 [Service]
 ${env}SyslogIdentifier=%N
+# one driver process per unit, as NUT's (a shared host would live in this
+# one unit's cgroup; README "Process modes")
+Environment=DENO_NUT_DRIVER_HOST=0
 Type=forking
 # %i is mapped back to its ups.conf section by the enumerator
 ExecStart=/bin/sh -c 'dev="$$(${enumerator} --get-device-for-service %i)" && [ -n "$$dev" ] || { echo "FATAL: no ups.conf section for service unit %i" >&2; exit 1; }; exec ${p}/sbin/upsdrvctl start "$$dev"'

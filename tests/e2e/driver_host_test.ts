@@ -82,7 +82,18 @@ Deno.test("one hosted instance failing never takes the others down", async (t) =
       `[f2]\n driver = faulty\n port = ${dir}/f2.ctl\n`,
   );
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", ENTRY, "-F", "--hang=0.5", "--retry=0.2", "--all"],
+    // -u root: the temp dirs are root's (a host started as root drops to nut)
+    args: [
+      "run",
+      "-A",
+      ENTRY,
+      "-F",
+      "-u",
+      "root",
+      "--hang=0.5",
+      "--retry=0.2",
+      "--all",
+    ],
     env: { NUT_CONFPATH: dir, NUT_STATEPATH: state, NUT_ALTPIDPATH: state },
     stdin: "null",
     stdout: "piped",
@@ -113,7 +124,7 @@ Deno.test("one hosted instance failing never takes the others down", async (t) =
 
     await t.step("a second host on the same state path refuses", async () => {
       const second = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", ENTRY, "-F"],
+        args: ["run", "-A", ENTRY, "-F", "-u", "root"],
         env: { NUT_CONFPATH: dir, NUT_STATEPATH: state, NUT_ALTPIDPATH: state },
         stdin: "null",
         stdout: "piped",

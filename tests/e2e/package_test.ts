@@ -382,8 +382,10 @@ stat -c '%n %U:%G %a' /etc/nut /etc/nut/upsd.users /etc/nut/upsmon.conf /run/nut
     await t.step(
       "a driver restarted as root, then as nut, is picked up by upsd",
       async () => {
+        // one process per driver, as nut-driver@.service runs them
+        const solo = { ...env, DENO_NUT_DRIVER_HOST: "0" };
         for (const [user, uid] of [["root", 0], ["nut", nut]] as const) {
-          const stop = await run(`${x}/sbin/upsdrvctl`, ["stop", "d"], env);
+          const stop = await run(`${x}/sbin/upsdrvctl`, ["stop", "d"], solo);
           assertEquals(stop.code, 0, stop.err);
           await waitFor(() => started.every((p, i) => i !== 0 || !alive(p)));
           Deno.writeTextFileSync(
@@ -393,7 +395,7 @@ stat -c '%n %U:%G %a' /etc/nut /etc/nut/upsd.users /etc/nut/upsmon.conf /run/nut
           const r = await run(
             `${x}/sbin/upsdrvctl`,
             ["-u", user, "start", "d"],
-            env,
+            solo,
           );
           assertEquals(r.code, 0, r.err);
           started[0] = readPidFile(`${state}/dummy-ups-d.pid`);
