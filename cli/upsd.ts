@@ -169,6 +169,9 @@ function isRoot(): boolean {
 
 /** upsd's main. */
 export async function main(args: string[], io: Io): Promise<number> {
+  // claim SIGINT/SIGTERM at once (io.signal listens on first use), so a
+  // signal during start-up still ends upsd cleanly
+  void io.signal;
   let o: Options;
   try {
     o = parseArgs(args);

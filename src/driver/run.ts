@@ -237,6 +237,9 @@ export async function driverMain(
   args: string[],
   io: Io,
 ): Promise<number> {
+  // a daemon claims SIGINT/SIGTERM at once (io.signal listens on first
+  // use), so a signal during start-up still ends it cleanly
+  void io.signal;
   const isChild = io.env(CHILD_ENV) === "1";
   if (!isChild) io.out(bannerText(def));
   let parsed: DriverArgs;
