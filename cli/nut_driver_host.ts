@@ -32,6 +32,8 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "bcmxcp_usb": async () => (await import("../drivers/bcmxcp_usb.ts")).def,
   "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,
   "blazer_usb": async () => (await import("../drivers/blazer_usb.ts")).def,
+  "clone": async () => (await import("../drivers/clone.ts")).def,
+  "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,

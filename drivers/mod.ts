@@ -11,6 +11,8 @@ import { def as bcmxcp } from "./bcmxcp.ts";
 import { def as bcmxcpUsb } from "./bcmxcp_usb.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
+import { def as clone } from "./clone.ts";
+import { def as cloneOutlet } from "./clone_outlet.ts";
 import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
@@ -30,6 +32,8 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "bcmxcp_usb": bcmxcpUsb,
   "blazer_ser": blazerSer,
   "blazer_usb": blazerUsb,
+  "clone": clone,
+  "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "mge-shut": mgeShut,

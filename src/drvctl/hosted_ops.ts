@@ -21,6 +21,8 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "bcmxcp_usb",
   "blazer_ser",
   "blazer_usb",
+  "clone",
+  "clone-outlet",
   "dummy-ups",
   "genericups",
   "mge-shut",
