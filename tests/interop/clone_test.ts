@@ -215,3 +215,51 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "clone and clone-outlet -k: same exit code and message as NUT's",
+  ignore: !haveNut(),
+  async fn() {
+    const dir = Deno.makeTempDirSync({ prefix: "clone-k-" });
+    Deno.writeTextFileSync(
+      `${dir}/ups.conf`,
+      "[c]\n driver = clone\n port = nothere\n" +
+        "[o]\n driver = clone-outlet\n port = nothere\n prefix = outlet.1\n",
+    );
+    const env = { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir };
+    const run = async (argv: string[]) => {
+      const r = await new Deno.Command(argv[0]!, {
+        args: [...argv.slice(1), "-k", "-u", "root"],
+        env,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = dec.decode(r.stdout) + dec.decode(r.stderr);
+      return {
+        code: r.code,
+        unsupported: text.includes("shutdown not supported"),
+      };
+    };
+    try {
+      for (
+        const [name, file, ups] of [
+          ["clone", "clone.ts", "c"],
+          ["clone-outlet", "clone_outlet.ts", "o"],
+        ] as const
+      ) {
+        const nut = await run([`/lib/nut/${name}`, "-a", ups]);
+        const our = await run([
+          Deno.execPath(),
+          "run",
+          "-A",
+          `${ROOT}drivers/${file}`,
+          "-a",
+          ups,
+        ]);
+        assertEquals(our, nut, name);
+      }
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
