@@ -28,6 +28,7 @@ export const HOST_READY = "DRIVER-HOST-READY";
  */
 const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
+  "apcupsd-ups": async () => (await import("../drivers/apcupsd_ups.ts")).def,
   "bcmxcp": async () => (await import("../drivers/bcmxcp.ts")).def,
   "bcmxcp_usb": async () => (await import("../drivers/bcmxcp_usb.ts")).def,
   "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,

@@ -7,6 +7,7 @@
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
+import { def as apcupsdUps } from "./apcupsd_ups.ts";
 import { def as bcmxcp } from "./bcmxcp.ts";
 import { def as bcmxcpUsb } from "./bcmxcp_usb.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
@@ -28,6 +29,7 @@ import { usbhidUps } from "./usbhid_ups.ts";
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
+  "apcupsd-ups": apcupsdUps,
   "bcmxcp": bcmxcp,
   "bcmxcp_usb": bcmxcpUsb,
   "blazer_ser": blazerSer,

@@ -134,6 +134,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
   { name: "clone", entry: "drivers/clone.ts", permissions: DRIVER },
+  { name: "apcupsd-ups", entry: "drivers/apcupsd_ups.ts", permissions: DRIVER },
   {
     name: "clone-outlet",
     entry: "drivers/clone_outlet.ts",
