@@ -18,9 +18,9 @@ async function upsc(target: string): Promise<string> {
   const r = await new Deno.Command("/usr/bin/upsc", {
     args: [target],
     stdout: "piped",
-    stderr: "null",
+    stderr: "piped",
   }).output();
-  return dec.decode(r.stdout);
+  return dec.decode(r.stdout) + dec.decode(r.stderr);
 }
 
 /** A listing without what differs by design: driver identity and live timers. */
@@ -200,6 +200,24 @@ Deno.test({
       await up.set({ "input.voltage": "231.0" });
       const c5 = await same(["nutc", "ourc"], "OL CHRG");
       assert(c5.includes("input.voltage: 231.0\n"));
+      await same(["nuto", "ouro"], "OL CHRG OFF");
+
+      // 6. upstream data stale: every clone goes stale (and keeps asking
+      // for a dump), then recovers with the upstream
+      await up.stale(true);
+      await waitFor(
+        async () => {
+          const t = await Promise.all(
+            ["nutc", "ourc", "nuto", "ouro"].map((u) => all(u)),
+          );
+          return t.flat().every((x) => x.includes("Data stale"));
+        },
+        20_000,
+        100,
+        "all clones stale",
+      );
+      await up.stale(false);
+      await same(["nutc", "ourc"], "OL CHRG");
       await same(["nuto", "ouro"], "OL CHRG OFF");
     } finally {
       for (const p of procs.reverse()) {
