@@ -23,6 +23,16 @@ async function upsc(target: string): Promise<string> {
   return dec.decode(r.stdout) + dec.decode(r.stderr);
 }
 
+/** Runs a NUT client tool; its exit code. */
+async function tool(name: string, args: string[]): Promise<number> {
+  const r = await new Deno.Command(`/usr/bin/${name}`, {
+    args,
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  return r.code;
+}
+
 /** A listing without what differs by design: driver identity and live timers. */
 function comparable(text: string, timers = true): string {
   return text.split("\n").filter((l) =>
@@ -73,7 +83,10 @@ Deno.test({
     for (const [d, p] of [[confN, portN], [confO, portO]] as const) {
       Deno.writeTextFileSync(`${d}/ups.conf`, upsConf);
       Deno.writeTextFileSync(`${d}/upsd.conf`, `LISTEN 127.0.0.1 ${p}\n`);
-      Deno.writeTextFileSync(`${d}/upsd.users`, "");
+      Deno.writeTextFileSync(
+        `${d}/upsd.users`,
+        "[admin]\n password = pw\n actions = SET\n instcmds = ALL\n",
+      );
     }
     const up = new FakeDriverSocket(`${state}/up-src`, UPSTREAM);
     const procs: Deno.ChildProcess[] = [];
@@ -144,6 +157,32 @@ Deno.test({
       const o1 = await same(["nuto", "ouro"], "OL");
       assert(o1.includes("outlet.1.delay.shutdown: 10\n"));
 
+      // 1b. upscmd shutdown.return and upsrw through each upsd: FSD, load.off,
+      // then (on line) load.on and the plain status again
+      const admin = ["-u", "admin", "-p", "pw"];
+      for (const [ups, port] of [["nutc", portN], ["ourc", portO]] as const) {
+        const t = `${ups}@127.0.0.1:${port}`;
+        const rw = await tool("upsrw", [
+          ...admin,
+          "-s",
+          "battery.charge.low=40",
+          t,
+        ]);
+        const cmd = await tool("upscmd", [...admin, t, "shutdown.return"]);
+        assertEquals([rw, cmd], [0, 0], ups);
+      }
+      await same(["nutc", "ourc"], "FSD OL", false);
+      await waitFor(
+        () =>
+          up.received.filter((l) => l === "INSTCMD load.on").length === 2 &&
+          up.received.filter((l) => l === "INSTCMD load.off").length === 2,
+        15_000,
+        100,
+        "upscmd's load.off and load.on",
+      );
+      const c1b = await same(["nutc", "ourc"], "OL");
+      assert(c1b.includes("battery.charge.low: 40\n"));
+
       // 2. on battery under mincharge: FSD, then INSTCMD load.off upstream
       await up.set({ "ups.status": "OB DISCHRG", "battery.charge": "20" });
       await same(["nutc", "ourc"], "FSD OB DISCHRG", false);
@@ -155,7 +194,7 @@ Deno.test({
         "ourx in FSD",
       );
       await waitFor(
-        () => up.received.filter((l) => l === "INSTCMD load.off").length === 3,
+        () => up.received.filter((l) => l === "INSTCMD load.off").length === 5,
         15_000,
         100,
         "three INSTCMD load.off",
@@ -175,7 +214,7 @@ Deno.test({
       // 3. back on line: ondelay later INSTCMD load.on and FSD is gone
       await up.set({ "ups.status": "OL CHRG", "battery.charge": "25" });
       await waitFor(
-        () => up.received.filter((l) => l === "INSTCMD load.on").length === 3,
+        () => up.received.filter((l) => l === "INSTCMD load.on").length === 5,
         15_000,
         100,
         "three INSTCMD load.on",
