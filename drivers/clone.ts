@@ -14,6 +14,7 @@ export const def = defineDriver({
   name: "clone",
   description: "Clone UPS driver",
   version: "0.03",
+  experimental: true,
   vars: CLONE_VARS,
   create: (ctx) => new CloneDriver(ctx),
 });

@@ -15,6 +15,7 @@ export const def = defineDriver({
   name: "clone-outlet",
   description: "clone outlet UPS Driver",
   version: "0.02",
+  experimental: true,
   vars: OUTLET_VARS,
   create: (ctx) => new CloneOutletDriver(ctx),
 });
