@@ -94,7 +94,7 @@ export class CloneDriver implements DriverInstance {
       `${state}/${ctx.config.port}`,
       (w) => this.#line(w),
       () => this.#step(),
-      (m) => ctx.log.info(m),
+      ctx.log,
     );
   }
 

@@ -45,7 +45,7 @@ export class CloneOutletDriver implements DriverInstance {
       `${state}/${ctx.config.port}`,
       (w) => this.#line(w),
       () => this.#step(),
-      (m) => ctx.log.info(m),
+      ctx.log,
     );
   }
 

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { Logger } from "../../src/log.ts";
 import { WordParser } from "../../src/words.ts";
 
 /** Seconds without a word from upstream before the link is dropped (NUT's maxage). */
@@ -20,7 +21,7 @@ export class Upstream {
   #path: string;
   #onLine: LineHandler;
   #onData: () => void;
-  #log: (msg: string) => void;
+  #log: Logger;
   #conn: Deno.UnixConn | undefined;
   #parser = new WordParser();
   #lastHeard = 0;
@@ -39,7 +40,7 @@ export class Upstream {
     path: string,
     onLine: LineHandler,
     onData: () => void,
-    log: (msg: string) => void,
+    log: Logger,
   ) {
     this.#path = path;
     this.#onLine = onLine;
@@ -64,7 +65,7 @@ export class Upstream {
         const why = e instanceof Error
           ? e.message.replace(/ \(os error \d+\).*$/s, "")
           : String(e);
-        this.#log(`Can't connect to UPS [${this.#name()}]: ${why}`);
+        this.#log.error(`Can't connect to UPS [${this.#name()}]: ${why}`);
       }
       return false;
     }
@@ -73,7 +74,7 @@ export class Upstream {
     this.#lastHeard = now;
     this.dumpDone = false;
     this.#read(conn);
-    this.#log(`Connected to UPS [${this.#name()}]`);
+    this.#log.info(`Connected to UPS [${this.#name()}]`);
     return true;
   }
 
@@ -91,7 +92,7 @@ export class Upstream {
         for (const line of this.#parser.push(dec.decode(buf.subarray(0, n)))) {
           if (line.error) {
             // as NUT: a parse error drops the link; the next poll reconnects
-            this.#log(`Parse error on sock: ${line.error}`);
+            this.#log.notice(`Parse error on sock: ${line.error}`);
             if (this.#conn === conn) this.disconnect();
             return;
           }
@@ -114,7 +115,7 @@ export class Upstream {
       await c.write(new TextEncoder().encode(line));
       return true;
     } catch {
-      this.#log(`Send to UPS [${this.#name()}] failed`);
+      this.#log.notice(`Send to UPS [${this.#name()}] failed`);
       return false;
     }
   }
