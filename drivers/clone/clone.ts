@@ -191,9 +191,12 @@ export class CloneDriver implements DriverInstance {
     if (this.#up.dead()) {
       this.#up.disconnect();
       await this.#connect();
-      return;
+    } else {
+      this.#step();
     }
-    this.#step();
+    // Stay stale while upstream says so (until its dump's DATAOK) and, unlike
+    // NUT 2.8.0, while its socket is gone: old values are not fresh ones.
+    if (this.#up.stale || !this.#up.connected) this.#ctx.state.dataStale();
   }
 
   /** The timer half of NUT's upsdrv_updateinfo. */

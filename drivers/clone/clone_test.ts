@@ -65,6 +65,18 @@ Deno.test({
         await da.update();
         return a.dumps === dumps + 1;
       });
+      assertEquals(ta.state.stale, true);
+      await a.stale(false);
+      await waitFor(async () => {
+        await da.update();
+        return !ta.state.stale;
+      });
+      // an upstream gone for good leaves the data stale
+      a.close();
+      await waitFor(async () => {
+        await da.update();
+        return ta.state.stale;
+      });
     } finally {
       await da.close();
       await db.close();

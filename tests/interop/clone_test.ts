@@ -258,6 +258,22 @@ Deno.test({
       await up.stale(false);
       await same(["nutc", "ourc"], "OL CHRG");
       await same(["nuto", "ouro"], "OL CHRG OFF");
+
+      // 7. upstream gone for good: ours goes stale, NUT 2.8.0's keeps serving
+      // the last values as fresh (README, deliberate differences)
+      up.close();
+      await waitFor(
+        async () => {
+          const t = [...await all("ourc"), ...await all("ouro")];
+          return t.every((x) => x.includes("Data stale"));
+        },
+        20_000,
+        100,
+        "ours stale without upstream",
+      );
+      for (const x of [...await all("nutc"), ...await all("nuto")]) {
+        assert(x.includes("ups.status: OL CHRG"), x);
+      }
     } finally {
       for (const p of procs.reverse()) {
         try {
