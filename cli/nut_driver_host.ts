@@ -28,10 +28,13 @@ export const HOST_READY = "DRIVER-HOST-READY";
  */
 const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
+  "apcupsd-ups": async () => (await import("../drivers/apcupsd_ups.ts")).def,
   "bcmxcp": async () => (await import("../drivers/bcmxcp.ts")).def,
   "bcmxcp_usb": async () => (await import("../drivers/bcmxcp_usb.ts")).def,
   "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,
   "blazer_usb": async () => (await import("../drivers/blazer_usb.ts")).def,
+  "clone": async () => (await import("../drivers/clone.ts")).def,
+  "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,

@@ -7,10 +7,13 @@
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { def as apcsmart } from "./apcsmart.ts";
+import { def as apcupsdUps } from "./apcupsd_ups.ts";
 import { def as bcmxcp } from "./bcmxcp.ts";
 import { def as bcmxcpUsb } from "./bcmxcp_usb.ts";
 import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
+import { def as clone } from "./clone.ts";
+import { def as cloneOutlet } from "./clone_outlet.ts";
 import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
@@ -26,10 +29,13 @@ import { usbhidUps } from "./usbhid_ups.ts";
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "apcsmart": apcsmart,
+  "apcupsd-ups": apcupsdUps,
   "bcmxcp": bcmxcp,
   "bcmxcp_usb": bcmxcpUsb,
   "blazer_ser": blazerSer,
   "blazer_usb": blazerUsb,
+  "clone": clone,
+  "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "mge-shut": mgeShut,

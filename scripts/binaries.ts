@@ -162,6 +162,13 @@ export const BINARIES: readonly Binary[] = [
   { name: "blazer_ser", entry: "drivers/blazer_ser.ts", permissions: DRIVER },
   { name: "blazer_usb", entry: "drivers/blazer_usb.ts", permissions: DRIVER },
   { name: "apcsmart", entry: "drivers/apcsmart.ts", permissions: DRIVER },
+  { name: "clone", entry: "drivers/clone.ts", permissions: DRIVER },
+  { name: "apcupsd-ups", entry: "drivers/apcupsd_ups.ts", permissions: DRIVER },
+  {
+    name: "clone-outlet",
+    entry: "drivers/clone_outlet.ts",
+    permissions: DRIVER,
+  },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
   { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },

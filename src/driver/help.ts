@@ -8,7 +8,10 @@ import type { DriverDefinition } from "./types.ts";
 
 /** `Network UPS Tools - <description> <version> (<NUT version>)`. */
 export function bannerText(def: DriverDefinition): string {
-  return `Network UPS Tools - ${def.description} ${def.version} (${NUT_VERSION})\n`;
+  const warn = def.experimental
+    ? "Warning: This is an experimental driver.\nSome features may not function correctly.\n\n"
+    : "";
+  return `Network UPS Tools - ${def.description} ${def.version} (${NUT_VERSION})\n${warn}`;
 }
 
 /** The `-h` text, with the driver's variables (right-aligned as NUT's %40s). */

@@ -131,6 +131,8 @@ export interface DriverDefinition {
   readonly version: string;
   /** Extra ups.conf variables accepted beyond the core ones. */
   readonly vars: readonly DriverVar[];
+  /** NUT's DRV_EXPERIMENTAL: the banner adds NUT's warning. */
+  readonly experimental?: boolean;
   /** Seconds between update() calls unless `pollinterval` says otherwise. */
   readonly defaultPollInterval?: number;
   create(ctx: DriverContext): DriverInstance;

@@ -17,10 +17,13 @@ export const HOST_BINARY = "nut-driver-host";
 /** Our drivers a host can run (cli/nut_driver_host.ts LOADERS; a test checks). */
 export const HOSTED_DRIVERS: readonly string[] = [
   "apcsmart",
+  "apcupsd-ups",
   "bcmxcp",
   "bcmxcp_usb",
   "blazer_ser",
   "blazer_usb",
+  "clone",
+  "clone-outlet",
   "dummy-ups",
   "genericups",
   "mge-shut",
