@@ -42,6 +42,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "riello_ser": async () => (await import("../drivers/riello_ser.ts")).def,
   "riello_usb": async () => (await import("../drivers/riello_usb.ts")).def,
   "snmp-ups": async () => (await import("../drivers/snmp_ups.ts")).snmpUps,
+  "tripplite": async () => (await import("../drivers/tripplite.ts")).def,
   "tripplite_usb": async () =>
     (await import("../drivers/tripplite_usb.ts")).def,
   "usbhid-ups": async () =>

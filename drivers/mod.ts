@@ -19,6 +19,7 @@ import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
+import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
@@ -38,6 +39,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,
   "richcomm_usb": richcommUsb,
+  "tripplite": tripplite,
   "tripplite_usb": tripliteUsb,
   "snmp-ups": snmpUps,
   "usbhid-ups": usbhidUps,

@@ -144,6 +144,7 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/nutdrv_atcl_usb.ts",
     permissions: DRIVER,
   },
+  { name: "tripplite", entry: "drivers/tripplite.ts", permissions: DRIVER },
   {
     name: "tripplite_usb",
     entry: "drivers/tripplite_usb.ts",

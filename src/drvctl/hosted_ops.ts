@@ -30,6 +30,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "riello_ser",
   "riello_usb",
   "snmp-ups",
+  "tripplite",
   "tripplite_usb",
   "usbhid-ups",
 ];
