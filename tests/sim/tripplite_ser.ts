@@ -29,6 +29,10 @@ export class TlModel {
   selfTest = "0";
   /** :X reply (outlet count comes from its first character) */
   x = "2";
+  /** :W reply (bit 6: Unison; bit 7: the newer VA formula) */
+  w = "85";
+  /** :L reply */
+  l = "40";
   /** Acting commands received, in order. */
   readonly acted: string[] = [];
 
@@ -57,9 +61,9 @@ export class TlModel {
       case "C":
         return this.selfTest;
       case "W":
-        return "85";
+        return this.w;
       case "L":
-        return "40";
+        return this.l;
       case "V":
         return "12";
       case "X":
@@ -88,4 +92,94 @@ export class TrippLiteSim extends SerialSim {
     });
     this.model = model;
   }
+}
+
+/** A driver served by NUT's upsd: the upsc target and the environment. */
+export interface ServedUps {
+  target: string;
+  env: Record<string, string>;
+}
+
+/**
+ * Runs `argv -a sim -u root -F` (NUT's or ours) for `[sim] driver = <name>`
+ * on `port` behind NUT's upsd on an ephemeral loopback port, waits for
+ * data, then calls `fn`; every process is stopped afterwards.
+ */
+export async function withNutUpsd<T>(
+  name: string,
+  argv: string[],
+  port: string,
+  fn: (s: ServedUps) => Promise<T>,
+): Promise<T> {
+  const dir = await Deno.makeTempDir({ prefix: `${name}-upsd-` });
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const tcp = (l.addr as Deno.NetAddr).port;
+  l.close();
+  const env = { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir };
+  await Deno.writeTextFile(
+    `${dir}/ups.conf`,
+    `[sim]\n driver = ${name}\n port = ${port}\n`,
+  );
+  await Deno.writeTextFile(`${dir}/upsd.conf`, `LISTEN 127.0.0.1 ${tcp}\n`);
+  await Deno.writeTextFile(
+    `${dir}/upsd.users`,
+    "[admin]\n password = pw\n actions = SET\n instcmds = ALL\n",
+  );
+  const procs: Deno.ChildProcess[] = [];
+  const spawn = (cmd: string[]) =>
+    procs.push(
+      new Deno.Command(cmd[0]!, {
+        args: cmd.slice(1),
+        env,
+        stdout: "null",
+        stderr: "null",
+      }).spawn(),
+    );
+  const target = `sim@127.0.0.1:${tcp}`;
+  try {
+    spawn([...argv, "-a", "sim", "-u", "root", "-F"]);
+    spawn(["/lib/nut/upsd", "-u", "root", "-F"]);
+    const end = Date.now() + 30_000;
+    while (true) {
+      const r = await runTool("/usr/bin/upsc", [target, "ups.status"], env);
+      if (r.code === 0 && r.out.trim()) break;
+      if (Date.now() > end) throw new Error(`no data from ${target}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return await fn({ target, env });
+  } finally {
+    for (const p of procs.reverse()) {
+      try {
+        p.kill("SIGTERM");
+      } catch { /* gone */ }
+      const timer = setTimeout(() => {
+        try {
+          p.kill("SIGKILL");
+        } catch { /* gone */ }
+      }, 5000);
+      await p.status;
+      clearTimeout(timer);
+    }
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+/** Runs a NUT client tool; its exit code and output. */
+export async function runTool(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; out: string; err: string }> {
+  const out = await new Deno.Command(cmd, {
+    args,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const dec = new TextDecoder();
+  return {
+    code: out.code,
+    out: dec.decode(out.stdout),
+    err: dec.decode(out.stderr),
+  };
 }
