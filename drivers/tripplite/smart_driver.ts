@@ -14,7 +14,7 @@ import {
   type DriverInstance,
   type DriverVar,
 } from "../../src/driver/types.ts";
-import { fromLatin1, type LineTransport } from "../../src/transport/mod.ts";
+import type { LineTransport } from "../../src/transport/mod.ts";
 import {
   batteryCharge,
   batteryVolts,
