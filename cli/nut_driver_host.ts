@@ -46,6 +46,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "tripplite": async () => (await import("../drivers/tripplite.ts")).def,
   "tripplite_usb": async () =>
     (await import("../drivers/tripplite_usb.ts")).def,
+  "victronups": async () => (await import("../drivers/victronups.ts")).def,
   "usbhid-ups": async () =>
     (await import("../drivers/usbhid_ups.ts")).usbhidUps,
 };

@@ -22,6 +22,7 @@ import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
+import { def as victronups } from "./victronups.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -44,6 +45,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "tripplite": tripplite,
   "tripplite_usb": tripliteUsb,
   "snmp-ups": snmpUps,
+  "victronups": victronups,
   "usbhid-ups": usbhidUps,
 };
 

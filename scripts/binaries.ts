@@ -146,6 +146,7 @@ export const BINARIES: readonly Binary[] = [
     permissions: DRIVER,
   },
   { name: "tripplite", entry: "drivers/tripplite.ts", permissions: DRIVER },
+  { name: "victronups", entry: "drivers/victronups.ts", permissions: DRIVER },
   {
     name: "tripplite_usb",
     entry: "drivers/tripplite_usb.ts",

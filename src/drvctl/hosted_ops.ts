@@ -34,6 +34,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "tripplite",
   "tripplite_usb",
   "usbhid-ups",
+  "victronups",
 ];
 
 /** What hostedOps needs besides the plain ops. */
