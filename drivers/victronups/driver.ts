@@ -81,9 +81,19 @@ export class VictronDriver implements DriverInstance {
   #test = NO_TEST;
   #busy: Promise<unknown> = Promise.resolve();
 
-  constructor(ctx: DriverContext, open: VictronPortOpener = openSerialPort) {
+  #short: number;
+  #long: number;
+
+  /** `pace` scales the protocol's pauses (tests pass 0). */
+  constructor(
+    ctx: DriverContext,
+    open: VictronPortOpener = openSerialPort,
+    pace = 1,
+  ) {
     this.ctx = ctx;
     this.#open = open;
+    this.#short = UPS_DELAY_MS * pace;
+    this.#long = UPS_LONG_DELAY_MS * pace;
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
@@ -113,7 +123,7 @@ export class VictronDriver implements DriverInstance {
   /** get_data: send, pause, read one line; a missing or empty one makes data stale. */
   async #get(query: string): Promise<string | null> {
     await this.#line!.write(`${query}\r`);
-    await sleep(UPS_DELAY_MS);
+    await sleep(this.#short);
     const line = await this.#getLine();
     if (!line) {
       this.ctx.state.dataStale();
@@ -130,8 +140,8 @@ export class VictronDriver implements DriverInstance {
     this.#model = this.ctx.config.values.get("modelname");
     this.#line = await this.#open(this.ctx.config.port);
     await this.#line.write("\r");
-    await sleep(UPS_LONG_DELAY_MS);
-    for (const pause of [UPS_LONG_DELAY_MS, UPS_LONG_DELAY_MS, UPS_DELAY_MS]) {
+    await sleep(this.#long);
+    for (const pause of [this.#long, this.#long, this.#short]) {
       await this.#line.write("?\r");
       await sleep(pause);
       await this.#getLine();
@@ -250,7 +260,7 @@ export class VictronDriver implements DriverInstance {
     return this.#exclusive(async () => {
       await this.initups();
       await this.#line!.write("vCc0!\r");
-      await sleep(UPS_DELAY_MS);
+      await sleep(this.#short);
       await this.#line!.write(`vCb${this.#sdwdelay}!\r`);
       return "handled" as const;
     });

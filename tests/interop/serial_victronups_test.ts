@@ -116,7 +116,7 @@ Deno.test({
           // NUT's driver publishes its commands after its first (slow,
           // paced) poll: wait for them rather than for a fixed time
           let list = { out: "" };
-          for (let end = Date.now() + 30_000; Date.now() < end;) {
+          for (const end = Date.now() + 30_000; Date.now() < end;) {
             list = await runTool("/usr/bin/upscmd", ["-l", s.target], s.env);
             if (list.out.includes("bypass.stop")) break;
             await new Promise((r) => setTimeout(r, 250));
