@@ -26,6 +26,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "mge-shut",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
+  "oneac",
   "powercom",
   "richcomm_usb",
   "riello_ser",
