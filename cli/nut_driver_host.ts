@@ -41,12 +41,16 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_atcl_usb": async () =>
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
+  "oneac": async () => (await import("../drivers/oneac.ts")).def,
+  "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,
   "riello_ser": async () => (await import("../drivers/riello_ser.ts")).def,
   "riello_usb": async () => (await import("../drivers/riello_usb.ts")).def,
   "snmp-ups": async () => (await import("../drivers/snmp_ups.ts")).snmpUps,
+  "tripplite": async () => (await import("../drivers/tripplite.ts")).def,
   "tripplite_usb": async () =>
     (await import("../drivers/tripplite_usb.ts")).def,
+  "victronups": async () => (await import("../drivers/victronups.ts")).def,
   "usbhid-ups": async () =>
     (await import("../drivers/usbhid_ups.ts")).usbhidUps,
 };

@@ -19,10 +19,14 @@ import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
+import { def as oneac } from "./oneac.ts";
+import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
 import { def as richcommUsb } from "./richcomm_usb.ts";
+import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
+import { def as victronups } from "./victronups.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -41,11 +45,15 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
+  "oneac": oneac,
+  "powercom": powercom,
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,
   "richcomm_usb": richcommUsb,
+  "tripplite": tripplite,
   "tripplite_usb": tripliteUsb,
   "snmp-ups": snmpUps,
+  "victronups": victronups,
   "usbhid-ups": usbhidUps,
 };
 

@@ -173,6 +173,8 @@ export const BINARIES: readonly Binary[] = [
   { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
+  { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
+  { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
   {
@@ -180,6 +182,8 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/nutdrv_atcl_usb.ts",
     permissions: DRIVER,
   },
+  { name: "tripplite", entry: "drivers/tripplite.ts", permissions: DRIVER },
+  { name: "victronups", entry: "drivers/victronups.ts", permissions: DRIVER },
   {
     name: "tripplite_usb",
     entry: "drivers/tripplite_usb.ts",

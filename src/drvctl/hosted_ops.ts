@@ -29,12 +29,16 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "mge-shut",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
+  "oneac",
+  "powercom",
   "richcomm_usb",
   "riello_ser",
   "riello_usb",
   "snmp-ups",
+  "tripplite",
   "tripplite_usb",
   "usbhid-ups",
+  "victronups",
 ];
 
 /** What hostedOps needs besides the plain ops. */
