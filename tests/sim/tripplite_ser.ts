@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { withUpsdFor } from "./upsd_serve.ts";
 import { SerialSim } from "./serial_sim.ts";
 
 /** Power states the model can be in. */
@@ -103,65 +104,16 @@ export interface ServedUps {
 /**
  * Runs `argv -a sim -u root -F` (NUT's or ours) for `[sim] driver = <name>`
  * on `port` behind NUT's upsd on an ephemeral loopback port, waits for
- * data, then calls `fn`; every process is stopped afterwards.
+ * data, then calls `fn`; every process is stopped afterwards
+ * (tests/sim/upsd_serve.ts).
  */
-export async function withNutUpsd<T>(
+export function withNutUpsd<T>(
   name: string,
   argv: string[],
   port: string,
   fn: (s: ServedUps) => Promise<T>,
 ): Promise<T> {
-  const dir = await Deno.makeTempDir({ prefix: `${name}-upsd-` });
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const tcp = (l.addr as Deno.NetAddr).port;
-  l.close();
-  const env = { NUT_CONFPATH: dir, NUT_STATEPATH: dir, NUT_ALTPIDPATH: dir };
-  await Deno.writeTextFile(
-    `${dir}/ups.conf`,
-    `[sim]\n driver = ${name}\n port = ${port}\n`,
-  );
-  await Deno.writeTextFile(`${dir}/upsd.conf`, `LISTEN 127.0.0.1 ${tcp}\n`);
-  await Deno.writeTextFile(
-    `${dir}/upsd.users`,
-    "[admin]\n password = pw\n actions = SET\n instcmds = ALL\n",
-  );
-  const procs: Deno.ChildProcess[] = [];
-  const spawn = (cmd: string[]) =>
-    procs.push(
-      new Deno.Command(cmd[0]!, {
-        args: cmd.slice(1),
-        env,
-        stdout: "null",
-        stderr: "null",
-      }).spawn(),
-    );
-  const target = `sim@127.0.0.1:${tcp}`;
-  try {
-    spawn([...argv, "-a", "sim", "-u", "root", "-F"]);
-    spawn(["/lib/nut/upsd", "-u", "root", "-F"]);
-    const end = Date.now() + 30_000;
-    while (true) {
-      const r = await runTool("/usr/bin/upsc", [target, "ups.status"], env);
-      if (r.code === 0 && r.out.trim()) break;
-      if (Date.now() > end) throw new Error(`no data from ${target}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    return await fn({ target, env });
-  } finally {
-    for (const p of procs.reverse()) {
-      try {
-        p.kill("SIGTERM");
-      } catch { /* gone */ }
-      const timer = setTimeout(() => {
-        try {
-          p.kill("SIGKILL");
-        } catch { /* gone */ }
-      }, 5000);
-      await p.status;
-      clearTimeout(timer);
-    }
-    await Deno.remove(dir, { recursive: true });
-  }
+  return withUpsdFor(name, argv, port, fn);
 }
 
 /** Runs a NUT client tool; its exit code and output. */
