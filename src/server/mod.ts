@@ -16,7 +16,8 @@ import { EventHub } from "./events.ts";
 import { HttpService, type Pem } from "../http/server.ts";
 import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
-import { Listeners } from "./listen.ts";
+import { type ConnectionHost, Listeners } from "./listen.ts";
+import { EpollListeners, epollUsable } from "./listen_epoll.ts";
 import { ReplyCache } from "./reply_cache.ts";
 import { Session } from "./session.ts";
 import { TrackingTable } from "./tracking.ts";
@@ -29,6 +30,12 @@ export interface ServerOptions {
   log: Logger;
   /** -4 / -6: restrict the default listeners to one family. */
   family?: 4 | 6;
+  /**
+   * Serve plain-TCP clients through FFI + epoll (listen_epoll.ts) when no
+   * CERTFILE is set and every LISTEN address is an IP literal. Defaults
+   * to env DENO_NUT_UPSD_EPOLL=1.
+   */
+  epoll?: boolean;
   /** Idle clients are dropped after this many ms (NUT: 60 s). */
   idleTimeoutMs?: number;
   /** Main-loop period in ms (NUT polls with a 2 s timeout). */
@@ -185,7 +192,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   applyUpsList(config.ups);
 
   let nextId = 1;
-  const listeners = new Listeners({
+  const host: ConnectionHost = {
     open(addr) {
       const max = config.upsd.maxConn;
       if (max !== undefined && connections.size >= max) {
@@ -211,10 +218,15 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     secureContext: () => secureContext,
     now,
     log,
-  });
+  };
   const listen = config.upsd.listen.length
     ? config.upsd.listen
     : defaultListen(opts.family);
+  // Opt-in FFI/epoll client path (no STARTTLS there): see listen_epoll.ts
+  const epoll = (opts.epoll ?? opts.env("DENO_NUT_UPSD_EPOLL") === "1") &&
+    !config.upsd.certFile && epollUsable(listen);
+  const listeners = epoll ? new EpollListeners(host) : new Listeners(host);
+  if (epoll) log.debug(1, "Serving clients through the epoll listener");
   listeners.bind(listen);
 
   // First connection attempts before serving, as NUT does at start.

@@ -25,6 +25,9 @@ interface LoadResult {
   rps: number;
   latencyMs?: { p50: number; p99: number };
   serverCpuPct?: number;
+  clientCpuPct?: number;
+  serverCpuTickPct?: number;
+  machineCpuPct?: number;
   serverHeld?: { rssKiB: number };
   serverEnd?: { rssKiB: number };
   answeredProbe?: number;
@@ -107,7 +110,11 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
       rps: r.rps,
       cpuUs: (r.serverCpuPct ?? 0) / 100 / r.rps * 1e6,
       p50: r.latencyMs?.p50 ?? NaN,
-      extra: `err ${r.errors} rss ${r.serverEnd?.rssKiB ?? rssKiB(s.upsdPid)}`,
+      extra:
+        `err ${r.errors} srv ${r.serverCpuPct}% (all threads ${r.serverCpuTickPct}%) gen ${r.clientCpuPct}% ` +
+        `machine ${r.machineCpuPct}% rss ${
+          r.serverEnd?.rssKiB ?? rssKiB(s.upsdPid)
+        }`,
     };
   }
   if (kind === "idle") {
