@@ -34,8 +34,8 @@ const MAX_EVENTS = 512;
 /** epoll_event is packed on x86_64: u32 events, u64 data. */
 const EVENT_SIZE = 12;
 const READ_SIZE = 4096;
-/** Ready-set passes per wake-up before yielding to the event loop. */
-const SYNC_PASSES = 8;
+/** Longest stretch (ms) served without yielding to the event loop. */
+const BUSY_MS = 4;
 
 const SYMBOLS = {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -183,14 +183,16 @@ export class EpollListeners {
   async #run(): Promise<void> {
     const l = this.#libc;
     while (!this.#stopping) {
-      // the wait runs off the main thread, so timers, driver sockets and
-      // other tasks keep running; one wake-up serves every ready client
+      // the idle wait runs off the main thread, so timers, driver sockets
+      // and other tasks keep running; one wake-up serves every ready client
       let n = await l.epoll_wait_nb(this.#ep, this.#events, MAX_EVENTS, -1);
-      // under load, a few more passes without the thread hop (bounded, so
-      // the event loop still gets its turn)
-      for (let pass = 0; n > 0 && pass < SYNC_PASSES; pass++) {
+      // Busy: keep serving on this thread (short blocking waits, no thread
+      // hop per batch) for at most BUSY_MS before the event loop's turn.
+      const until = performance.now() + BUSY_MS;
+      while (n > 0) {
         this.#dispatch(n);
-        n = l.epoll_wait(this.#ep, this.#events, MAX_EVENTS, 0);
+        if (this.#stopping || performance.now() >= until) break;
+        n = l.epoll_wait(this.#ep, this.#events, MAX_EVENTS, 1);
       }
     }
   }
