@@ -225,8 +225,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   // Opt-in FFI/epoll client path (no STARTTLS there): see listen_epoll.ts
   const epoll = (opts.epoll ?? opts.env("DENO_NUT_UPSD_EPOLL") === "1") &&
     !config.upsd.certFile && epollUsable(listen);
-  const listeners = epoll ? new EpollListeners(host) : new Listeners(host);
-  if (epoll) log.debug(1, "Serving clients through the epoll listener");
+  const listeners = (epoll && epollListeners(host, log)) || new Listeners(host);
   listeners.bind(listen);
 
   // First connection attempts before serving, as NUT does at start.
@@ -333,6 +332,21 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       await listeners.settled();
     },
   };
+}
+
+/** The epoll listener, or undefined (and a warning) without --allow-ffi. */
+function epollListeners(
+  host: ConnectionHost,
+  log: Logger,
+): EpollListeners | undefined {
+  try {
+    const l = new EpollListeners(host);
+    log.debug(1, "Serving clients through the epoll listener");
+    return l;
+  } catch (e) {
+    log.warn(`epoll listener unavailable (${(e as Error).message})`);
+    return undefined;
+  }
 }
 
 function findNoCase(list: readonly UpsState[], name: string) {
