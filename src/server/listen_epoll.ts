@@ -13,7 +13,7 @@ import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { ClientConnection } from "./connection.ts";
 import type { ConnectionHost } from "./listen.ts";
 
-// Linux x86_64/aarch64 ABI constants
+// Linux x86_64 ABI constants
 const AF_INET = 2;
 const AF_INET6 = 10;
 const SOCK_STREAM_NB_CLOEXEC = 1 | 0o4000 | 0o2000000;
@@ -72,7 +72,8 @@ type Libc = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 
 /** True if every address is an IP literal this listener can bind. */
 export function epollUsable(addrs: readonly ListenAddress[]): boolean {
-  return Deno.build.os === "linux" &&
+  // the 12-byte epoll_event layout below is x86_64's (packed)
+  return Deno.build.os === "linux" && Deno.build.arch === "x86_64" &&
     addrs.every((a) => parseIp(a.addr) !== undefined);
 }
 
