@@ -19,7 +19,8 @@ import {
   UPSD_USERS,
   waitFor,
 } from "../fixtures/upsd/harness.ts";
-import { epollUsable, peerName } from "../../src/server/listen_epoll.ts";
+import { epollUsable } from "../../src/server/listen_epoll.ts";
+import { peerName } from "../../src/server/sockaddr.ts";
 
 Deno.test({
   name: "epoll listener: peer names as Deno spells them, literal-only LISTEN",
