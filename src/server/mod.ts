@@ -20,7 +20,8 @@ import { EventHub } from "./events.ts";
 import { HttpService, type Pem } from "../http/server.ts";
 import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
-import { Listeners } from "./listen.ts";
+import { type ConnectionHost, Listeners } from "./listen.ts";
+import { EpollListeners, epollUsable } from "./listen_epoll.ts";
 import { LoginGuard } from "./access.ts";
 import type { ThrottleSettings } from "./throttle.ts";
 import { loadServerTls, type ServerTls } from "./tls_context.ts";
@@ -36,6 +37,12 @@ export interface ServerOptions {
   log: Logger;
   /** -4 / -6: restrict the default listeners to one family. */
   family?: 4 | 6;
+  /**
+   * Serve plain-TCP clients through FFI + epoll (listen_epoll.ts) when no
+   * CERTFILE is set and every LISTEN address is an IP literal. Defaults
+   * to env DENO_NUT_UPSD_EPOLL=1.
+   */
+  epoll?: boolean;
   /** Idle clients are dropped after this many ms (NUT: 60 s). */
   idleTimeoutMs?: number;
   /** Main-loop period in ms (NUT polls with a 2 s timeout). */
@@ -188,7 +195,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   applyUpsList(config.ups);
 
   let nextId = 1;
-  const listeners = new Listeners({
+  const host: ConnectionHost = {
     open(addr) {
       const max = config.upsd.maxConn;
       if (max !== undefined && connections.size >= max) {
@@ -214,10 +221,14 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
     serverTls: () => serverTls,
     now,
     log,
-  });
+  };
   const listen = config.upsd.listen.length
     ? config.upsd.listen
     : defaultListen(opts.family);
+  // Opt-in FFI/epoll client path (no STARTTLS there): see listen_epoll.ts
+  const epoll = (opts.epoll ?? opts.env("DENO_NUT_UPSD_EPOLL") === "1") &&
+    !config.upsd.certFile && epollUsable(listen);
+  const listeners = (epoll && epollListeners(host, log)) || new Listeners(host);
   listeners.bind(listen);
 
   // First connection attempts before serving, as NUT does at start.
@@ -334,6 +345,21 @@ function throttleSettings(c: UpsdConf): ThrottleSettings {
     windowMs: c.loginFailureWindow * 1000,
     lockMs: c.loginLockout * 1000,
   };
+}
+
+/** The epoll listener, or undefined (and a warning) without --allow-ffi. */
+function epollListeners(
+  host: ConnectionHost,
+  log: Logger,
+): EpollListeners | undefined {
+  try {
+    const l = new EpollListeners(host);
+    log.debug(1, "Serving clients through the epoll listener");
+    return l;
+  } catch (e) {
+    log.warn(`epoll listener unavailable (${(e as Error).message})`);
+    return undefined;
+  }
 }
 
 function findNoCase(list: readonly UpsState[], name: string) {

@@ -4,7 +4,7 @@
  * as medians and ratios. For iterating on the server's hot path; the full
  * report is `deno task bench`.
  *
- *   deno run -A tests/bench/ab.ts [--runs N] [--duration S] POINT...
+ *   deno run -A tests/bench/ab.ts [--runs N] [--duration S] [--epoll] POINT...
  *
  * POINT is `get:C[:DEPTH]`, `list:C`, `idle:N` (one GET client while N
  * idle connections are held) or `held:N` (N connections held, then probed).
@@ -25,6 +25,9 @@ interface LoadResult {
   rps: number;
   latencyMs?: { p50: number; p99: number };
   serverCpuPct?: number;
+  clientCpuPct?: number;
+  serverCpuTickPct?: number;
+  machineCpuPct?: number;
   serverHeld?: { rssKiB: number };
   serverEnd?: { rssKiB: number };
   answeredProbe?: number;
@@ -39,8 +42,11 @@ function option(name: string, fallback: number): number {
 
 const RUNS = option("--runs", 3);
 const DURATION = option("--duration", 5);
+/** Also run a third stack: ours with DENO_NUT_UPSD_EPOLL=1. */
+const EPOLL = Deno.args.includes("--epoll");
 const POINTS = Deno.args.filter((a, i) =>
-  !a.startsWith("--") && !Deno.args[i - 1]?.startsWith("--")
+  !a.startsWith("--") &&
+  !["--runs", "--duration"].includes(Deno.args[i - 1] ?? "")
 );
 
 async function nutload(args: string[]): Promise<LoadResult> {
@@ -84,7 +90,10 @@ function base(s: Stack): string[] {
 
 interface Sample {
   rps: number;
+  /** Server main-thread CPU per request (schedstat). */
   cpuUs: number;
+  /** Server CPU of all its threads per request (utime+stime ticks). */
+  cpuAllUs: number;
   p50: number;
   extra: string;
 }
@@ -106,8 +115,13 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
     return {
       rps: r.rps,
       cpuUs: (r.serverCpuPct ?? 0) / 100 / r.rps * 1e6,
+      cpuAllUs: (r.serverCpuTickPct ?? 0) / 100 / r.rps * 1e6,
       p50: r.latencyMs?.p50 ?? NaN,
-      extra: `err ${r.errors} rss ${r.serverEnd?.rssKiB ?? rssKiB(s.upsdPid)}`,
+      extra:
+        `err ${r.errors} srv ${r.serverCpuPct}% (all threads ${r.serverCpuTickPct}%) gen ${r.clientCpuPct}% ` +
+        `machine ${r.machineCpuPct}% rss ${
+          r.serverEnd?.rssKiB ?? rssKiB(s.upsdPid)
+        }`,
     };
   }
   if (kind === "idle") {
@@ -150,6 +164,7 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
       return {
         rps: r.rps,
         cpuUs: (r.serverCpuPct ?? 0) / 100 / r.rps * 1e6,
+        cpuAllUs: (r.serverCpuTickPct ?? 0) / 100 / r.rps * 1e6,
         p50: r.latencyMs?.p50 ?? NaN,
         extra: `alone ${alone.rps.toFixed(0)} /s, kept ${
           (r.rps / alone.rps * 100).toFixed(0)
@@ -174,6 +189,7 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
     return {
       rps: r.answeredProbe ?? 0,
       cpuUs: NaN,
+      cpuAllUs: NaN,
       p50: NaN,
       extra: `connected ${r.connected} rss ${r.serverHeld?.rssKiB}`,
     };
@@ -182,52 +198,75 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
 }
 
 const ups = [{ name: "ups1", file: "ups1.dev", content: DEV }];
-const nut = await startStack({ flavour: "nut", ups, port: freePort() });
-const ours = await startStack({ flavour: "ours", ups, port: freePort() });
-const stacks: Record<Flavour, Stack> = { nut, ours };
+type Name = Flavour | "epoll";
+const stacks = new Map<Name, Stack>();
 try {
-  await servesAll([nut, ours], ups.map((u) => u.name));
+  stacks.set(
+    "nut",
+    await startStack({ flavour: "nut", ups, port: freePort() }),
+  );
+  stacks.set(
+    "ours",
+    await startStack({ flavour: "ours", ups, port: freePort() }),
+  );
+  if (EPOLL) {
+    // the launcher inherits our environment: this upsd serves through epoll
+    Deno.env.set("DENO_NUT_UPSD_EPOLL", "1");
+    stacks.set(
+      "epoll",
+      await startStack({ flavour: "ours", ups, port: freePort() }),
+    );
+    Deno.env.delete("DENO_NUT_UPSD_EPOLL");
+  }
+  const all = [...stacks.entries()];
+  await servesAll(all.map(([, s]) => s), ups.map((u) => u.name));
   console.log(
-    `idle RSS KiB: nut ${rssKiB(nut.upsdPid)}, ours ${rssKiB(ours.upsdPid)}`,
+    `idle RSS KiB: ${
+      all.map(([n, s]) => `${n} ${rssKiB(s.upsdPid)}`).join(", ")
+    }`,
   );
   for (const p of POINTS) {
-    const got: Record<Flavour, Sample[]> = { nut: [], ours: [] };
+    const got = new Map<Name, Sample[]>(all.map(([n]) => [n, []]));
     for (let run = 0; run < RUNS; run++) {
-      const order: Flavour[] = run % 2 ? ["ours", "nut"] : ["nut", "ours"];
-      for (const f of order) {
+      const order = run % 2 ? [...all].reverse() : all;
+      for (const [f, stack] of order) {
         let r: Sample;
         try {
-          r = await runPoint(p, stacks[f]);
+          r = await runPoint(p, stack);
         } catch (e) {
           // e.g. NUT's slow accept path trips nutload's watchdog at 10k
           console.log(`  ${p} ${f}: failed: ${(e as Error).message.trim()}`);
           continue;
         }
-        got[f].push(r);
+        got.get(f)!.push(r);
         console.log(
           `  ${p} ${f}: ${r.rps.toFixed(0)} /s, ${
             r.cpuUs.toFixed(2)
-          } µs/req, ` +
+          } µs/req (all threads ${r.cpuAllUs.toFixed(2)}), ` +
             `p50 ${r.p50.toFixed(3)} ms, ${r.extra}`,
         );
       }
     }
-    const m = (f: Flavour, k: "rps" | "cpuUs" | "p50") =>
-      median(got[f].map((x) => x[k]));
-    console.log(
-      `${p}: rps nut ${m("nut", "rps").toFixed(0)} ours ${
-        m("ours", "rps").toFixed(0)
-      } (×${(m("ours", "rps") / m("nut", "rps")).toFixed(2)}); µs/req nut ${
-        m("nut", "cpuUs").toFixed(2)
-      } ours ${m("ours", "cpuUs").toFixed(2)} (×${
-        (m("ours", "cpuUs") / m("nut", "cpuUs")).toFixed(2)
-      })`,
-    );
+    const m = (f: Name, k: "rps" | "cpuUs" | "cpuAllUs") =>
+      median(got.get(f)!.map((x) => x[k]));
+    for (const [f] of all) {
+      if (f === "nut") continue;
+      console.log(
+        `${p} ${f}: rps nut ${m("nut", "rps").toFixed(0)} ${f} ${
+          m(f, "rps").toFixed(0)
+        } (×${
+          (m(f, "rps") / m("nut", "rps")).toFixed(2)
+        }); all-thread µs/req nut ${m("nut", "cpuAllUs").toFixed(2)} ${f} ${
+          m(f, "cpuAllUs").toFixed(2)
+        } (×${(m(f, "cpuAllUs") / m("nut", "cpuAllUs")).toFixed(2)})`,
+      );
+    }
   }
   console.log(
-    `final RSS KiB: nut ${rssKiB(nut.upsdPid)}, ours ${rssKiB(ours.upsdPid)}`,
+    `final RSS KiB: ${
+      all.map(([n, s]) => `${n} ${rssKiB(s.upsdPid)}`).join(", ")
+    }`,
   );
 } finally {
-  await nut.stop();
-  await ours.stop();
+  for (const s of stacks.values()) await s.stop();
 }
