@@ -16,17 +16,21 @@ import type {
 } from "../../src/driver/types.ts";
 import { ALARM, alarmName } from "./alarms.ts";
 import { parseIdBlock } from "./idblock.ts";
-import { CONF_SETTINGS } from "./settings.ts";
+import { publishConfig, publishLimits, publishOutlets } from "./blocks.ts";
+import {
+  decodeAnswer,
+  instcmdPlan,
+  setvarPlan,
+  statusTokens,
+} from "./commands.ts";
 import {
   AUTHOR,
   BATTDATA,
   cFixed,
   CONFIG,
   decodeMeter,
-  LIMITS,
   PW,
   RETURN,
-  STATUS,
   word,
 } from "./protocol.ts";
 import {
@@ -34,10 +38,8 @@ import {
   BATT_TEST,
   COMMANDS,
   EXT_VARS,
-  HORN,
   METER,
   meterVariable,
-  OUTLET_STATUS,
   SYSTEM_TESTS,
   TOPOLOGY,
 } from "./tables.ts";
@@ -170,109 +172,30 @@ export class BcmxcpDriver implements DriverInstance {
   }
 
   async #outlets(): Promise<number> {
-    const st = this.ctx.state;
     const a = await this.#cmd([PW.outletBlock]);
     if (!a) throw new Error("Could not communicate with the ups");
-    let i = 0;
-    const n = a[i++]!;
-    i++; // bytes per outlet
-    for (let o = 1; o <= n; o++) {
-      st.set(`outlet.${o}.id`, a[i++]!);
-      const state = a[i++]!;
-      if (state > 0 && state < 9) {
-        st.set(`outlet.${o}.status`, OUTLET_STATUS[state]!);
-      }
-      for (const key of ["delay.shutdown", "delay.start"]) {
-        const name = `outlet.${o}.${key}`;
-        st.set(name, word(a, i));
-        i += 2;
-        st.setFlags(name, ["RW", "STRING"]);
-        st.setAux(name, 5);
-      }
-    }
-    return n;
+    return publishOutlets(a, this.ctx.state);
   }
 
-  /** The configuration block (start-up also learns the status mask and names). */
+  /** The configuration block (start-up also learns the status mask). */
   async #config(startup: boolean): Promise<void> {
-    const st = this.ctx.state;
     const a = await this.#cmd([PW.configBlock]);
     if (!a) {
       if (startup) throw new Error("Could not communicate with the ups");
       return;
     }
     if (startup) this.#topologyMask = a[CONFIG.hwModulesByte3] ?? 0;
-    const v = word(a, CONFIG.nominalOutputVoltage);
-    if (v) st.set("output.voltage.nominal", v);
-    if (startup) {
-      const f = word(a, CONFIG.nominalOutputFreq);
-      if (f) st.set("output.frequency.nominal", f);
-    }
-    const packs = a[CONFIG.batteryDataWord3] ?? 0;
-    if (packs) st.set("battery.packs", packs);
-    if (!startup) return;
-    const text = (at: number) => {
-      let s = "";
-      for (let k = at; k < at + 16 && k < a.length && a[k]; k++) {
-        s += String.fromCharCode(a[k]!);
-      }
-      return s;
-    };
-    const serial = text(CONFIG.serialNumber);
-    if (serial) st.set("ups.serial", serial);
-    const part = text(CONFIG.partNumber);
-    if (part) st.set("device.part", part);
+    publishConfig(a, this.ctx.state, startup);
   }
 
-  /** The extended limits block (start-up publishes a few more of its fields). */
+  /** The extended limits block. */
   async #limits(startup: boolean): Promise<void> {
-    const st = this.ctx.state;
     const a = await this.#cmd([PW.limitBlock]);
     if (!a) {
       if (startup) throw new Error("Could not communicate with the ups");
       return;
     }
-    const w = (k: number) => word(a, k);
-    const b = (k: number) => a[k] ?? 0;
-    const put = (name: string, v: number) => {
-      if (v) st.set(name, v);
-    };
-    put("input.voltage.nominal", w(LIMITS.nominalInputVoltage));
-    if (startup) {
-      const fnom = w(LIMITS.nominalInputFreq);
-      if (fnom) {
-        st.set("input.frequency.nominal", fnom);
-        let dev = w(LIMITS.freqDevLimit);
-        if (dev) {
-          dev = Math.floor(dev / 100);
-          st.set("input.frequency.low", (fnom - dev) & 0xffffffff);
-          st.set("input.frequency.high", fnom + dev);
-        }
-      }
-    }
-    put("input.transfer.boost.high", w(LIMITS.voltageLowDevLimit));
-    put("input.transfer.trim.low", w(LIMITS.voltageHighDevLimit));
-    if (startup) {
-      const lowbatt = b(LIMITS.lowBattWarning) * 60;
-      if (this.shutdownDelay > lowbatt) {
-        this.ctx.log.warn(
-          "Shutdown delay longer than battery capacity when Low Battery " +
-            `warning is given. (max ${lowbatt} seconds)`,
-        );
-      }
-    }
-    if (b(LIMITS.hornStatus) <= 2) {
-      st.set("ups.beeper.status", HORN[b(LIMITS.hornStatus)]!);
-    }
-    put("input.transfer.low", w(LIMITS.minInputVoltage));
-    put("input.transfer.high", w(LIMITS.maxInputVoltage));
-    if (startup) put("ambient.temperature.low", b(LIMITS.ambientTempLow));
-    put("ambient.temperature.high", b(LIMITS.ambientTempHigh));
-    put("battery.energysave.load", b(LIMITS.sleepThLoad));
-    put("battery.energysave.delay", b(LIMITS.sleepDelay));
-    put("battery.runtime.low", b(LIMITS.lowBattWarning));
-    put("input.transfer.delay", w(LIMITS.returnStabDelay));
-    put("battery.charge.restart", b(LIMITS.battCapacityReturn));
+    publishLimits(a, this.ctx.state, this.ctx.log, startup, this.shutdownDelay);
   }
 
   async #commandList(size: number): Promise<boolean> {
@@ -385,47 +308,9 @@ export class BcmxcpDriver implements DriverInstance {
       st.dataStale();
       return;
     }
-    const tokens: string[] = [];
-    const put = (t: string) => {
-      if (!tokens.includes(t)) tokens.push(t);
-    };
-    switch (s[0]) {
-      case STATUS.online:
-        put("OL");
-        break;
-      case STATUS.onBattery:
-        if (!onBattery) put("OB");
-        break;
-      case STATUS.overload:
-        put("OL");
-        put("OVER");
-        break;
-      case STATUS.trim:
-        put("OL");
-        put("TRIM");
-        break;
-      case STATUS.boost1:
-      case STATUS.boost2:
-        put("OL");
-        put("BOOST");
-        break;
-      case STATUS.bypass:
-        put("OL");
-        put("BYPASS");
-        break;
-      case STATUS.off:
-        put("OFF");
-        break;
-      default:
-        put("OL");
-    }
-    const topology = (s[1] ?? 0) & this.#topologyMask;
-    if ((topology & 0x20) && !lowBattery) put("LB");
-    if (onBattery) put("OB");
-    if (lowBattery) put("LB");
-    // 2.8.0 latched RB for good once seen (fixed upstream in 9e48aa07)
-    if (replace) put("RB");
-    st.setStatus(tokens);
+    st.setStatus(
+      statusTokens(s, this.#topologyMask, { onBattery, lowBattery, replace }),
+    );
     const b = await this.#port!.command([PW.battery]);
     if (b && b.length) {
       const result = BATT_TEST[b[BATTDATA.testStatus]!];
@@ -456,103 +341,33 @@ export class BcmxcpDriver implements DriverInstance {
     return Math.fround(100 * Math.fround(p[0]! / p[1]!));
   }
 
-  /** decode_instcmd_exec. */
+  /** decode_instcmd_exec; no answer marks the data stale. */
   #result(a: Uint8Array | undefined, cmd: string, ok: string): CommandResult {
-    const log = this.ctx.log;
     if (!a) {
-      log.error(`[${cmd}] Short read from UPS`);
+      this.ctx.log.error(`[${cmd}] Short read from UPS`);
       this.ctx.state.dataStale();
       return "failed";
     }
-    switch (a[0]) {
-      case RETURN.accepted:
-        log.notice(`[${cmd}] ${ok}`);
-        return "handled";
-      case RETURN.acceptedAdjusted:
-        log.notice(`[${cmd}] Parameter adjusted`);
-        log.notice(`[${cmd}] ${ok}`);
-        return "handled";
-      case RETURN.busy:
-        log.notice(`[${cmd}] Busy or disbled by front panel`);
-        return "failed";
-      case RETURN.unrecognised:
-        log.notice(`[${cmd}] Unrecognised command byte or corrupt checksum`);
-        return "failed";
-      case RETURN.invalid:
-        log.notice(`[${cmd}] Invalid parameter`);
-        return "invalid";
-      case RETURN.outOfRange:
-        log.notice(`[${cmd}] Parameter out of range`);
-        return "invalid";
-      default:
-        log.notice(`[${cmd}] Not supported`);
-        return "invalid";
-    }
+    return decodeAnswer(a[0], cmd, ok, this.ctx.log);
   }
 
   async #command(name: string): Promise<CommandResult> {
-    const c = name.toLowerCase();
-    const simple: Record<string, [number[], string]> = {
-      "shutdown.return": [
-        [
-          PW.loadOffRestart,
-          this.shutdownDelay & 0xff,
-          (this.shutdownDelay >> 8) & 0xff,
-        ],
-        "",
-      ],
-      "shutdown.stayoff": [[PW.upsOff], "Going down NOW"],
-      "load.on": [[PW.upsOn], "Enabling"],
-      "bypass.start": [[PW.goToBypass], "Bypass enabled"],
-      "test.battery.start": [
-        [PW.initBatTest, 0x0a, 0x1e],
-        "Testing battery now",
-      ],
-      "test.system.start": [[PW.initSysTest, 0x01], "Testing system now"],
-      "test.panel.start": [[PW.initSysTest, 0x04, 0x0a], "Testing panel now"],
-      "beeper.disable": [[PW.setConf, 0x06, 0, 0], "Beeper status changed"],
-      "beeper.enable": [[PW.setConf, 0x06, 1, 0], "Beeper status changed"],
-      "beeper.mute": [[PW.setConf, 0x06, 2, 0], "Beeper status changed"],
-    };
-    const hit = simple[c];
-    if (hit) {
-      await this.#authorise();
-      const a = await this.#cmd(hit[0]);
-      const msg = c === "shutdown.return"
-        ? `Going down in ${((a?.[3] ?? 0) << 8) + (a?.[2] ?? 0)} sec`
-        : hit[1];
-      return this.#result(a, name, msg);
-    }
-    const m = /^outlet\.([1-9])\.(shutdown\.return|load\.on|load\.off)$/.exec(
-      c,
-    );
-    if (m) {
-      const n = parseInt(m[1]!, 10);
-      await this.#authorise();
-      if (m[2] === "shutdown.return") {
-        let delay = parseInt(
+    const plan = instcmdPlan(
+      name,
+      this.shutdownDelay,
+      (n) =>
+        parseInt(
           this.ctx.state.tree.get(`outlet.${n}.delay.shutdown`) ?? "3",
           10,
-        ) || 0;
-        if (delay === -1) delay = this.shutdownDelay;
-        const a = await this.#cmd([
-          PW.loadOffRestart,
-          delay & 0xff,
-          (delay >> 8) & 0xff,
-          n,
-        ]);
-        return this.#result(
-          a,
-          name,
-          `Going down in ${((a?.[3] ?? 0) << 8) + (a?.[2] ?? 0)} sec`,
-        );
-      }
-      const on = m[2] === "load.on";
-      const a = await this.#cmd([on ? PW.upsOn : PW.upsOff, n]);
-      return this.#result(a, name, `Outlet ${n} is  ${on ? "On" : "Off"}`);
+        ) || 0,
+    );
+    if (!plan) {
+      this.ctx.log.notice(`instcmd: unknown command [${name}]`);
+      return "unknown";
     }
-    this.ctx.log.notice(`instcmd: unknown command [${name}]`);
-    return "unknown";
+    await this.#authorise();
+    const a = await this.#cmd(plan.bytes);
+    return this.#result(a, name, plan.message(a));
   }
 
   setvar(name: string, value: string): Promise<CommandResult> {
@@ -560,43 +375,11 @@ export class BcmxcpDriver implements DriverInstance {
   }
 
   async #set(name: string, value: string): Promise<CommandResult> {
-    const n = name.toLowerCase();
-    const num = parseInt(value, 10) || 0;
-    const conf = CONF_SETTINGS[n];
-    if (conf) {
-      const [code, min, max, wide, msg] = conf;
-      await this.#authorise();
-      if (num < min || num > max) return "invalid";
-      const a = await this.#cmd([
-        PW.setConf,
-        code,
-        num & 0xff,
-        wide ? (num >> 8) & 0xff : 0,
-      ]);
-      return this.#result(a, name, msg(num));
-    }
-    const m = /^outlet\.(.)\.delay\.(start|shutdown)$/.exec(n);
-    if (m) {
-      if (this.#outletBlockLen <= 8) return "invalid";
-      await this.#authorise();
-      const outlet = m[1]!.charCodeAt(0) - 0x30;
-      if (outlet < 1 || outlet > 9) return "invalid";
-      if (num < -1 || num > 0x7fff) return "invalid";
-      const start = m[2] === "start";
-      const a = await this.#cmd([
-        PW.setOutlet,
-        start ? 2 : 1,
-        outlet,
-        num & 0xff,
-        (num >> 8) & 0xff,
-      ]);
-      return this.#result(
-        a,
-        name,
-        `Outlet ${outlet} ${m[2]} delay set to ${num} sec`,
-      );
-    }
-    return "invalid";
+    const { authorise, plan } = setvarPlan(name, value, this.#outletBlockLen);
+    if (authorise) await this.#authorise();
+    if (!plan) return "invalid";
+    const a = await this.#cmd(plan.bytes);
+    return this.#result(a, name, plan.message(a));
   }
 
   /** `-k`: shutdown.return, else shutdown.stayoff (the delay is 0 here, as in 2.8.0). */
