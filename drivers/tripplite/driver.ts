@@ -11,7 +11,6 @@ import type {
   CommandResult,
   DriverContext,
   DriverInstance,
-  DriverVar,
 } from "../../src/driver/types.ts";
 import {
   type UsbBus,
@@ -29,75 +28,14 @@ import {
   type TlModel,
   toprint,
 } from "./protocol.ts";
-import { publishPoll } from "./poll.ts";
+import { publishLoadBanks, publishPoll } from "./poll.ts";
+
+export { TRIPPLITE_VARS } from "./vars.ts";
 
 export const TRIPPLITE_VENDORID = 0x09ae;
 const DEFAULT_OFFDELAY = 64;
 /** Tries per command (NUT: 10 sends x 10 reads of 1 s; fewer here). */
 const SEND_TRIES = 3, RECV_TRIES = 3, RECV_WAIT_MS = 1000;
-
-/** ups.conf variables (upsdrv_makevartable of 2.8.0). */
-export const TRIPPLITE_VARS: readonly DriverVar[] = [
-  {
-    name: "offdelay",
-    kind: "value",
-    desc: "Set shutdown delay, in seconds (default=64)",
-  },
-  {
-    name: "vendor",
-    kind: "value",
-    desc: "Regular expression to match UPS Manufacturer string",
-  },
-  {
-    name: "product",
-    kind: "value",
-    desc: "Regular expression to match UPS Product string",
-  },
-  {
-    name: "serial",
-    kind: "value",
-    desc: "Regular expression to match UPS Serial number",
-  },
-  {
-    name: "vendorid",
-    kind: "value",
-    desc:
-      "Regular expression to match UPS Manufacturer numerical ID (4 digits hexadecimal)",
-  },
-  {
-    name: "productid",
-    kind: "value",
-    desc:
-      "Regular expression to match UPS Product numerical ID (4 digits hexadecimal)",
-  },
-  {
-    name: "bus",
-    kind: "value",
-    desc: "Regular expression to match USB bus name",
-  },
-  {
-    name: "device",
-    kind: "value",
-    desc: "Regular expression to match USB device name",
-  },
-  {
-    name: "usb_set_altinterface",
-    kind: "value",
-    desc:
-      "Force redundant call to usb_set_altinterface() (value=bAlternateSetting; default=0)",
-  },
-  {
-    name: "battery_min",
-    kind: "value",
-    desc: "Minimum battery voltage, corresponding to 10% charge (default=11.0)",
-  },
-  {
-    name: "battery_max",
-    kind: "value",
-    desc:
-      "Maximum battery voltage, corresponding to 100% charge (default=13.4)",
-  },
-];
 
 /** Options tests change. */
 export interface TrippLiteOptions {
@@ -261,20 +199,7 @@ export class TrippLiteDriver implements DriverInstance {
     }
     if (vi.loadBanks !== undefined) u.loadBanks = vi.loadBanks;
     if (!(await this.debugMessage("V"))) return;
-    if (u.loadBanks > 0) {
-      for (let i = 1; i <= u.loadBanks + 1; i++) {
-        st.set(`outlet.${i}.id`, i);
-        st.set(`outlet.${i}.desc`, `Load ${i}`);
-        st.set(`outlet.${i}.switchable`, i <= u.loadBanks ? "1" : "0");
-        if (i <= u.loadBanks) {
-          st.set(`outlet.${i}.switch`, "1");
-          st.setFlags(`outlet.${i}.switch`, ["RW", "STRING"]);
-          st.setAux(`outlet.${i}.switch`, 3);
-        }
-      }
-      st.addCmd("load.on");
-      st.addCmd("load.off");
-    }
+    publishLoadBanks(st, u.loadBanks);
     if (u.model !== "omnivs" && u.model !== "smart0004") {
       const id = await this.send(cmd("U"));
       if (!id) {

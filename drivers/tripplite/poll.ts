@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { DriverContext } from "../../src/driver/types.ts";
 import type { TrippLiteDriver } from "./driver.ts";
 import {
   cmd,
@@ -168,4 +169,24 @@ export async function publishPoll(d: TrippLiteDriver): Promise<void> {
     }
   }
   st.dataOk();
+}
+
+/** The switchable load banks (plus the unswitched one) and load.on/off. */
+export function publishLoadBanks(
+  st: DriverContext["state"],
+  banks: number,
+): void {
+  if (banks <= 0) return;
+  for (let i = 1; i <= banks + 1; i++) {
+    st.set(`outlet.${i}.id`, i);
+    st.set(`outlet.${i}.desc`, `Load ${i}`);
+    st.set(`outlet.${i}.switchable`, i <= banks ? "1" : "0");
+    if (i <= banks) {
+      st.set(`outlet.${i}.switch`, "1");
+      st.setFlags(`outlet.${i}.switch`, ["RW", "STRING"]);
+      st.setAux(`outlet.${i}.switch`, 3);
+    }
+  }
+  st.addCmd("load.on");
+  st.addCmd("load.off");
 }
