@@ -11,12 +11,9 @@ import type {
   DriverContext,
   DriverInstance,
 } from "../../src/driver/types.ts";
-import {
-  type UsbBus,
-  UsbError,
-  type UsbLink,
-} from "../../src/transport/usb_link.ts";
+import { type UsbBus, UsbError } from "../../src/transport/usb_link.ts";
 import { UsbSession } from "../../src/usb/session.ts";
+import { ContactUnit, hex4 } from "../../src/usb/contact_unit.ts";
 import {
   atclMatches,
   decodeStatus,
@@ -25,9 +22,6 @@ import {
   STATUS,
   TIMEOUT_MS,
 } from "./protocol.ts";
-
-const ERR_LIMIT = 10;
-const hex4 = (n: number) => n.toString(16).padStart(4, "0");
 
 /** Options tests change. */
 export interface AtclOptions {
@@ -38,10 +32,8 @@ export interface AtclOptions {
 /** One ATCL unit. */
 export class AtclDriver implements DriverInstance {
   readonly ctx: DriverContext;
-  #session: UsbSession;
+  #unit: ContactUnit;
   #sleep: (ms: number) => Promise<void>;
-  #link: UsbLink | undefined;
-  #failures = 0;
 
   constructor(ctx: DriverContext, opts: AtclOptions = {}) {
     this.ctx = ctx;
@@ -49,45 +41,24 @@ export class AtclDriver implements DriverInstance {
       ((ms) => new Promise((r) => setTimeout(r, ms)));
     // `vendor` is an exact string here (or NULL), not a regex: the matcher is ours
     const vendor = ctx.config.values.get("vendor");
-    this.#session = new UsbSession({
+    const session = new UsbSession({
       values: new Map(),
       accept: (d) => atclMatches(d, vendor),
       log: ctx.log,
       ...(opts.bus ? { bus: opts.bus } : {}),
     });
-  }
-
-  #commFail(why: string): void {
-    this.#failures++;
-    const n = this.#failures;
-    if (n === ERR_LIMIT || n % ERR_LIMIT === 0) {
-      this.ctx.log.warn(
-        "Warning: excessive comm failures, limiting error reporting",
-      );
-    }
-    if (n > ERR_LIMIT && n % ERR_LIMIT !== 0) return;
-    this.ctx.log.warn(`Communications with UPS lost: ${why}`);
+    this.#unit = new ContactUnit(session, ctx);
   }
 
   async initups(): Promise<void> {
-    if (this.#link) return;
+    if (this.#unit.link) return;
     this.ctx.log.debug(1, "Searching for USB device...");
-    this.#link = await this.#session.open();
-    if (!this.#link) {
-      throw new Error(
-        "Unable to find ATCL FOR UPS\n\n" +
-          "Things to try:\n" +
-          " - Connect UPS device to USB bus\n" +
-          " - Run this driver as another user (upsdrvctl -u or 'user=...' in ups.conf).\n" +
-          "   See upsdrvctl(8) and ups.conf(5).\n\n" +
-          "Fatal error: unusable configuration",
-      );
-    }
+    await this.#unit.open("ATCL FOR UPS");
   }
 
   async init(): Promise<void> {
     await this.initups();
-    const info = this.#link!.info;
+    const info = this.#unit.link!.info;
     const st = this.ctx.state;
     st.set("ups.mfr", info.vendor ?? "unknown");
     st.set("ups.model", info.product ?? "unknown");
@@ -100,7 +71,7 @@ export class AtclDriver implements DriverInstance {
 
   async #read(): Promise<Uint8Array | undefined> {
     try {
-      return await this.#link!.interruptRead(
+      return await this.#unit.link!.interruptRead(
         STATUS.endpoint,
         STATUS.length,
         TIMEOUT_MS,
@@ -112,25 +83,13 @@ export class AtclDriver implements DriverInstance {
   }
 
   async update(): Promise<void> {
-    const st = this.ctx.state;
-    if (!this.#link) {
-      // reopened with the shared back-off; nothing new while it is missing
-      this.#link = await this.#session.ensure();
-      if (!this.#link) return;
-    }
+    if (!(await this.#unit.ensure())) return;
     const report = await this.#read();
     if (!report || report.length !== STATUS.length) {
-      this.#commFail("Query to UPS failed");
-      st.dataStale();
-      await this.#session.drop();
-      this.#link = undefined;
+      await this.#unit.failed("Query to UPS failed");
       return;
     }
-    if (this.#failures) {
-      this.ctx.log.notice("Communications with UPS re-established");
-      this.#failures = 0;
-    }
-    st.dataOk();
+    this.#unit.succeeded();
     const s = decodeStatus(report);
     if (s.unknown !== undefined) {
       this.ctx.log.error(
@@ -138,7 +97,7 @@ export class AtclDriver implements DriverInstance {
       );
     }
     if (s.extraBytes) this.ctx.log.notice("Status bytes 1-7 are not all zero");
-    st.setStatus(s.tokens);
+    this.ctx.state.setStatus(s.tokens);
   }
 
   /** -k: the shutdown report, twice, 170 ms apart (failures only logged). */
@@ -146,7 +105,7 @@ export class AtclDriver implements DriverInstance {
     for (const [i, level] of [[0, "notice"], [1, "error"]] as const) {
       if (i) await this.#sleep(170);
       try {
-        await this.#link?.interruptWrite(
+        await this.#unit.link?.interruptWrite(
           SHUTDOWN_ENDPOINT,
           SHUTDOWN_PACKET,
           TIMEOUT_MS,
@@ -163,8 +122,7 @@ export class AtclDriver implements DriverInstance {
     return "handled";
   }
 
-  async close(): Promise<void> {
-    await this.#session.close();
-    this.#link = undefined;
+  close(): Promise<void> {
+    return this.#unit.close();
   }
 }

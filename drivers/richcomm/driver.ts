@@ -12,12 +12,9 @@ import type {
   DriverContext,
   DriverInstance,
 } from "../../src/driver/types.ts";
-import {
-  type UsbBus,
-  UsbError,
-  type UsbLink,
-} from "../../src/transport/usb_link.ts";
+import { type UsbBus, UsbError } from "../../src/transport/usb_link.ts";
 import { UsbSession } from "../../src/usb/session.ts";
+import { ContactUnit, hex4 } from "../../src/usb/contact_unit.ts";
 import {
   QUERY,
   QUERY_SETUP,
@@ -28,9 +25,6 @@ import {
   statusTokens,
 } from "./protocol.ts";
 
-const ERR_LIMIT = 10;
-const hex4 = (n: number) => n.toString(16).padStart(4, "0");
-
 /** Options tests change (time is real in NUT: 1 s between wake-up polls). */
 export interface RichcommOptions {
   bus?: () => Promise<UsbBus>;
@@ -40,17 +34,15 @@ export interface RichcommOptions {
 /** One Richcomm unit. */
 export class RichcommDriver implements DriverInstance {
   readonly ctx: DriverContext;
-  #session: UsbSession;
+  #unit: ContactUnit;
   #sleep: (ms: number) => Promise<void>;
-  #link: UsbLink | undefined;
-  #failures = 0;
 
   constructor(ctx: DriverContext, opts: RichcommOptions = {}) {
     this.ctx = ctx;
     this.#sleep = opts.sleep ??
       ((ms) => new Promise((r) => setTimeout(r, ms)));
     // NUT's richcomm_usb takes no matching options: its ID table decides
-    this.#session = new UsbSession({
+    const session = new UsbSession({
       values: new Map(),
       accept: (d) =>
         d.vendorId === RICHCOMM_ID.vendorId &&
@@ -58,11 +50,12 @@ export class RichcommDriver implements DriverInstance {
       log: ctx.log,
       ...(opts.bus ? { bus: opts.bus } : {}),
     });
+    this.#unit = new ContactUnit(session, ctx);
   }
 
   /** One request and its reply; undefined when either failed. */
   async #query(request: Uint8Array): Promise<Uint8Array | undefined> {
-    const link = this.#link;
+    const link = this.#unit.link;
     if (!link) return undefined;
     try {
       await link.control(QUERY_SETUP, request, 1000);
@@ -74,31 +67,9 @@ export class RichcommDriver implements DriverInstance {
     }
   }
 
-  #commFail(why: string): void {
-    this.#failures++;
-    const n = this.#failures;
-    if (n === ERR_LIMIT || n % ERR_LIMIT === 0) {
-      this.ctx.log.warn(
-        "Warning: excessive comm failures, limiting error reporting",
-      );
-    }
-    if (n > ERR_LIMIT && n % ERR_LIMIT !== 0) return;
-    this.ctx.log.warn(`Communications with UPS lost: ${why}`);
-  }
-
   async initups(): Promise<void> {
-    if (this.#link) return;
-    this.#link = await this.#session.open();
-    if (!this.#link) {
-      throw new Error(
-        "Unable to find Richcomm dry-contact to USB solution\n\n" +
-          "Things to try:\n" +
-          " - Connect UPS device to USB bus\n" +
-          " - Run this driver as another user (upsdrvctl -u or 'user=...' in ups.conf).\n" +
-          "   See upsdrvctl(8) and ups.conf(5).\n\n" +
-          "Fatal error: unusable configuration",
-      );
-    }
+    if (this.#unit.link) return;
+    await this.#unit.open("Richcomm dry-contact to USB solution");
     for (let i = 0; i < 5; i++) {
       await this.#query(QUERY);
       await this.#sleep(1000);
@@ -107,7 +78,7 @@ export class RichcommDriver implements DriverInstance {
 
   async init(): Promise<void> {
     await this.initups();
-    const info = this.#link!.info;
+    const info = this.#unit.link!.info;
     const st = this.ctx.state;
     st.set("ups.mfr", "Richcomm dry-contact to USB solution");
     st.set("ups.model", info.product ?? "unknown");
@@ -117,26 +88,14 @@ export class RichcommDriver implements DriverInstance {
   }
 
   async update(): Promise<void> {
-    const st = this.ctx.state;
-    if (!this.#link) {
-      // reopened with the shared back-off; nothing new while it is missing
-      this.#link = await this.#session.ensure();
-      if (!this.#link) return;
-    }
+    if (!(await this.#unit.ensure())) return;
     const reply = await this.#query(QUERY);
     if (!reply || reply.length < 4) {
-      this.#commFail("Query to UPS failed");
-      st.dataStale();
-      await this.#session.drop();
-      this.#link = undefined;
+      await this.#unit.failed("Query to UPS failed");
       return;
     }
-    if (this.#failures) {
-      this.ctx.log.notice("Communications with UPS re-established");
-      this.#failures = 0;
-    }
-    st.dataOk();
-    st.setStatus(statusTokens(reply));
+    this.#unit.succeeded();
+    this.ctx.state.setStatus(statusTokens(reply));
   }
 
   /** -k: prepare, a second, restart (NUT checks no answer). */
@@ -147,8 +106,7 @@ export class RichcommDriver implements DriverInstance {
     return "handled";
   }
 
-  async close(): Promise<void> {
-    await this.#session.close();
-    this.#link = undefined;
+  close(): Promise<void> {
+    return this.#unit.close();
   }
 }
