@@ -10,7 +10,7 @@
  * @module
  */
 import { nibbles, readNibbles } from "../../drivers/riello/protocol.ts";
-import { openPty, type Pty } from "../../src/transport/pty.ts";
+import { BytePtySim } from "./byte_sim.ts";
 
 /** Power situations the model can be put in. */
 export type RielloState = "online" | "battery" | "low" | "bypass" | "boost";
@@ -206,57 +206,27 @@ export class GpserModel {
 export type RielloFault = "none" | "silent" | "garbage" | "badcheck";
 
 /** A GPSER unit on a pty; `bytes()` is everything the driver wrote. */
-export class RielloSerialSim {
-  readonly model = new GpserModel();
-  readonly pty: Pty;
+export class RielloSerialSim extends BytePtySim {
+  readonly model: GpserModel;
   fault: RielloFault = "none";
-  #written: number[] = [];
-  #running = true;
-  #loop: Promise<void>;
 
   constructor() {
-    this.pty = openPty();
-    this.#loop = this.#run();
+    const model = new GpserModel();
+    super((got) => model.feed(got));
+    this.model = model;
   }
 
-  get path(): string {
-    return this.pty.path;
-  }
-
-  /** Every byte the driver sent, in order. */
-  bytes(): number[] {
-    return [...this.#written];
-  }
-
-  async #run(): Promise<void> {
-    while (this.#running) {
-      let got: Uint8Array;
-      try {
-        got = await this.pty.master.read(100);
-      } catch {
-        if (!this.#running) return;
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      this.#written.push(...got);
-      for (const reply of this.model.feed(got)) {
-        if (this.fault === "silent") continue;
-        let out = reply;
-        if (this.fault === "garbage") {
-          out = new Uint8Array(reply.length).map((_, i) => (i * 37 + 5) & 0xff);
-        } else if (this.fault === "badcheck") {
-          out = reply.slice();
-          out[out.length - 2] = out[out.length - 2]! ^ 1;
-        }
-        await this.pty.master.write(out).catch(() => {});
-      }
+  protected override mangle(reply: Uint8Array): Uint8Array | undefined {
+    if (this.fault === "silent") return undefined;
+    if (this.fault === "garbage") {
+      return new Uint8Array(reply.length).map((_, i) => (i * 37 + 5) & 0xff);
     }
-  }
-
-  async close(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
-    this.pty.close();
+    if (this.fault === "badcheck") {
+      const out = reply.slice();
+      out[out.length - 2] = out[out.length - 2]! ^ 1;
+      return out;
+    }
+    return reply;
   }
 }
 
@@ -319,40 +289,12 @@ export class SentrModel {
 }
 
 /** A SENTR unit on a pty. */
-export class SentrSerialSim {
-  readonly model = new SentrModel();
-  readonly pty: Pty;
-  #running = true;
-  #loop: Promise<void>;
+export class SentrSerialSim extends BytePtySim {
+  readonly model: SentrModel;
 
   constructor() {
-    this.pty = openPty();
-    this.#loop = this.#run();
-  }
-
-  get path(): string {
-    return this.pty.path;
-  }
-
-  async #run(): Promise<void> {
-    while (this.#running) {
-      let got: Uint8Array;
-      try {
-        got = await this.pty.master.read(100);
-      } catch {
-        if (!this.#running) return;
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      for (const reply of this.model.feed(got)) {
-        await this.pty.master.write(reply).catch(() => {});
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
-    this.pty.close();
+    const model = new SentrModel();
+    super((got) => model.feed(got));
+    this.model = model;
   }
 }

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { openPty, type Pty } from "../../src/transport/pty.ts";
+import { BytePtySim } from "./byte_sim.ts";
 
 /** Power situations of the model. */
 export type XcpState = "online" | "battery" | "low";
@@ -218,48 +218,17 @@ export class XcpModel {
 }
 
 /** An XCP unit on a pty; `bytes()` is everything the driver wrote. */
-export class XcpSerialSim {
-  readonly model = new XcpModel();
-  readonly pty: Pty;
+export class XcpSerialSim extends BytePtySim {
+  readonly model: XcpModel;
   silent = false;
-  #written: number[] = [];
-  #running = true;
-  #loop: Promise<void>;
 
   constructor() {
-    this.pty = openPty();
-    this.#loop = this.#run();
+    const model = new XcpModel();
+    super((got) => [model.feed(got)]);
+    this.model = model;
   }
 
-  get path(): string {
-    return this.pty.path;
-  }
-
-  bytes(): number[] {
-    return [...this.#written];
-  }
-
-  async #run(): Promise<void> {
-    while (this.#running) {
-      let got: Uint8Array;
-      try {
-        got = await this.pty.master.read(100);
-      } catch {
-        if (!this.#running) return;
-        await new Promise((r) => setTimeout(r, 50));
-        continue;
-      }
-      this.#written.push(...got);
-      const out = this.model.feed(got);
-      if (out.length && !this.silent) {
-        await this.pty.master.write(Uint8Array.from(out)).catch(() => {});
-      }
-    }
-  }
-
-  async close(): Promise<void> {
-    this.#running = false;
-    await this.#loop;
-    this.pty.close();
+  protected override mangle(reply: Uint8Array): Uint8Array | undefined {
+    return this.silent ? undefined : reply;
   }
 }
