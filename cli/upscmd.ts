@@ -5,19 +5,15 @@
  * @module
  */
 import type { Io } from "../src/io.ts";
+import {
+  applyWriteToolOption,
+  runWriteTool,
+  type WriteToolOptions,
+} from "../src/client/write_tool.ts";
 import { getopt } from "../src/client/getopt.ts";
 import { jsonPretty } from "../src/client/json.ts";
 import type { NutClient } from "../src/client/mod.ts";
-import {
-  askCredentials,
-  connectFromEnv,
-  errorText,
-  Fatal,
-  parseTarget,
-  parseTimeoutOption,
-  runTool,
-  withConnectTimeout,
-} from "../src/client/tool.ts";
+import { askCredentials, errorText, Fatal } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
@@ -155,42 +151,22 @@ async function doCmd(
 /** upscmd's command line: see `upscmd -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
   const { opts, rest } = getopt(args, GETOPT);
-  let list = false, wait = false, json = false;
-  let user: string | undefined, pass: string | undefined;
-  let timeout = DEFAULT_TRACKING_TIMEOUT;
+  let list = false;
+  const s: WriteToolOptions = {
+    io,
+    timeout: DEFAULT_TRACKING_TIMEOUT,
+    wait: false,
+    json: false,
+  };
   for (const o of opts) {
+    const shared = applyWriteToolOption(o, s);
+    if (typeof shared === "number") return shared;
+    if (shared) continue;
+    io = s.io;
     switch (o.opt) {
       case "l":
         list = true;
         break;
-      case "u":
-        user = o.arg!;
-        break;
-      case "p":
-        pass = o.arg!;
-        break;
-      case "t": {
-        const t = parseTimeoutOption(io, o.arg!);
-        if (t === undefined) return 1;
-        timeout = t;
-        break;
-      }
-      case "w":
-        wait = true;
-        break;
-      case "j":
-        json = true;
-        break;
-      case "W": {
-        // NUT 2.8.3+: timeout for the initial connection
-        const next = withConnectTimeout(io, o.arg!);
-        if (typeof next === "string") {
-          io.err(next + "\n");
-          return 1;
-        }
-        io = next;
-        break;
-      }
       case "V":
         io.err(`Network UPS Tools upscmd ${NUT_VERSION}\n` + versionNote());
         return 0;
@@ -200,41 +176,28 @@ export async function main(args: string[], io: Io): Promise<number> {
         return 0;
     }
   }
+  io = s.io;
   if (rest.length < 1) {
     usage(io);
     return 0;
   }
-  return await runTool(io, async () => {
-    const { ups, host, port } = parseTarget(io, rest[0]!);
-    let client: NutClient | undefined;
-    try {
-      client = await connectFromEnv(io, host, port, "off");
-      if (list) return await listCmds(client, io, ups, json);
-      if (rest.length < 2) {
-        usage(io);
-        return 0;
-      }
-      return await doCmd(client, io, {
-        ups,
-        cmd: rest[1]!,
-        param: rest[2],
-        user,
-        pass,
-        wait,
-        timeout,
-        json,
-      });
-    } catch (e) {
-      if (json && !(e instanceof Fatal && e.message.startsWith("Unexpected"))) {
-        const text = e instanceof Fatal
-          ? e.message.replace(/^Error: /, "")
-          : errorText(e);
-        io.out(jsonPretty({ error: text }));
-      }
-      throw e;
-    } finally {
-      await client?.close();
+  const { user, pass, wait, timeout, json } = s;
+  return await runWriteTool(io, rest[0]!, json, async (client, ups) => {
+    if (list) return await listCmds(client, io, ups, json);
+    if (rest.length < 2) {
+      usage(io);
+      return 0;
     }
+    return await doCmd(client, io, {
+      ups,
+      cmd: rest[1]!,
+      param: rest[2],
+      user,
+      pass,
+      wait,
+      timeout,
+      json,
+    });
   });
 }
 

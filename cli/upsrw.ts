@@ -5,19 +5,15 @@
  * @module
  */
 import type { Io } from "../src/io.ts";
+import {
+  applyWriteToolOption,
+  runWriteTool,
+  type WriteToolOptions,
+} from "../src/client/write_tool.ts";
 import { getopt } from "../src/client/getopt.ts";
 import { jsonPretty } from "../src/client/json.ts";
 import type { NutClient } from "../src/client/mod.ts";
-import {
-  askCredentials,
-  connectFromEnv,
-  errorText,
-  Fatal,
-  parseTarget,
-  parseTimeoutOption,
-  runTool,
-  withConnectTimeout,
-} from "../src/client/tool.ts";
+import { askCredentials, errorText, Fatal } from "../src/client/tool.ts";
 import { trackingId, waitForTracking } from "../src/client/tracking.ts";
 import {
   describeRw,
@@ -176,10 +172,18 @@ async function listRw(
 /** upsrw's command line: see `upsrw -h`. */
 export async function main(args: string[], io: Io): Promise<number> {
   const { opts, rest } = getopt(args, GETOPT);
-  let setvar: string | undefined, user: string | undefined;
-  let pass: string | undefined;
-  let wait = false, json = false, timeout = DEFAULT_TRACKING_TIMEOUT;
+  let setvar: string | undefined;
+  const s: WriteToolOptions = {
+    io,
+    timeout: DEFAULT_TRACKING_TIMEOUT,
+    wait: false,
+    json: false,
+  };
   for (const o of opts) {
+    const shared = applyWriteToolOption(o, s);
+    if (typeof shared === "number") return shared;
+    if (shared) continue;
+    io = s.io;
     switch (o.opt) {
       case "s":
         setvar = o.arg!;
@@ -192,34 +196,6 @@ export async function main(args: string[], io: Io): Promise<number> {
           setvar = undefined;
         }
         break;
-      case "p":
-        pass = o.arg!;
-        break;
-      case "u":
-        user = o.arg!;
-        break;
-      case "t": {
-        const t = parseTimeoutOption(io, o.arg!);
-        if (t === undefined) return 1;
-        timeout = t;
-        break;
-      }
-      case "w":
-        wait = true;
-        break;
-      case "j":
-        json = true;
-        break;
-      case "W": {
-        // NUT 2.8.3+: timeout for the initial connection
-        const next = withConnectTimeout(io, o.arg!);
-        if (typeof next === "string") {
-          io.err(next + "\n");
-          return 1;
-        }
-        io = next;
-        break;
-      }
       case "V":
         io.out(`Network UPS Tools upsrw ${NUT_VERSION}\n`);
         io.err(versionNote());
@@ -230,38 +206,25 @@ export async function main(args: string[], io: Io): Promise<number> {
         return 0;
     }
   }
+  io = s.io;
   if (rest.length < 1) {
     usage(io);
     return 0;
   }
-  return await runTool(io, async () => {
-    const { ups, host, port } = parseTarget(io, rest[0]!);
-    let client: NutClient | undefined;
-    try {
-      client = await connectFromEnv(io, host, port, "off");
-      if (setvar !== undefined) {
-        return await doSet(client, io, {
-          ups,
-          setvar,
-          user,
-          pass,
-          wait,
-          timeout,
-          json,
-        });
-      }
-      return await listRw(client, io, ups, json);
-    } catch (e) {
-      if (json && !(e instanceof Fatal && e.message.startsWith("Unexpected"))) {
-        const text = e instanceof Fatal
-          ? e.message.replace(/^Error: /, "")
-          : errorText(e);
-        io.out(jsonPretty({ error: text }));
-      }
-      throw e;
-    } finally {
-      await client?.close();
+  const { user, pass, wait, timeout, json } = s;
+  return await runWriteTool(io, rest[0]!, json, async (client, ups) => {
+    if (setvar !== undefined) {
+      return await doSet(client, io, {
+        ups,
+        setvar,
+        user,
+        pass,
+        wait,
+        timeout,
+        json,
+      });
     }
+    return await listRw(client, io, ups, json);
   });
 }
 
