@@ -140,27 +140,9 @@ export class CloneDriver implements DriverInstance {
   /** NUT's parse_args: true when the line counts as hearing from upstream. */
   #line(w: string[]): boolean {
     const s = this.#ctx.state;
-    const verb = (w[0] ?? "").toUpperCase();
-    if (w.length < 1) return false;
-    if (verb === "PONG") return true;
-    if (verb === "DUMPDONE") return this.#up.dumpDone = true;
-    if (verb === "DATASTALE") {
-      this.#up.stale = true;
-      s.dataStale();
-      return true;
-    }
-    if (verb === "DATAOK") {
-      this.#up.stale = false;
-      s.dataOk();
-      return true;
-    }
-    if (w.length < 2) return false;
-    if (verb === "DELINFO") {
-      s.del(w[1]!);
-      return true;
-    }
-    if (w.length < 3 || verb !== "SETINFO") return false;
-    const [, name, value] = w as [string, string, string];
+    const c = this.#up.common(w, s);
+    if (!Array.isArray(c)) return c;
+    const [name, value] = c;
     const lname = name.toLowerCase();
     if (private_(name)) return true;
     if (lname === "ups.status") {

@@ -120,6 +120,39 @@ export class Upstream {
     }
   }
 
+  /**
+   * The part of NUT's parse_args both clones share: PONG, DUMPDONE,
+   * DATASTALE/DATAOK (mirrored into `state`) and DELINFO are handled here
+   * (true: heard from upstream); a SETINFO comes back as [name, value] for
+   * the driver; anything else is false.
+   */
+  common(
+    w: string[],
+    state: { dataStale(): void; dataOk(): void; del(name: string): void },
+  ): boolean | [string, string] {
+    const verb = (w[0] ?? "").toUpperCase();
+    if (w.length < 1) return false;
+    if (verb === "PONG") return true;
+    if (verb === "DUMPDONE") return this.dumpDone = true;
+    if (verb === "DATASTALE") {
+      this.stale = true;
+      state.dataStale();
+      return true;
+    }
+    if (verb === "DATAOK") {
+      this.stale = false;
+      state.dataOk();
+      return true;
+    }
+    if (w.length < 2) return false;
+    if (verb === "DELINFO") {
+      state.del(w[1]!);
+      return true;
+    }
+    if (w.length < 3 || verb !== "SETINFO") return false;
+    return [w[1]!, w[2]!];
+  }
+
   /** NUT's sstate_dead: true when the link must be rebuilt; pings a quiet upstream. */
   dead(now = Date.now()): boolean {
     if (!this.#conn) return true;
