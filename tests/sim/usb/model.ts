@@ -199,6 +199,20 @@ export function configDescriptor(
   ]);
 }
 
+/**
+ * A vendor-page report descriptor: one 8-byte input report and one 8-byte
+ * report the host writes, as an output (0x91) or a feature (0xb1) item.
+ */
+export function vendorReport8(write: "output" | "feature"): Uint8Array {
+  return Uint8Array.from([
+    ...[0x06, 0x00, 0xff, 0x09, 0x01, 0xa1, 0x01], // vendor usage, collection
+    ...[0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x08], // 8 bytes
+    ...[0x09, 0x01, 0x81, 0x02], // input
+    ...[0x09, 0x01, write === "output" ? 0x91 : 0xb1, 0x02],
+    0xc0,
+  ]);
+}
+
 /** The 9-byte HID class descriptor naming a report descriptor of `reportLength` bytes. */
 export function hidDescriptor(reportLength: number): Uint8Array {
   return Uint8Array.from([

@@ -18,36 +18,10 @@ import {
   type InterfaceSpec,
   stall,
   StandardModel,
+  vendorReport8,
 } from "./model.ts";
 
-/** A vendor-defined report descriptor: 8 bytes in, 8 bytes out. */
-const REPORT = Uint8Array.from([
-  0x06,
-  0x00,
-  0xff,
-  0x09,
-  0x01,
-  0xa1,
-  0x01,
-  0x15,
-  0x00,
-  0x26,
-  0xff,
-  0x00,
-  0x75,
-  0x08,
-  0x95,
-  0x08,
-  0x09,
-  0x01,
-  0x81,
-  0x02,
-  0x09,
-  0x01,
-  0x91,
-  0x02,
-  0xc0,
-]);
+const REPORT = vendorReport8("output");
 
 /** The Cypress-bridged GPSER unit. */
 export class RielloUsbModel extends StandardModel {

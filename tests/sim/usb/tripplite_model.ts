@@ -16,6 +16,7 @@ import {
   type InterfaceSpec,
   stall,
   StandardModel,
+  vendorReport8,
 } from "./model.ts";
 
 /** Protocols modelled. */
@@ -23,33 +24,7 @@ export type TlProtocol = 0x3003 | 0x1001 | 0x3005;
 /** Power states. */
 export type TlState = "online" | "battery" | "low";
 
-const REPORT = Uint8Array.from([
-  0x06,
-  0x00,
-  0xff,
-  0x09,
-  0x01,
-  0xa1,
-  0x01,
-  0x15,
-  0x00,
-  0x26,
-  0xff,
-  0x00,
-  0x75,
-  0x08,
-  0x95,
-  0x08,
-  0x09,
-  0x01,
-  0x81,
-  0x02,
-  0x09,
-  0x01,
-  0xb1,
-  0x02,
-  0xc0,
-]);
+const REPORT = vendorReport8("feature");
 
 const a = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 
