@@ -12,7 +12,7 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
-import { UtalkModel, UtalkSim, type UtalkState } from "../sim/mge_utalk.ts";
+import { UtalkSim, type UtalkState } from "../sim/mge_utalk.ts";
 import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
