@@ -43,6 +43,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
   "mge-utalk": async () => (await import("../drivers/mge_utalk.ts")).def,
   "masterguard": async () => (await import("../drivers/masterguard.ts")).def,
+  "powerpanel": async () => (await import("../drivers/powerpanel.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

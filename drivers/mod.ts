@@ -21,6 +21,7 @@ import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as mgeUtalk } from "./mge_utalk.ts";
 import { def as masterguard } from "./masterguard.ts";
+import { def as powerpanel } from "./powerpanel.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -49,6 +50,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "mge-utalk": mgeUtalk,
   "masterguard": masterguard,
+  "powerpanel": powerpanel,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

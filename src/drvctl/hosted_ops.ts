@@ -31,6 +31,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_qx",
   "mge-utalk",
   "masterguard",
+  "powerpanel",
   "oneac",
   "powercom",
   "richcomm_usb",
