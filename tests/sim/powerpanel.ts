@@ -112,7 +112,10 @@ export class PpModel {
       const v = steps[cmd.charCodeAt(1)];
       return v === undefined ? null : "R" + ch(v);
     }
-    if (/^Q[\x02\x04\x08\x0f\x18].$/s.test(cmd)) return cmd;
+    if (
+      cmd.length === 3 && cmd[0] === "Q" &&
+      [2, 4, 8, 15, 24].includes(cmd.charCodeAt(1))
+    ) return cmd;
     if (["T\x98", "CT", "B", "S\0\0R\0\x01W", "S\0\0W", "C"].includes(cmd)) {
       return cmd;
     }
