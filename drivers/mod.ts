@@ -22,6 +22,7 @@ import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as mgeUtalk } from "./mge_utalk.ts";
 import { def as masterguard } from "./masterguard.ts";
 import { def as powerpanel } from "./powerpanel.ts";
+import { def as tripplitesu } from "./tripplitesu.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -51,6 +52,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "mge-utalk": mgeUtalk,
   "masterguard": masterguard,
   "powerpanel": powerpanel,
+  "tripplitesu": tripplitesu,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -176,6 +176,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "mge-utalk", entry: "drivers/mge_utalk.ts", permissions: DRIVER },
   { name: "masterguard", entry: "drivers/masterguard.ts", permissions: DRIVER },
   { name: "powerpanel", entry: "drivers/powerpanel.ts", permissions: DRIVER },
+  { name: "tripplitesu", entry: "drivers/tripplitesu.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -32,6 +32,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "mge-utalk",
   "masterguard",
   "powerpanel",
+  "tripplitesu",
   "oneac",
   "powercom",
   "richcomm_usb",
