@@ -45,6 +45,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "masterguard": async () => (await import("../drivers/masterguard.ts")).def,
   "powerpanel": async () => (await import("../drivers/powerpanel.ts")).def,
   "tripplitesu": async () => (await import("../drivers/tripplitesu.ts")).def,
+  "liebert-gxe": async () => (await import("../drivers/liebert_gxe.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -23,6 +23,7 @@ import { def as mgeUtalk } from "./mge_utalk.ts";
 import { def as masterguard } from "./masterguard.ts";
 import { def as powerpanel } from "./powerpanel.ts";
 import { def as tripplitesu } from "./tripplitesu.ts";
+import { def as liebertGxe } from "./liebert_gxe.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -53,6 +54,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "masterguard": masterguard,
   "powerpanel": powerpanel,
   "tripplitesu": tripplitesu,
+  "liebert-gxe": liebertGxe,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -177,6 +177,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "masterguard", entry: "drivers/masterguard.ts", permissions: DRIVER },
   { name: "powerpanel", entry: "drivers/powerpanel.ts", permissions: DRIVER },
   { name: "tripplitesu", entry: "drivers/tripplitesu.ts", permissions: DRIVER },
+  { name: "liebert-gxe", entry: "drivers/liebert_gxe.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -33,6 +33,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "masterguard",
   "powerpanel",
   "tripplitesu",
+  "liebert-gxe",
   "oneac",
   "powercom",
   "richcomm_usb",
