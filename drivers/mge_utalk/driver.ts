@@ -61,6 +61,9 @@ async function openSerialPort(path: string): Promise<LineTransport> {
 }
 
 const MAXTRIES = 10, BUFFLEN = 256;
+/** Instant commands, added without asking the unit (as NUT does). */
+const UTALK_CMDS = "load.off load.on shutdown.return shutdown.stayoff " +
+  "test.panel.start test.battery.start bypass.start bypass.stop";
 
 /** printf of one number: `%0W.Pf` or `%0Wd` (the table's forms; `d` truncates). */
 export function cFormat(fmt: string, x: number): string {
@@ -261,18 +264,7 @@ export class UtalkDriver implements DriverInstance {
       }
     }
     this.#lastPoll = Date.now();
-    for (
-      const c of [
-        "load.off",
-        "load.on",
-        "shutdown.return",
-        "shutdown.stayoff",
-        "test.panel.start",
-        "test.battery.start",
-        "bypass.start",
-        "bypass.stop",
-      ]
-    ) st.addCmd(c);
+    for (const c of UTALK_CMDS.split(" ")) st.addCmd(c);
   }
 
   /** upsdrv_updateinfo. */

@@ -43,6 +43,10 @@ async function openSerialPort(path: string): Promise<LineTransport> {
   return openSerial(path, { speed: 2400 });
 }
 
+/** Instant commands every unit gets (load.* only with outlet banks). */
+const SU_CMDS = "shutdown.reboot shutdown.reboot.graceful shutdown.return " +
+  "shutdown.stop test.battery.start test.battery.stop";
+
 /** A tripplitesu instance. */
 export class TripplitesuDriver implements DriverInstance {
   readonly ctx: DriverContext;
@@ -82,8 +86,7 @@ export class TripplitesuDriver implements DriverInstance {
     return r && r.n > 0 ? r.text : null;
   }
 
-  /** upsdrv_initups. */
-  async initups(): Promise<void> {
+  async initups(): Promise<void> { // upsdrv_initups
     if (!this.line) this.line = await this.#open(this.ctx.config.port);
   }
 
@@ -153,16 +156,7 @@ export class TripplitesuDriver implements DriverInstance {
       st.addCmd("load.off");
       st.addCmd("load.on");
     }
-    for (
-      const c of [
-        "shutdown.reboot",
-        "shutdown.reboot.graceful",
-        "shutdown.return",
-        "shutdown.stop",
-        "test.battery.start",
-        "test.battery.stop",
-      ]
-    ) st.addCmd(c);
+    for (const c of SU_CMDS.split(" ")) st.addCmd(c);
     await this.#update();
   }
 
@@ -397,8 +391,7 @@ export class TripplitesuDriver implements DriverInstance {
     });
   }
 
-  /** upsdrv_cleanup. */
-  close(): Promise<void> {
+  close(): Promise<void> { // upsdrv_cleanup
     this.line?.close();
     this.line = null;
     return Promise.resolve();
