@@ -41,6 +41,11 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_atcl_usb": async () =>
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
+  "mge-utalk": async () => (await import("../drivers/mge_utalk.ts")).def,
+  "masterguard": async () => (await import("../drivers/masterguard.ts")).def,
+  "powerpanel": async () => (await import("../drivers/powerpanel.ts")).def,
+  "tripplitesu": async () => (await import("../drivers/tripplitesu.ts")).def,
+  "liebert-gxe": async () => (await import("../drivers/liebert_gxe.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -19,6 +19,11 @@ import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
+import { def as mgeUtalk } from "./mge_utalk.ts";
+import { def as masterguard } from "./masterguard.ts";
+import { def as powerpanel } from "./powerpanel.ts";
+import { def as tripplitesu } from "./tripplitesu.ts";
+import { def as liebertGxe } from "./liebert_gxe.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -45,6 +50,11 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
+  "mge-utalk": mgeUtalk,
+  "masterguard": masterguard,
+  "powerpanel": powerpanel,
+  "tripplitesu": tripplitesu,
+  "liebert-gxe": liebertGxe,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,
