@@ -43,6 +43,9 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
   "generic_modbus": async () =>
     (await import("../drivers/generic_modbus.ts")).def,
+  "phoenixcontact_modbus": async () =>
+    (await import("../drivers/phoenixcontact_modbus.ts")).def,
+  "socomec_jbus": async () => (await import("../drivers/socomec_jbus.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

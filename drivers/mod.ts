@@ -20,6 +20,8 @@ import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as genericModbus } from "./generic_modbus.ts";
+import { def as phoenixcontactModbus } from "./phoenixcontact_modbus.ts";
+import { def as socomecJbus } from "./socomec_jbus.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -47,6 +49,8 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "generic_modbus": genericModbus,
+  "phoenixcontact_modbus": phoenixcontactModbus,
+  "socomec_jbus": socomecJbus,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

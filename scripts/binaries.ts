@@ -178,6 +178,16 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/generic_modbus.ts",
     permissions: DRIVER,
   },
+  {
+    name: "phoenixcontact_modbus",
+    entry: "drivers/phoenixcontact_modbus.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "socomec_jbus",
+    entry: "drivers/socomec_jbus.ts",
+    permissions: DRIVER,
+  },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

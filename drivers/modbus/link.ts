@@ -146,3 +146,22 @@ export type ModbusOpener = (
   port: string,
   settings: LinkSettings,
 ) => Promise<ModbusClient>;
+
+/** Opens an RTU client whatever the path (drivers that only speak RTU). */
+export async function openModbusRtuClient(
+  port: string,
+  s: LinkSettings,
+): Promise<ModbusClient> {
+  try {
+    return new ModbusClient(
+      await openModbusRtu(port, s.serial, s.timeouts),
+      s.slave,
+    );
+  } catch (e) {
+    throw new DriverFatalError(
+      `modbus_connect: unable to connect: ${
+        e instanceof Error ? e.message : e
+      }`,
+    );
+  }
+}

@@ -30,6 +30,8 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_atcl_usb",
   "nutdrv_qx",
   "generic_modbus",
+  "phoenixcontact_modbus",
+  "socomec_jbus",
   "oneac",
   "powercom",
   "richcomm_usb",

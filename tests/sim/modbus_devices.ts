@@ -1,0 +1,118 @@
+/**
+ * Register maps of the Modbus UPSes NUT drives, written from the facts of
+ * NUT's drivers: Phoenix Contact QUINT-UPS (input registers 29697..29840)
+ * and Socomec JBUS units (holding registers 0x1000..0x1090). Each takes a
+ * few knobs the tests turn.
+ *
+ * @module
+ */
+import { RegisterMap } from "../../src/modbus/device.ts";
+
+/** QUINT-UPS/24DC state. */
+export interface PhoenixState {
+  onBattery?: boolean;
+  shutdownEvent?: boolean;
+  charging?: boolean;
+  alarms?: number;
+}
+
+/** A QUINT-UPS/24DC (unit 192). */
+export function phoenixMap(s: PhoenixState = {}): RegisterMap {
+  return new RegisterMap()
+    .set(
+      "input",
+      29697,
+      s.onBattery ? 1 : 0,
+      s.shutdownEvent ? 1 : 0,
+      s.charging ? 1 : 0,
+    )
+    .set("input", 29745, s.onBattery ? 23_480 : 24_120)
+    .set("input", 29749, s.onBattery ? 71 : 100, 42, 0, 0, 0)
+    .set(
+      "input",
+      29792,
+      27_310,
+      301,
+      0,
+      s.onBattery ? 38 : 54,
+      0,
+      0,
+      2_250,
+      0,
+      38,
+      0,
+    )
+    .set("input", 29840, s.alarms ?? 0);
+}
+
+/** A Socomec unit's identity and state. */
+export interface SocomecState {
+  code?: number;
+  kva10?: number;
+  serial?: string;
+  threePhase?: boolean;
+  /** minutes; undefined: on mains (0xFFFF) */
+  runtime?: number;
+  alarms?: [number, number, number, number];
+  ambient?: number;
+}
+
+const words = (text: string) => {
+  const out: number[] = [];
+  for (let i = 0; i < 10; i += 2) {
+    out.push((text.charCodeAt(i) || 0) | ((text.charCodeAt(i + 1) || 0) << 8));
+  }
+  return out;
+};
+
+/** A Socomec JBUS unit (unit 1). */
+export function socomecMap(s: SocomecState = {}): RegisterMap {
+  const m = new RegisterMap();
+  m.set(
+    "holding",
+    0x1000,
+    s.code ?? 515,
+    s.kva10 ?? 100,
+    0,
+    ...words(s.serial ?? "DX01234567"),
+    0,
+    0,
+    0,
+    0,
+  );
+  const cfg = new Array(32).fill(0);
+  cfg.splice(0, 4, 230, 231, 50, 50);
+  cfg[8] = 650;
+  cfg[9] = 32;
+  m.set("holding", 0x10e0, ...cfg);
+  // 14:07:33 on 2026-12-07: (min, sec) (day, hour) (month, -) (year)
+  m.set("holding", 0x1360, (7 << 8) | 33, (7 << 8) | 14, 12 << 8, 26);
+  m.set("holding", 0x1020, 0x000f, 0x0c01, 1, 0, 0x1244, 0);
+  m.set("holding", 0x1040, ...(s.alarms ?? [0, 0, 0, 0]));
+  const meas = new Array(48).fill(0);
+  if (s.threePhase) {
+    meas.splice(0, 4, 31, 28, 35, 33);
+    meas.splice(6, 6, 229, 230, 231, 230, 229, 231);
+    meas.splice(15, 3, 14, 12, 0xffff);
+  } else {
+    meas.splice(0, 3, 42, 0xffff, 0xffff);
+    meas[6] = 229;
+    meas[9] = 230;
+    meas[15] = 9;
+  }
+  meas[4] = s.runtime === undefined ? 100 : 64;
+  meas[5] = 655;
+  meas.splice(
+    18,
+    7,
+    501,
+    499,
+    2_715,
+    0,
+    s.ambient ?? 0xffff,
+    s.runtime ?? 0xffff,
+    s.runtime === undefined ? 0 : 123,
+  );
+  m.set("holding", 0x1060, ...meas);
+  return m;
+}
