@@ -188,6 +188,11 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/socomec_jbus.ts",
     permissions: DRIVER,
   },
+  {
+    name: "huawei-ups2000",
+    entry: "drivers/huawei_ups2000.ts",
+    permissions: DRIVER,
+  },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -32,6 +32,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "generic_modbus",
   "phoenixcontact_modbus",
   "socomec_jbus",
+  "huawei-ups2000",
   "oneac",
   "powercom",
   "richcomm_usb",

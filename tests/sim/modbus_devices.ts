@@ -116,3 +116,64 @@ export function socomecMap(s: SocomecState = {}): RegisterMap {
   m.set("holding", 0x1060, ...meas);
   return m;
 }
+
+/** A Huawei UPS2000's state. */
+export interface Ups2000State {
+  model?: string;
+  /** 1024: 0 off, 1 bypass, 2 on line, 3 on battery, 5 eco */
+  mode?: number;
+  /** 2002: 2 resting, 3/4 charging, 5 discharging */
+  charger?: number;
+  /** 1043 bits: 2 self-test, 6 low battery */
+  flags?: number;
+  /** [register 40156.., bits] pairs */
+  alarms?: Array<[number, number]>;
+  beeperDisabled?: boolean;
+  /** the 0x87 device count */
+  units?: number;
+}
+
+/** A Huawei UPS2000 (unit 1) with its 0x2B/0x0E identification. */
+export function ups2000Map(s: Ups2000State = {}): RegisterMap {
+  const m = new RegisterMap();
+  m.set("holding", 11000, ...new Array(60).fill(0));
+  m.set("holding", 12000, ...new Array(40).fill(0));
+  m.set("holding", 11000, 2301, 0, 0, 500, 2298, 0, 0, 501, 2300);
+  m.set("holding", 11011, 23, 0, 0, 500, 45, 0, 0, 52, 0, 0, 215);
+  m.set("holding", 11024, s.mode ?? 2);
+  m.set("holding", 11027, 312);
+  m.set("holding", 11043, s.flags ?? 0);
+  m.set("holding", 11046, s.beeperDisabled ? 1 : 0);
+  m.set("holding", 12000, 272, 0, s.charger ?? 3, 100, 0, 5400, 0, 1);
+  m.set("holding", 12033, 9);
+  m.set("holding", 19009, 100);
+  const alarms = new Array(27).fill(0);
+  for (const [reg, bit] of s.alarms ?? []) alarms[reg - 40156] |= 1 << bit;
+  m.set("holding", 41180, ...alarms);
+  const desc = `1=${
+    s.model ?? "UPS2000A"
+  };2=V100R001C01SPC120;3=P1.0-D1.0;4=2102290591QFH1000123;5=0;6=0;`;
+  const n = s.units ?? 1;
+  m.raw = (pdu) =>
+    pdu[0] === 0x2b
+      ? new Uint8Array([
+        0x2b,
+        0x0e,
+        0x03,
+        0x03,
+        0x00,
+        0x00,
+        0x02,
+        0x87,
+        4,
+        n >>> 24,
+        (n >> 16) & 0xff,
+        (n >> 8) & 0xff,
+        n & 0xff,
+        0x88,
+        desc.length,
+        ...[...desc].map((c) => c.charCodeAt(0)),
+      ])
+      : null;
+  return m;
+}
