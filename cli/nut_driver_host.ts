@@ -48,6 +48,8 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "socomec_jbus": async () => (await import("../drivers/socomec_jbus.ts")).def,
   "huawei-ups2000": async () =>
     (await import("../drivers/huawei_ups2000.ts")).def,
+  "adelsystem_cbi": async () =>
+    (await import("../drivers/adelsystem_cbi.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -23,6 +23,7 @@ import { def as genericModbus } from "./generic_modbus.ts";
 import { def as phoenixcontactModbus } from "./phoenixcontact_modbus.ts";
 import { def as socomecJbus } from "./socomec_jbus.ts";
 import { def as huaweiUps2000 } from "./huawei_ups2000.ts";
+import { def as adelsystemCbi } from "./adelsystem_cbi.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -53,6 +54,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "phoenixcontact_modbus": phoenixcontactModbus,
   "socomec_jbus": socomecJbus,
   "huawei-ups2000": huaweiUps2000,
+  "adelsystem_cbi": adelsystemCbi,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

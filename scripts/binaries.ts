@@ -193,6 +193,11 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/huawei_ups2000.ts",
     permissions: DRIVER,
   },
+  {
+    name: "adelsystem_cbi",
+    entry: "drivers/adelsystem_cbi.ts",
+    permissions: DRIVER,
+  },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -1,5 +1,6 @@
 /**
- * phoenixcontact_modbus and socomec_jbus against a bad unit on a pty:
+ * phoenixcontact_modbus, socomec_jbus (on a pty) and adelsystem_cbi (on a
+ * pty and over TCP) against a bad unit:
  * garbled, half and missing replies make the data stale (values kept),
  * the next sane poll recovers; socomec's refused identity is fatal at
  * start-up, as NUT's.
@@ -7,9 +8,18 @@
 import { assert, assertEquals, assertRejects } from "../../tests/assert.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
 import { ModbusSim } from "../../tests/sim/modbus.ts";
-import { phoenixMap, socomecMap } from "../../tests/sim/modbus_devices.ts";
+import {
+  adelMap,
+  phoenixMap,
+  socomecMap,
+} from "../../tests/sim/modbus_devices.ts";
 import { DriverFatalError } from "../../src/driver/types.ts";
-import { type LinkSettings, openModbusRtuClient } from "./link.ts";
+import {
+  type LinkSettings,
+  openModbusClient,
+  openModbusRtuClient,
+} from "./link.ts";
+import { AdelsystemDriver } from "./adelsystem.ts";
 import { PhoenixContactDriver } from "./phoenixcontact.ts";
 import { SocomecJbusDriver } from "./socomec.ts";
 
@@ -81,6 +91,46 @@ Deno.test({
     } finally {
       await d.close();
       await sim.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "adelsystem_cbi: garbage, short replies and silence go stale, then recover",
+  ...opts,
+  fn: async () => {
+    for (const mode of ["tcp", "rtu"] as const) {
+      const sim = new ModbusSim(adelMap(), 5);
+      const port = mode === "tcp" ? sim.tcp() : await sim.rtu();
+      const t = testCtx(port);
+      const d = new AdelsystemDriver(
+        t.ctx,
+        (p, s) =>
+          openModbusClient(p, {
+            ...s,
+            timeouts: { responseMs: 80, byteMs: 40 },
+          }),
+      );
+      try {
+        await d.init();
+        await d.update();
+        assert(!t.state.stale);
+        for (const fault of ["garbled", "short", "silent"] as const) {
+          sim.fault = fault;
+          sim.map.set("holding", 7, 12_000);
+          await d.update();
+          assert(t.state.stale, `${mode} ${fault}: not stale`);
+          assertEquals(t.state.tree.get("battery.voltage"), "27.60");
+          sim.fault = "none";
+          sim.map.set("holding", 7, 27_600);
+          await d.update();
+          assert(!t.state.stale, `${mode} ${fault}: not recovered`);
+        }
+      } finally {
+        await d.close();
+        await sim.close();
+      }
     }
   },
 });

@@ -33,6 +33,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "phoenixcontact_modbus",
   "socomec_jbus",
   "huawei-ups2000",
+  "adelsystem_cbi",
   "oneac",
   "powercom",
   "richcomm_usb",

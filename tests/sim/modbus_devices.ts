@@ -177,3 +177,26 @@ export function ups2000Map(s: Ups2000State = {}): RegisterMap {
       : null;
   return m;
 }
+
+/** An ADELSYSTEM CB/CBI state: register offsets from 40001 and values. */
+export type AdelState = Record<number, number>;
+
+/** An ADELSYSTEM CBI DC-UPS (unit 5): 120 holding registers from 0. */
+export function adelMap(s: AdelState = {}): RegisterMap {
+  const regs = new Array(120).fill(0);
+  // charging (bulk), mains on, 27.6 V battery, 24.1 V / 3.2 A load
+  Object.assign(regs, {
+    4: 2,
+    5: 1,
+    7: 27_600,
+    10: 24_100,
+    19: 3_200,
+    22: 985,
+    25: 298,
+    28: 311,
+    29: 229,
+    67: 4,
+    103: 95,
+  }, s);
+  return new RegisterMap().set("holding", 0, ...regs);
+}
