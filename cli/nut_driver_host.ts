@@ -50,6 +50,8 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
     (await import("../drivers/huawei_ups2000.ts")).def,
   "adelsystem_cbi": async () =>
     (await import("../drivers/adelsystem_cbi.ts")).def,
+  "must_ep2000pro": async () =>
+    (await import("../drivers/must_ep2000pro.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

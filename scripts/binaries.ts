@@ -198,6 +198,11 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/adelsystem_cbi.ts",
     permissions: DRIVER,
   },
+  {
+    name: "must_ep2000pro",
+    entry: "drivers/must_ep2000pro.ts",
+    permissions: DRIVER,
+  },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -34,6 +34,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "socomec_jbus",
   "huawei-ups2000",
   "adelsystem_cbi",
+  "must_ep2000pro",
   "oneac",
   "powercom",
   "richcomm_usb",

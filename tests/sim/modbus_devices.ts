@@ -200,3 +200,46 @@ export function adelMap(s: AdelState = {}): RegisterMap {
   }, s);
   return new RegisterMap().set("holding", 0, ...regs);
 }
+
+/** A MUST EP2000Pro's state: register numbers (30000.., 31000..) and values. */
+export type MustState = Record<number, number>;
+
+/** A MUST EP2000Pro (unit 10): 24 V, 2000 W, on line, boost, charging. */
+export function mustMap(s: MustState = {}): RegisterMap {
+  const m = new RegisterMap();
+  const base = [
+    0,
+    112,
+    4,
+    24,
+    2000,
+    2295,
+    500,
+    2301,
+    500,
+    38,
+    812,
+    0,
+    41,
+    0,
+    272,
+    54,
+    0,
+    87,
+    36,
+    2,
+    0,
+    0,
+    0,
+    1,
+    1,
+    0,
+    0,
+  ];
+  m.set("holding", 30000, ...base);
+  m.set("holding", 31000, 0, 230, 210, 282, 276, 20, 0, 0, 0, 1);
+  m.set("holding", 31010, ...new Array(8).fill(0));
+  m.set("holding", 32000, 0, 0, 0);
+  for (const [reg, v] of Object.entries(s)) m.set("holding", Number(reg), v);
+  return m;
+}
