@@ -52,6 +52,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
     (await import("../drivers/adelsystem_cbi.ts")).def,
   "must_ep2000pro": async () =>
     (await import("../drivers/must_ep2000pro.ts")).def,
+  "apc_modbus": async () => (await import("../drivers/apc_modbus.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -25,6 +25,7 @@ import { def as socomecJbus } from "./socomec_jbus.ts";
 import { def as huaweiUps2000 } from "./huawei_ups2000.ts";
 import { def as adelsystemCbi } from "./adelsystem_cbi.ts";
 import { def as mustEp2000pro } from "./must_ep2000pro.ts";
+import { def as apcModbus } from "./apc_modbus.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -57,6 +58,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "huawei-ups2000": huaweiUps2000,
   "adelsystem_cbi": adelsystemCbi,
   "must_ep2000pro": mustEp2000pro,
+  "apc_modbus": apcModbus,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -203,6 +203,7 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/must_ep2000pro.ts",
     permissions: DRIVER,
   },
+  { name: "apc_modbus", entry: "drivers/apc_modbus.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

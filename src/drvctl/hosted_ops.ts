@@ -35,6 +35,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "huawei-ups2000",
   "adelsystem_cbi",
   "must_ep2000pro",
+  "apc_modbus",
   "oneac",
   "powercom",
   "richcomm_usb",

@@ -243,3 +243,49 @@ export function mustMap(s: MustState = {}): RegisterMap {
   for (const [reg, v] of Object.entries(s)) m.set("holding", Number(reg), v);
   return m;
 }
+
+/** Registers of an APC Smart-UPS (Modbus map MPAO-98KJ7F) to override. */
+export type ApcState = Record<number, number>;
+
+/** Text as APC strings: two characters a register, NUL padded. */
+export function apcText(text: string, regs: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < regs; i++) {
+    out.push(
+      ((text.charCodeAt(2 * i) || 0) << 8) | (text.charCodeAt(2 * i + 1) || 0),
+    );
+  }
+  return out;
+}
+
+/** Days since 2000-01-01. */
+export const apcDays = (iso: string) =>
+  Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400_000) - 10957;
+
+/**
+ * A Smart-UPS 2200 (unit 1) with the main and one switched outlet group,
+ * on line at 23.5 % load.
+ */
+export function apcMap(s: ApcState = {}): RegisterMap {
+  const m = new RegisterMap();
+  for (const [at, n] of [[0, 27], [128, 44], [516, 120], [1026, 22]]) {
+    m.set("holding", at!, ...new Array(n!).fill(0));
+  }
+  m.set("holding", 1536, ...new Array(8).fill(0));
+  m.set("holding", 0, 0, 2, 8, 0, 1, 0, 0, 0); // MOG on, SOG0 off
+  m.set("holding", 23, 4 | 64);
+  m.set("holding", 128, 0, 3540, 100 * 512, 874);
+  m.set("holding", 133, apcDays("2028-05-01"), 0, 3264, 6016, 0, 6400);
+  m.set("holding", 140, 80, 0, 14720, 0, 6400, 1, 57920);
+  m.set("holding", 151, 14688, 0, 0, 12224, 0xffff, 0, 0, 120, 30, 0);
+  m.set("holding", 161, 0, 0);
+  m.set("holding", 516, ...apcText("UPS 09.8 / ID=20", 8));
+  m.set("holding", 532, ...apcText("Smart-UPS 2200", 16));
+  m.set("holding", 564, ...apcText("AS1234567890", 8));
+  m.set("holding", 588, 2200, 1980, 3, apcDays("2021-03-15"));
+  m.set("holding", 595, apcDays("2023-06-01"), ...apcText("apcups", 8));
+  m.set("holding", 604, ...apcText("Main", 8), ...apcText("Group1", 8));
+  m.set("holding", 1026, 253, 200, 0, 90, 0, 0, 8, 0, 30, 10, 0, 8);
+  for (const [reg, v] of Object.entries(s)) m.set("holding", Number(reg), v);
+  return m;
+}
