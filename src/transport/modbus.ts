@@ -57,13 +57,24 @@ export interface ModbusLink {
   close(): void;
 }
 
-/** The typed calls of libmodbus on a link and a unit (slave) id. */
+/**
+ * The typed calls of libmodbus on a link and a unit (slave) id. Exchanges
+ * run one at a time (a command from upsd may come during a poll).
+ */
 export class ModbusClient {
+  #busy: Promise<unknown> = Promise.resolve();
   constructor(readonly link: ModbusLink, public unit: number) {}
+
+  #exchange(pdu: Uint8Array): Promise<Uint8Array> {
+    const run = () => this.link.exchange(this.unit, pdu);
+    const next = this.#busy.then(run, run);
+    this.#busy = next.catch(() => {});
+    return next;
+  }
 
   async #read(fc: number, addr: number, count: number): Promise<number[]> {
     const req = readRequest(fc, addr, count);
-    return parseReadReply(req, await this.link.exchange(this.unit, req));
+    return parseReadReply(req, await this.#exchange(req));
   }
 
   /** modbus_read_bits (function 1). */
@@ -85,21 +96,21 @@ export class ModbusClient {
   /** modbus_write_bit (function 5). */
   async writeCoil(addr: number, on: boolean): Promise<void> {
     const req = writeCoilRequest(addr, on);
-    checkWriteReply(req, await this.link.exchange(this.unit, req));
+    checkWriteReply(req, await this.#exchange(req));
   }
   /** modbus_write_register (function 6). */
   async writeRegister(addr: number, value: number): Promise<void> {
     const req = writeRegisterRequest(addr, value & 0xffff);
-    checkWriteReply(req, await this.link.exchange(this.unit, req));
+    checkWriteReply(req, await this.#exchange(req));
   }
   /** modbus_write_registers (function 16). */
   async writeRegisters(addr: number, values: readonly number[]): Promise<void> {
     const req = writeRegistersRequest(addr, values.map((v) => v & 0xffff));
-    checkWriteReply(req, await this.link.exchange(this.unit, req));
+    checkWriteReply(req, await this.#exchange(req));
   }
   /** modbus_send_raw_request + modbus_receive_confirmation: the reply PDU. */
   raw(pdu: Uint8Array): Promise<Uint8Array> {
-    return this.link.exchange(this.unit, pdu);
+    return this.#exchange(pdu);
   }
   close(): void {
     this.link.close();
