@@ -2,9 +2,7 @@
  * huawei-ups2000: NUT 2.8.0's `huawei-ups2000` 0.02, Huawei UPS2000 (1-3
  * kVA) over RS-232 Modbus RTU (9600 8N1, unit 1, DTR and RTS low, replies
  * within a second). Start-up identifies the unit with a raw 0x2B/0x0E
- * "read device identification" request (libmodbus cannot frame its reply):
- * one listed UPS, a "1=model;2=firmware;3=protocol;4=ESN" description.
- * Every read and write is tried three times a second apart, until one
+ * request (`huawei_ident.ts`). Every read and write is tried three times a second apart, until one
  * gives up; then single tries until a success (register 12002, the
  * charger state, is also retried while it holds a value outside 2..5).
  * All writes use function 16. Tables: `huawei_tables.ts`.
