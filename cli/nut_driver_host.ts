@@ -46,6 +46,18 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "powerpanel": async () => (await import("../drivers/powerpanel.ts")).def,
   "tripplitesu": async () => (await import("../drivers/tripplitesu.ts")).def,
   "liebert-gxe": async () => (await import("../drivers/liebert_gxe.ts")).def,
+  "generic_modbus": async () =>
+    (await import("../drivers/generic_modbus.ts")).def,
+  "phoenixcontact_modbus": async () =>
+    (await import("../drivers/phoenixcontact_modbus.ts")).def,
+  "socomec_jbus": async () => (await import("../drivers/socomec_jbus.ts")).def,
+  "huawei-ups2000": async () =>
+    (await import("../drivers/huawei_ups2000.ts")).def,
+  "adelsystem_cbi": async () =>
+    (await import("../drivers/adelsystem_cbi.ts")).def,
+  "must_ep2000pro": async () =>
+    (await import("../drivers/must_ep2000pro.ts")).def,
+  "apc_modbus": async () => (await import("../drivers/apc_modbus.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

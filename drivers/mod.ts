@@ -24,6 +24,13 @@ import { def as masterguard } from "./masterguard.ts";
 import { def as powerpanel } from "./powerpanel.ts";
 import { def as tripplitesu } from "./tripplitesu.ts";
 import { def as liebertGxe } from "./liebert_gxe.ts";
+import { def as genericModbus } from "./generic_modbus.ts";
+import { def as phoenixcontactModbus } from "./phoenixcontact_modbus.ts";
+import { def as socomecJbus } from "./socomec_jbus.ts";
+import { def as huaweiUps2000 } from "./huawei_ups2000.ts";
+import { def as adelsystemCbi } from "./adelsystem_cbi.ts";
+import { def as mustEp2000pro } from "./must_ep2000pro.ts";
+import { def as apcModbus } from "./apc_modbus.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -55,6 +62,13 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "powerpanel": powerpanel,
   "tripplitesu": tripplitesu,
   "liebert-gxe": liebertGxe,
+  "generic_modbus": genericModbus,
+  "phoenixcontact_modbus": phoenixcontactModbus,
+  "socomec_jbus": socomecJbus,
+  "huawei-ups2000": huaweiUps2000,
+  "adelsystem_cbi": adelsystemCbi,
+  "must_ep2000pro": mustEp2000pro,
+  "apc_modbus": apcModbus,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -178,6 +178,37 @@ export const BINARIES: readonly Binary[] = [
   { name: "powerpanel", entry: "drivers/powerpanel.ts", permissions: DRIVER },
   { name: "tripplitesu", entry: "drivers/tripplitesu.ts", permissions: DRIVER },
   { name: "liebert-gxe", entry: "drivers/liebert_gxe.ts", permissions: DRIVER },
+  {
+    name: "generic_modbus",
+    entry: "drivers/generic_modbus.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "phoenixcontact_modbus",
+    entry: "drivers/phoenixcontact_modbus.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "socomec_jbus",
+    entry: "drivers/socomec_jbus.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "huawei-ups2000",
+    entry: "drivers/huawei_ups2000.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "adelsystem_cbi",
+    entry: "drivers/adelsystem_cbi.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "must_ep2000pro",
+    entry: "drivers/must_ep2000pro.ts",
+    permissions: DRIVER,
+  },
+  { name: "apc_modbus", entry: "drivers/apc_modbus.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

@@ -165,8 +165,10 @@ export class DriverStateImpl implements DriverState {
 
   setAlarms(alarms: readonly string[]): void {
     this.#alarms = [...alarms];
-    if (this.#alarms.length) this.set("ups.alarm", this.#alarms.join(" "));
-    else this.del("ups.alarm");
+    // NUT's alarm_set appends with snprintfcat into 256 bytes: 254 characters at most
+    if (this.#alarms.length) {
+      this.set("ups.alarm", this.#alarms.join(" ").slice(0, 254));
+    } else this.del("ups.alarm");
     if (this.#statusSet) this.#commitStatus();
   }
 
