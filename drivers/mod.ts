@@ -27,6 +27,7 @@ import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
+import { def as liebert } from "./liebert.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -42,6 +43,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "liebert": liebert,
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,

@@ -26,6 +26,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "clone-outlet",
   "dummy-ups",
   "genericups",
+  "liebert",
   "mge-shut",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
