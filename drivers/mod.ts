@@ -28,6 +28,7 @@ import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
 import { def as liebert } from "./liebert.ts";
+import { def as gamatronic } from "./gamatronic.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -43,6 +44,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "gamatronic": gamatronic,
   "liebert": liebert,
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,

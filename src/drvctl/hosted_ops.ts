@@ -26,6 +26,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "clone-outlet",
   "dummy-ups",
   "genericups",
+  "gamatronic",
   "liebert",
   "mge-shut",
   "nutdrv_atcl_usb",
