@@ -174,6 +174,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
+  {
+    name: "liebert-esp2",
+    entry: "drivers/liebert_esp2.ts",
+    permissions: DRIVER,
+  },
   { name: "gamatronic", entry: "drivers/gamatronic.ts", permissions: DRIVER },
   { name: "liebert", entry: "drivers/liebert.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
