@@ -30,6 +30,7 @@ import { def as victronups } from "./victronups.ts";
 import { def as liebert } from "./liebert.ts";
 import { def as gamatronic } from "./gamatronic.ts";
 import { def as liebertEsp2 } from "./liebert_esp2.ts";
+import { def as metasys } from "./metasys.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -45,6 +46,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "metasys": metasys,
   "liebert-esp2": liebertEsp2,
   "gamatronic": gamatronic,
   "liebert": liebert,
