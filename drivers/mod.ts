@@ -31,6 +31,7 @@ import { def as liebert } from "./liebert.ts";
 import { def as gamatronic } from "./gamatronic.ts";
 import { def as liebertEsp2 } from "./liebert_esp2.ts";
 import { def as metasys } from "./metasys.ts";
+import { def as al175 } from "./al175.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -46,6 +47,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "al175": al175,
   "metasys": metasys,
   "liebert-esp2": liebertEsp2,
   "gamatronic": gamatronic,
