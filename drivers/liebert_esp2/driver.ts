@@ -21,6 +21,7 @@ import type {
 } from "../../src/driver/types.ts";
 import { DriverFatalError } from "../../src/driver/types.ts";
 import { type LineTransport, readCount } from "../../src/transport/mod.ts";
+import { cFixed } from "../../src/driver/cformat.ts";
 import {
   COMMON,
   DEFAULT_MULT,
@@ -73,22 +74,6 @@ export function espWord(reply: Uint8Array): number | null {
   for (let i = 0; i < 7; i++) sum += reply[i]!;
   if ((sum & 0xff) !== reply[7]) return null;
   return ((reply[5]! << 8) | reply[6]!) << 16 >> 16;
-}
-
-/** printf("%.Nf"): exact, with ties to even as glibc. */
-export function cFixed(x: number, digits: number): string {
-  const exact = Math.abs(x).toFixed(Math.min(100, digits + 40));
-  const cut = exact.indexOf(".") + digits + (digits ? 1 : 0);
-  const rest = exact.slice(cut).replace(".", "");
-  if (/^50*$/.test(rest)) {
-    // an exact tie: round the kept digits to even
-    const kept = exact.slice(0, cut).replace(/\.$/, "");
-    const last = Number(kept[kept.length - 1]);
-    const down = last % 2 === 0;
-    const v = Number(kept) + (down ? 0 : 10 ** -digits);
-    return (x < 0 ? "-" : "") + v.toFixed(digits);
-  }
-  return x.toFixed(digits);
 }
 
 /** A value as NUT prints it: float factor × word, then "%.Nf". */

@@ -2,8 +2,8 @@ import { assertEquals } from "../../tests/assert.ts";
 import { MemoryTransport } from "../../src/transport/memory.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
 import { EspModel } from "../../tests/sim/liebert_esp2.ts";
+import { cFixed } from "../../src/driver/cformat.ts";
 import {
-  cFixed,
   espCommand,
   espRead,
   espValue,
