@@ -37,6 +37,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
+  "upscode2": async () => (await import("../drivers/upscode2.ts")).def,
   "al175": async () => (await import("../drivers/al175.ts")).def,
   "metasys": async () => (await import("../drivers/metasys.ts")).def,
   "liebert-esp2": async () => (await import("../drivers/liebert_esp2.ts")).def,

@@ -32,6 +32,7 @@ import { def as gamatronic } from "./gamatronic.ts";
 import { def as liebertEsp2 } from "./liebert_esp2.ts";
 import { def as metasys } from "./metasys.ts";
 import { def as al175 } from "./al175.ts";
+import { def as upscode2 } from "./upscode2.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -47,6 +48,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "upscode2": upscode2,
   "al175": al175,
   "metasys": metasys,
   "liebert-esp2": liebertEsp2,

@@ -174,6 +174,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
+  { name: "upscode2", entry: "drivers/upscode2.ts", permissions: DRIVER },
   { name: "al175", entry: "drivers/al175.ts", permissions: DRIVER },
   { name: "metasys", entry: "drivers/metasys.ts", permissions: DRIVER },
   {

@@ -26,6 +26,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "clone-outlet",
   "dummy-ups",
   "genericups",
+  "upscode2",
   "al175",
   "metasys",
   "liebert-esp2",
