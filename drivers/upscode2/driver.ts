@@ -17,7 +17,6 @@ import type {
   CommandResult,
   DriverContext,
   DriverInstance,
-  DriverVar,
 } from "../../src/driver/types.ts";
 import { DriverFatalError } from "../../src/driver/types.ts";
 import { fromLatin1, type LineTransport } from "../../src/transport/mod.ts";
@@ -32,37 +31,8 @@ import {
   VARIABLES,
 } from "./tables.ts";
 import { UpscCalc } from "./calc.ts";
-
-/** ups.conf variables (upsdrv_makevartable). */
-export const UPSCODE2_VARS: readonly DriverVar[] = [
-  { name: "manufacturer", kind: "value", desc: "manufacturer [unknown]" },
-  { name: "baudrate", kind: "value", desc: "Serial interface baudrate [1200]" },
-  {
-    name: "input_timeout",
-    kind: "value",
-    desc: "Command response timeout [2]",
-  },
-  {
-    name: "output_pace",
-    kind: "value",
-    desc: "Output character delay in usecs [200]",
-  },
-  {
-    name: "full_update",
-    kind: "value",
-    desc: "Delay between full value downloads [60]",
-  },
-  {
-    name: "use_crlf",
-    kind: "flag",
-    desc: "Use CR-LF to terminate commands to UPS",
-  },
-  {
-    name: "use_pre_lf",
-    kind: "flag",
-    desc: "Use LF to introduce commands to UPS",
-  },
-];
+import { applyAnswer } from "./answers.ts";
+export { scanFloat, UPSCODE2_VARS } from "./answers.ts";
 
 /** Opens the port at a speed (tests may pass their own). */
 export type UpscPortOpener = (
@@ -76,12 +46,6 @@ async function openSerialPort(path: string, speed: number) {
 }
 
 const SPEEDS = [300, 600, 1200, 2400, 4800, 9600, 19200, 38400];
-
-/** sscanf("%f"): the leading decimal number, as a float, or null. */
-export function scanFloat(s: string): number | null {
-  const m = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(s);
-  return m ? Math.fround(parseFloat(m[0])) : null;
-}
 
 function atoi(s: string): number {
   const m = /^\s*([+-]?\d+)/.exec(s);
@@ -284,59 +248,6 @@ export class Upscode2Driver implements DriverInstance {
     }
   }
 
-  /** upsc_simple: one name/value pair; false if the table lacks it. */
-  #simple(table: readonly TRow[], name: string, val: string): boolean {
-    const row = table.find((r) => r.code === name);
-    if (!row) return false;
-    const st = this.ctx.state, c = this.calc;
-    if (row.final) this.#final = true;
-    switch (row.kind) {
-      case "keep": {
-        const f = scanFloat(val);
-        if (f === null) this.ctx.log.error(`Bad float: ${name} ${val}`);
-        const n = f ?? 0;
-        if (row.nut) st.set(row.nut, cFixed(n, 2));
-        c[row.keep] = n;
-        break;
-      }
-      case "value": {
-        const f = scanFloat(val);
-        if (f === null) {
-          this.ctx.log.error(`Bad float in ${name}: ${val}`);
-          st.set(row.nut, val);
-          break;
-        }
-        const k = row.scale === "kilo"
-          ? 1000
-          : row.scale === "outpwr"
-          ? c.outpwrFactor
-          : 1;
-        st.set(row.nut, cFixed(Math.fround(f * k), 2));
-        break;
-      }
-      case "string":
-        st.set(row.nut, val);
-        break;
-      case "status":
-        if (val === "11") this.status |= row.bit;
-        else if (val !== "00") {
-          this.ctx.log.error(`Unknown status value: '${name}' '${val}'`);
-        }
-        break;
-      case "alarm":
-        if (val !== "11" && val !== "00") {
-          this.ctx.log.error(`Unknown alarm value: '${name}' '${val}'`);
-        }
-        break;
-      case "list":
-        if (!this.#simple(row.list, val, "11")) {
-          this.ctx.log.error(`Unknown value: ${name} ${val}`);
-        }
-        break;
-    }
-    return true;
-  }
-
   #final = false;
 
   /** upsc_getparams: name/value pairs up to the table's final row. */
@@ -358,7 +269,19 @@ export class Upscode2Driver implements DriverInstance {
         this.ctx.log.warn(`Empty value from UPS for ${cmd} ${name}!`);
         break;
       }
-      if (!this.#simple(table, name, val)) {
+      const r = applyAnswer(
+        {
+          state: this.ctx.state,
+          log: this.ctx.log,
+          calc: this.calc,
+          setBit: (b: number) => this.status |= b,
+        },
+        table,
+        name,
+        val,
+      );
+      if (r.final) this.#final = true;
+      if (!r.known) {
         this.ctx.log.error(`Unknown response to ${cmd}: ${name} ${val}`);
       }
     }
