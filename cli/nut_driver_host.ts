@@ -37,6 +37,12 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
+  "upscode2": async () => (await import("../drivers/upscode2.ts")).def,
+  "al175": async () => (await import("../drivers/al175.ts")).def,
+  "metasys": async () => (await import("../drivers/metasys.ts")).def,
+  "liebert-esp2": async () => (await import("../drivers/liebert_esp2.ts")).def,
+  "gamatronic": async () => (await import("../drivers/gamatronic.ts")).def,
+  "liebert": async () => (await import("../drivers/liebert.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
   "nutdrv_atcl_usb": async () =>
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,

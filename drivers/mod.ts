@@ -39,6 +39,12 @@ import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
+import { def as liebert } from "./liebert.ts";
+import { def as gamatronic } from "./gamatronic.ts";
+import { def as liebertEsp2 } from "./liebert_esp2.ts";
+import { def as metasys } from "./metasys.ts";
+import { def as al175 } from "./al175.ts";
+import { def as upscode2 } from "./upscode2.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -54,6 +60,12 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
   "genericups": genericups,
+  "upscode2": upscode2,
+  "al175": al175,
+  "metasys": metasys,
+  "liebert-esp2": liebertEsp2,
+  "gamatronic": gamatronic,
+  "liebert": liebert,
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,

@@ -1,0 +1,186 @@
+/**
+ * Differential tests: NUT 2.8.0's `liebert-esp2` and ours read the same
+ * ESP-II simulator (tests/sim/liebert_esp2.ts) on ptys, both at once. The
+ * `-d 1` dumps (driver.* aside) must match for one, split and three
+ * phases, the three model scalings (an exact x.x5 tie included) and every
+ * status bit; the commands must be the same bytes in the same order;
+ * `-L`, a bad `baudrate` and the `-k` bytes (answered, first command
+ * unanswered, silent unit) must match. Garbage, short answers and silence
+ * make our data stale, never crash it, and it recovers.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { haveNut, waitFor } from "../net.ts";
+import { EspSim, type EspState, hex } from "../sim/liebert_esp2.ts";
+import {
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+  testCtx,
+} from "../sim/harness.ts";
+import { LiebertEsp2Driver } from "../../drivers/liebert_esp2/driver.ts";
+
+const nut = haveNut();
+const opts = { sanitizeOps: false, sanitizeResources: false };
+const OURS = [
+  Deno.execPath(),
+  "run",
+  "-A",
+  new URL("../../drivers/liebert_esp2.ts", import.meta.url).pathname,
+];
+const conf = (path: string, extra = "") =>
+  `[sim]\n driver = liebert-esp2\n port = ${path}\n${extra}`;
+
+// state, phases, scaling, type bits, a line NUT's dump must have
+const CASES: Array<[EspState, number, number, number, string]> = [
+  ["online", 1, 1, 0, "ups.status: OL"],
+  ["battery", 3, 2, 0, "ups.status: OB DISCHRG"],
+  ["charging", 2, 0, 0x1000, "ups.type: offline"],
+  ["low", 1, 1, 0x2000, "ups.status: OB DISCHRG LB"],
+  ["trim", 0, 2, 0, "input.frequency: 50.2"], // 50.25 printed half-even
+  ["bypass", 1, 1, 0, "ups.status: OL BYPASS"],
+  ["overload", 1, 1, 0, "ups.status: OL OVER"],
+  ["replace", 1, 1, 0, "ups.status: OL RB"],
+  ["boost", 1, 1, 0, "ups.status: OL BOOST"],
+];
+
+function sim(state: EspState, phases: number, scaling: number, bits = 0) {
+  const s = new EspSim();
+  s.model.state = state;
+  s.model.inPhases = s.model.outPhases = phases;
+  s.model.scaling = scaling;
+  s.model.typeBits = bits;
+  return s;
+}
+
+Deno.test({
+  name: "liebert-esp2 -d 1 matches NUT 2.8.0 (phases, scalings, status bits)",
+  ignore: !nut,
+  ...opts,
+  fn: async () => {
+    const sims: EspSim[] = [];
+    try {
+      await Promise.all(CASES.map(async ([state, ph, sc, bits, expect]) => {
+        const a = sim(state, ph, sc, bits), b = sim(state, ph, sc, bits);
+        sims.push(a, b);
+        const [t, o] = await Promise.all([
+          runNutDriver("liebert-esp2", conf(a.path), ["-d", "1"]),
+          runOurDriver("liebert_esp2", conf(b.path), ["-d", "1"]),
+        ]);
+        assertEquals(t.code, 0, t.stderr);
+        assertEquals(o.code, 0, o.stderr);
+        const theirs = parseDump(t.stdout);
+        assertEquals(parseDump(o.stdout), theirs, state);
+        assert(theirs.includes(expect), `${state}\n${theirs.join("\n")}`);
+        await Promise.all([a.drained(), b.drained()]);
+        // NUT's -d 1 polls once more than ours: compare what both sent
+        const mine = b.commands.map(hex);
+        assertEquals(mine, a.commands.map(hex).slice(0, mine.length));
+        assert(mine.length > 60, String(mine.length));
+      }));
+    } finally {
+      for (const s of sims) await s.close();
+    }
+  },
+});
+
+const OFF_MODE = "1 156 4 1 6 0 1 169";
+
+Deno.test({
+  name: "liebert-esp2 -L, bad baudrate and -k bytes match NUT",
+  ignore: !nut,
+  ...opts,
+  fn: async () => {
+    const lst = async (argv: string[]) =>
+      new TextDecoder().decode(
+        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
+          .output()).stdout,
+      ).split("\n").slice(1);
+    assertEquals(await lst(OURS), await lst(["/lib/nut/liebert-esp2"]));
+    const sims: EspSim[] = [];
+    try {
+      const bad = sim("online", 1, 1), bad2 = sim("online", 1, 1);
+      sims.push(bad, bad2);
+      const [tb, ob] = await Promise.all([
+        runNutDriver("liebert-esp2", conf(bad.path, " baudrate = 300\n"), [
+          "-d",
+          "1",
+        ]),
+        runOurDriver("liebert_esp2", conf(bad2.path, " baudrate = 300\n"), [
+          "-d",
+          "1",
+        ]),
+      ]);
+      assertEquals(tb.code, 1);
+      assertEquals(ob.code, 1);
+      assert(tb.stderr.includes("Baudrate [300] unsupported"), tb.stderr);
+      assert(ob.stderr.includes("Baudrate [300] unsupported"), ob.stderr);
+      // answered: NUT stops after the first command (its misplaced `!`);
+      // first one unanswered: all four; silent: the first two
+      const kinds = ["answered", "first refused", "silent"] as const;
+      const runs = await Promise.all(kinds.map(async (kind) => {
+        const a = sim("online", 1, 1), b = sim("online", 1, 1);
+        sims.push(a, b);
+        for (const s of [a, b]) {
+          if (kind === "first refused") s.refuse.add(OFF_MODE);
+          if (kind === "silent") s.fault = "silent";
+        }
+        const [t, o] = await Promise.all([
+          runNutDriver("liebert-esp2", conf(a.path), ["-k"]),
+          runOurDriver("liebert_esp2", conf(b.path), ["-k"]),
+        ]);
+        assertEquals(t.code, 0, t.stderr);
+        assertEquals(o.code, 0, o.stderr);
+        await Promise.all([a.drained(), b.drained()]);
+        assertEquals(b.commands.map(hex), a.commands.map(hex), kind);
+        assertEquals(
+          o.stderr.includes("Failed to shutdown UPS"),
+          t.stderr.includes("Failed to shutdown UPS"),
+        );
+        return a.commands.map(hex);
+      }));
+      assertEquals(runs[0], [OFF_MODE]);
+      assertEquals(runs[1], [
+        OFF_MODE,
+        "1 156 4 1 5 0 12 179",
+        "1 156 2 1 7 167",
+        "1 156 4 1 136 76 76 194",
+      ]);
+      assertEquals(runs[2], [OFF_MODE, "1 156 4 1 5 0 12 179"]);
+    } finally {
+      for (const s of sims) await s.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "liebert-esp2: garbage, short answers and silence go stale, recover",
+  ...opts,
+  fn: async () => {
+    const s = sim("online", 1, 1);
+    const t = testCtx(s.path);
+    const drv = new LiebertEsp2Driver(t.ctx, undefined, 100);
+    try {
+      await drv.init();
+      await drv.update();
+      assertEquals(t.state.stale, false);
+      for (const fault of ["garbled", "short", "silent"] as const) {
+        s.fault = fault;
+        s.model.state = "battery";
+        await drv.update();
+        assertEquals(t.state.stale, true, fault);
+        assertEquals(t.state.tree.get("ups.status"), "OL", fault);
+        s.fault = "none";
+        await waitFor(async () => {
+          await drv.update();
+          return !t.state.stale;
+        }, 10_000);
+        assertEquals(t.state.tree.get("ups.status"), "OB DISCHRG");
+        s.model.state = "online";
+        await drv.update();
+      }
+    } finally {
+      await drv.close();
+      await s.close();
+    }
+  },
+});
