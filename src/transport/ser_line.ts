@@ -2,7 +2,7 @@
  * NUT's ser_get_line on a byte transport: bytes up to `end` (not kept),
  * `ignore` bytes dropped; each read waits up to `timeoutMs`. A timeout
  * loses what came so far (NUT returns 0), and bytes after the end byte in
- * the same read are dropped as NUT's do.
+ * the same read are dropped as NUT's do; so are NUL bytes.
  *
  * @module
  */
@@ -33,7 +33,9 @@ export async function serGetLine(
     for (const b of got) {
       const c = String.fromCharCode(b);
       if (line.length === size - 1 || c === o.end) return line;
-      if (!ignore.includes(c)) line += c;
+      // strchr(ignset, c) also finds the NUL that ends ignset: NULs are dropped
+      if (b !== 0 && !ignore.includes(c)) line += c;
     }
+    if (line.length === size - 1) return line;
   }
 }
