@@ -27,6 +27,10 @@ import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
+import { def as meanwellNtu } from "./meanwell_ntu.ts";
+import { def as nutdrvHashx } from "./nutdrv_hashx.ts";
+import { def as ragtech } from "./ragtech.ts";
+import { def as smsSer } from "./sms_ser.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -55,6 +59,10 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "snmp-ups": snmpUps,
   "victronups": victronups,
   "usbhid-ups": usbhidUps,
+  "meanwell_ntu": meanwellNtu,
+  "nutdrv_hashx": nutdrvHashx,
+  "ragtech": ragtech,
+  "sms_ser": smsSer,
 };
 
 /** The definition of a driver by its NUT name, or undefined. */

@@ -194,6 +194,18 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/richcomm_usb.ts",
     permissions: DRIVER,
   },
+  {
+    name: "meanwell_ntu",
+    entry: "drivers/meanwell_ntu.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "nutdrv_hashx",
+    entry: "drivers/nutdrv_hashx.ts",
+    permissions: DRIVER,
+  },
+  { name: "ragtech", entry: "drivers/ragtech.ts", permissions: DRIVER },
+  { name: "sms_ser", entry: "drivers/sms_ser.ts", permissions: DRIVER },
 ];
 
 /** Absolute path of the repository root. */

@@ -39,6 +39,10 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "tripplite_usb",
   "usbhid-ups",
   "victronups",
+  "meanwell_ntu",
+  "nutdrv_hashx",
+  "ragtech",
+  "sms_ser",
 ];
 
 /** What hostedOps needs besides the plain ops. */
