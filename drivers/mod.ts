@@ -27,6 +27,9 @@ import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
+import { def as bickerSer } from "./bicker_ser.ts";
+import { def as powervarCxSer } from "./powervar_cx_ser.ts";
+import { def as powervarCxUsb } from "./powervar_cx_usb.ts";
 import { def as meanwellNtu } from "./meanwell_ntu.ts";
 import { def as nutdrvHashx } from "./nutdrv_hashx.ts";
 import { def as ragtech } from "./ragtech.ts";
@@ -63,6 +66,9 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_hashx": nutdrvHashx,
   "ragtech": ragtech,
   "sms_ser": smsSer,
+  "bicker_ser": bickerSer,
+  "powervar_cx_ser": powervarCxSer,
+  "powervar_cx_usb": powervarCxUsb,
 };
 
 /** The definition of a driver by its NUT name, or undefined. */

@@ -206,6 +206,17 @@ export const BINARIES: readonly Binary[] = [
   },
   { name: "ragtech", entry: "drivers/ragtech.ts", permissions: DRIVER },
   { name: "sms_ser", entry: "drivers/sms_ser.ts", permissions: DRIVER },
+  { name: "bicker_ser", entry: "drivers/bicker_ser.ts", permissions: DRIVER },
+  {
+    name: "powervar_cx_ser",
+    entry: "drivers/powervar_cx_ser.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "powervar_cx_usb",
+    entry: "drivers/powervar_cx_usb.ts",
+    permissions: DRIVER,
+  },
 ];
 
 /** Absolute path of the repository root. */

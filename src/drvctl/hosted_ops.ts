@@ -43,6 +43,9 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_hashx",
   "ragtech",
   "sms_ser",
+  "bicker_ser",
+  "powervar_cx_ser",
+  "powervar_cx_usb",
 ];
 
 /** What hostedOps needs besides the plain ops. */
