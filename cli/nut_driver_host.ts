@@ -57,6 +57,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_hashx": async () => (await import("../drivers/nutdrv_hashx.ts")).def,
   "ragtech": async () => (await import("../drivers/ragtech.ts")).def,
   "sms_ser": async () => (await import("../drivers/sms_ser.ts")).def,
+  "nhs_ser": async () => (await import("../drivers/nhs_ser.ts")).def,
   "bicker_ser": async () => (await import("../drivers/bicker_ser.ts")).def,
   "powervar_cx_ser": async () =>
     (await import("../drivers/powervar_cx_ser.ts")).def,

@@ -27,6 +27,7 @@ import { def as richcommUsb } from "./richcomm_usb.ts";
 import { def as tripplite } from "./tripplite.ts";
 import { def as tripliteUsb } from "./tripplite_usb.ts";
 import { def as victronups } from "./victronups.ts";
+import { def as nhsSer } from "./nhs_ser.ts";
 import { def as bickerSer } from "./bicker_ser.ts";
 import { def as powervarCxSer } from "./powervar_cx_ser.ts";
 import { def as powervarCxUsb } from "./powervar_cx_usb.ts";
@@ -69,6 +70,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "bicker_ser": bickerSer,
   "powervar_cx_ser": powervarCxSer,
   "powervar_cx_usb": powervarCxUsb,
+  "nhs_ser": nhsSer,
 };
 
 /** The definition of a driver by its NUT name, or undefined. */

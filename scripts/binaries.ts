@@ -206,6 +206,7 @@ export const BINARIES: readonly Binary[] = [
   },
   { name: "ragtech", entry: "drivers/ragtech.ts", permissions: DRIVER },
   { name: "sms_ser", entry: "drivers/sms_ser.ts", permissions: DRIVER },
+  { name: "nhs_ser", entry: "drivers/nhs_ser.ts", permissions: DRIVER },
   { name: "bicker_ser", entry: "drivers/bicker_ser.ts", permissions: DRIVER },
   {
     name: "powervar_cx_ser",

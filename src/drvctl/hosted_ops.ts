@@ -46,6 +46,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "bicker_ser",
   "powervar_cx_ser",
   "powervar_cx_usb",
+  "nhs_ser",
 ];
 
 /** What hostedOps needs besides the plain ops. */
