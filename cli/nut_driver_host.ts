@@ -76,6 +76,16 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "victronups": async () => (await import("../drivers/victronups.ts")).def,
   "usbhid-ups": async () =>
     (await import("../drivers/usbhid_ups.ts")).usbhidUps,
+  "meanwell_ntu": async () => (await import("../drivers/meanwell_ntu.ts")).def,
+  "nutdrv_hashx": async () => (await import("../drivers/nutdrv_hashx.ts")).def,
+  "ragtech": async () => (await import("../drivers/ragtech.ts")).def,
+  "sms_ser": async () => (await import("../drivers/sms_ser.ts")).def,
+  "nhs_ser": async () => (await import("../drivers/nhs_ser.ts")).def,
+  "bicker_ser": async () => (await import("../drivers/bicker_ser.ts")).def,
+  "powervar_cx_ser": async () =>
+    (await import("../drivers/powervar_cx_ser.ts")).def,
+  "powervar_cx_usb": async () =>
+    (await import("../drivers/powervar_cx_usb.ts")).def,
 };
 
 /** The driver names this host can run. */

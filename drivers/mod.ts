@@ -45,6 +45,14 @@ import { def as liebertEsp2 } from "./liebert_esp2.ts";
 import { def as metasys } from "./metasys.ts";
 import { def as al175 } from "./al175.ts";
 import { def as upscode2 } from "./upscode2.ts";
+import { def as nhsSer } from "./nhs_ser.ts";
+import { def as bickerSer } from "./bicker_ser.ts";
+import { def as powervarCxSer } from "./powervar_cx_ser.ts";
+import { def as powervarCxUsb } from "./powervar_cx_usb.ts";
+import { def as meanwellNtu } from "./meanwell_ntu.ts";
+import { def as nutdrvHashx } from "./nutdrv_hashx.ts";
+import { def as ragtech } from "./ragtech.ts";
+import { def as smsSer } from "./sms_ser.ts";
 import { snmpUps } from "./snmp_ups.ts";
 import { usbhidUps } from "./usbhid_ups.ts";
 
@@ -91,6 +99,14 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "snmp-ups": snmpUps,
   "victronups": victronups,
   "usbhid-ups": usbhidUps,
+  "meanwell_ntu": meanwellNtu,
+  "nutdrv_hashx": nutdrvHashx,
+  "ragtech": ragtech,
+  "sms_ser": smsSer,
+  "bicker_ser": bickerSer,
+  "powervar_cx_ser": powervarCxSer,
+  "powervar_cx_usb": powervarCxUsb,
+  "nhs_ser": nhsSer,
 };
 
 /** The definition of a driver by its NUT name, or undefined. */

@@ -240,6 +240,30 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/richcomm_usb.ts",
     permissions: DRIVER,
   },
+  {
+    name: "meanwell_ntu",
+    entry: "drivers/meanwell_ntu.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "nutdrv_hashx",
+    entry: "drivers/nutdrv_hashx.ts",
+    permissions: DRIVER,
+  },
+  { name: "ragtech", entry: "drivers/ragtech.ts", permissions: DRIVER },
+  { name: "sms_ser", entry: "drivers/sms_ser.ts", permissions: DRIVER },
+  { name: "nhs_ser", entry: "drivers/nhs_ser.ts", permissions: DRIVER },
+  { name: "bicker_ser", entry: "drivers/bicker_ser.ts", permissions: DRIVER },
+  {
+    name: "powervar_cx_ser",
+    entry: "drivers/powervar_cx_ser.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "powervar_cx_usb",
+    entry: "drivers/powervar_cx_usb.ts",
+    permissions: DRIVER,
+  },
 ];
 
 /** Absolute path of the repository root. */

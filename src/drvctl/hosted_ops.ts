@@ -57,6 +57,14 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "tripplite_usb",
   "usbhid-ups",
   "victronups",
+  "meanwell_ntu",
+  "nutdrv_hashx",
+  "ragtech",
+  "sms_ser",
+  "bicker_ser",
+  "powervar_cx_ser",
+  "powervar_cx_usb",
+  "nhs_ser",
 ];
 
 /** What hostedOps needs besides the plain ops. */
