@@ -20,6 +20,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "apcupsd-ups",
   "bcmxcp",
   "bcmxcp_usb",
+  "belkin",
   "blazer_ser",
   "blazer_usb",
   "clone",
