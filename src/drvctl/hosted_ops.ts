@@ -35,6 +35,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "richcomm_usb",
   "riello_ser",
   "riello_usb",
+  "safenet",
   "snmp-ups",
   "tripplite",
   "tripplite_usb",
