@@ -13,6 +13,8 @@ import { driverMain } from "../../src/driver/mod.ts";
 import { openSerial } from "../../src/transport/serial.ts";
 import { def as safenet } from "../../drivers/safenet.ts";
 import { SafenetDriver } from "../../drivers/safenet/driver.ts";
+import { def as ivtscd } from "../../drivers/ivtscd.ts";
+import { IvtDriver } from "../../drivers/ivtscd/driver.ts";
 import { withLineFiles } from "./modem_lines.ts";
 
 type Open = (path: string) => Promise<LineTransport>;
@@ -21,6 +23,7 @@ const MAKERS: Record<
   [typeof safenet, (ctx: DriverContext, open: Open) => DriverInstance, number]
 > = {
   safenet: [safenet, (ctx, open) => new SafenetDriver(ctx, open), 1200],
+  ivtscd: [ivtscd, (ctx, open) => new IvtDriver(ctx, open), 1200],
 };
 
 if (import.meta.main) {
