@@ -22,6 +22,7 @@ import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as belkin } from "./belkin.ts";
 import { def as safenet } from "./safenet.ts";
 import { def as ivtscd } from "./ivtscd.ts";
+import { def as optiups } from "./optiups.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -51,6 +52,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "belkin": belkin,
   "safenet": safenet,
   "ivtscd": ivtscd,
+  "optiups": optiups,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -32,6 +32,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_atcl_usb",
   "nutdrv_qx",
   "oneac",
+  "optiups",
   "powercom",
   "richcomm_usb",
   "riello_ser",
