@@ -23,6 +23,7 @@ import { def as belkin } from "./belkin.ts";
 import { def as safenet } from "./safenet.ts";
 import { def as ivtscd } from "./ivtscd.ts";
 import { def as optiups } from "./optiups.ts";
+import { def as isbmex } from "./isbmex.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -53,6 +54,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "safenet": safenet,
   "ivtscd": ivtscd,
   "optiups": optiups,
+  "isbmex": isbmex,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

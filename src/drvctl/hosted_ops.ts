@@ -27,6 +27,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "clone-outlet",
   "dummy-ups",
   "genericups",
+  "isbmex",
   "ivtscd",
   "mge-shut",
   "nutdrv_atcl_usb",
