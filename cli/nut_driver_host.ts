@@ -42,6 +42,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
+  "belkinunv": async () => (await import("../drivers/belkinunv.ts")).def,
   "isbmex": async () => (await import("../drivers/isbmex.ts")).def,
   "optiups": async () => (await import("../drivers/optiups.ts")).def,
   "ivtscd": async () => (await import("../drivers/ivtscd.ts")).def,

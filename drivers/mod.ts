@@ -24,6 +24,7 @@ import { def as safenet } from "./safenet.ts";
 import { def as ivtscd } from "./ivtscd.ts";
 import { def as optiups } from "./optiups.ts";
 import { def as isbmex } from "./isbmex.ts";
+import { def as belkinunv } from "./belkinunv.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -55,6 +56,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "ivtscd": ivtscd,
   "optiups": optiups,
   "isbmex": isbmex,
+  "belkinunv": belkinunv,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

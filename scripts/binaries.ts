@@ -174,6 +174,7 @@ export const BINARIES: readonly Binary[] = [
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
+  { name: "belkinunv", entry: "drivers/belkinunv.ts", permissions: DRIVER },
   { name: "isbmex", entry: "drivers/isbmex.ts", permissions: DRIVER },
   { name: "optiups", entry: "drivers/optiups.ts", permissions: DRIVER },
   { name: "ivtscd", entry: "drivers/ivtscd.ts", permissions: DRIVER },

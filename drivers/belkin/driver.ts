@@ -17,7 +17,7 @@ import type {
 import { DriverFatalError } from "../../src/driver/types.ts";
 import type { LineTransport } from "../../src/transport/mod.ts";
 import { fixedC, strtod, strtol } from "../qx/item.ts";
-import { belkinField, BelkinLink } from "./link.ts";
+import { belkinField, BelkinLink, wakeSmartMode } from "./link.ts";
 
 /** Opens the port (tests pass their own). */
 export type BelkinPortOpener = (path: string) => Promise<LineTransport>;
@@ -79,11 +79,8 @@ export class BelkinDriver implements DriverInstance {
   async initups(): Promise<void> {
     if (this.#line) return;
     this.#line = await this.#open(this.ctx.config.port);
-    // a pty has no modem lines: NUT ignores the ioctl's failure too
-    await this.#line.setLines({ dtr: false, rts: true }).catch(() => {});
     this.#link = new BelkinLink(this.#line, this.#pace);
-    await sleep(1000 * this.#pace);
-    await this.#line.flush();
+    await wakeSmartMode(this.#line, this.#pace);
   }
 
   /** A query: payload (buffer updated) and whether it counted (> 0 bytes). */

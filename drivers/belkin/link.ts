@@ -3,7 +3,8 @@
  * is `~00` + type (`P` query, `S` control) + three digits of length + a
  * three-letter command + data; an answer is a seven-byte header
  * (`~00D004`) whose last three digits count the payload that follows.
- * Payload fields are separated by `;` and counted from 1.
+ * Payload fields are separated by `;` and counted from 1. Both Belkin
+ * drivers wake the unit's "smart" mode the same way (wakeSmartMode).
  *
  * @module
  */
@@ -30,6 +31,21 @@ export function belkinField(reply: string, num: number, prev: string): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * DTR low and RTS high for a second switch a Belkin unit to its "smart"
+ * protocol; then pending input is dropped. A failing ioctl is ignored as
+ * NUT ignores it (a pty has no modem lines).
+ */
+export async function wakeSmartMode(
+  line: LineTransport,
+  pace = 1,
+): Promise<void> {
+  await line.setLines({ dtr: false }).catch(() => {});
+  await line.setLines({ rts: true }).catch(() => {});
+  await sleep(1000 * pace);
+  await line.flush();
+}
 
 /** One answer: the payload, "" for an empty one, null on failure. */
 export interface BelkinReply {

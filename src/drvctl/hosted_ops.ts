@@ -21,6 +21,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "bcmxcp",
   "bcmxcp_usb",
   "belkin",
+  "belkinunv",
   "blazer_ser",
   "blazer_usb",
   "clone",

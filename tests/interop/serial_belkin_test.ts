@@ -4,7 +4,8 @@
  * (driver.* aside) and the requests up to the first poll must match per
  * power state, for firmware 001's short `RAT` and for a short `STA` (NUT
  * then reuses the field it read before); `-L` and the `-k` bytes must
- * match; served by NUT's upsd, every instant command must send the same
+ * match, and so must the DTR/RTS wake-up (tests/sim/modem_lines.ts);
+ * served by NUT's upsd, every instant command must send the same
  * requests (load.off only acts when asked again 3 to 15 s later).
  */
 import { assert, assertEquals } from "../assert.ts";
@@ -12,6 +13,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { BelkinModel, BelkinSim, type BelkinState } from "../sim/belkin.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import { LineFiles, runNutLined, runOurLined } from "../sim/modem_lines.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -74,11 +76,15 @@ Deno.test({
       ).split("\n").slice(1);
     assertEquals(await lst(OURS), await lst(["/lib/nut/belkin"]));
     const a = new BelkinSim(), b = new BelkinSim();
+    const la = await LineFiles.create(), lb = await LineFiles.create();
     try {
       const [t, o] = await Promise.all([
-        runNutDriver("belkin", conf(a.path), ["-k"]),
-        runOurDriver("belkin", conf(b.path), ["-k"]),
+        runNutLined("belkin", conf(a.path), ["-k"], la),
+        runOurLined("belkin", conf(b.path), ["-k"], lb),
       ]);
+      // DTR low, RTS high: the wake-up into the smart protocol
+      assertEquals(await lb.changes(), await la.changes());
+      assertEquals(await la.changes(), ["dtr=0 rts=0", "dtr=0 rts=1"]);
       assertEquals(t.code, 0, t.stderr);
       assertEquals(o.code, 0, o.stderr);
       await Promise.all([a.drained(), b.drained()]);
@@ -93,6 +99,8 @@ Deno.test({
     } finally {
       await a.close();
       await b.close();
+      await la.remove();
+      await lb.remove();
     }
   },
 });

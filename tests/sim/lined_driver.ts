@@ -15,6 +15,10 @@ import { def as safenet } from "../../drivers/safenet.ts";
 import { SafenetDriver } from "../../drivers/safenet/driver.ts";
 import { def as ivtscd } from "../../drivers/ivtscd.ts";
 import { IvtDriver } from "../../drivers/ivtscd/driver.ts";
+import { def as belkin } from "../../drivers/belkin.ts";
+import { BelkinDriver } from "../../drivers/belkin/driver.ts";
+import { def as belkinunv } from "../../drivers/belkinunv.ts";
+import { UnvDriver } from "../../drivers/belkin/unv_driver.ts";
 import { withLineFiles } from "./modem_lines.ts";
 
 type Open = (path: string) => Promise<LineTransport>;
@@ -24,6 +28,8 @@ const MAKERS: Record<
 > = {
   safenet: [safenet, (ctx, open) => new SafenetDriver(ctx, open), 1200],
   ivtscd: [ivtscd, (ctx, open) => new IvtDriver(ctx, open), 1200],
+  belkin: [belkin, (ctx, open) => new BelkinDriver(ctx, open), 2400],
+  belkinunv: [belkinunv, (ctx, open) => new UnvDriver(ctx, open), 2400],
 };
 
 if (import.meta.main) {
