@@ -94,6 +94,7 @@ Deno.test({
     w.forEach((r, i) => {
       assertEquals(r.o.code, r.t.code, `${i}: ${r.o.stderr}`);
       assertEquals(r.o.stdout, r.t.stdout, `wait case ${i}`);
+      assertEquals(r.o.stderr, r.t.stderr, `wait case ${i}`);
       assertEquals(r.ourReq, r.nutReq, `wait case ${i}`);
     });
     assertEquals(w[1]!.nutReq.slice(-2), ["W:16=2", "W:15=1"]);
