@@ -35,6 +35,12 @@ const NUT_BINARY: Record<string, string> = {
   blazer_ser: "/lib/nut/blazer_ser",
   apcsmart: "/lib/nut/apcsmart",
   genericups: "/lib/nut/genericups",
+  belkin: "/lib/nut/belkin",
+  belkinunv: "/lib/nut/belkinunv",
+  safenet: "/lib/nut/safenet",
+  optiups: "/lib/nut/optiups",
+  isbmex: "/lib/nut/isbmex",
+  ivtscd: "/lib/nut/ivtscd",
 };
 
 /** Known banner wording differences (our nutdrv_qx has no USB part yet). */
