@@ -14,6 +14,11 @@ export const def = defineDriver({
   description: "Belkin 'Universal UPS' driver",
   version: "0.08",
   vars: UNV_VARS,
+  help: "\nWritable variables:\n" +
+    " input.sensitivity: normal, medium, low\n" +
+    " ups.beeper.status: enabled, disabled, muted\n" +
+    " input.transfer.low: (in V)\n" +
+    " input.transfer.high: (in V)\n",
   create: (ctx) => new UnvDriver(ctx),
 });
 

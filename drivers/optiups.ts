@@ -4,7 +4,7 @@
  * @module
  */
 import { defineDriver } from "../src/driver/types.ts";
-import { OPTI_VARS, OptiDriver } from "./optiups/driver.ts";
+import { OPTI_HELP, OPTI_VARS, OptiDriver } from "./optiups/driver.ts";
 import { runMain } from "../cli/_io.ts";
 import { driverMain } from "../src/driver/mod.ts";
 
@@ -14,6 +14,7 @@ export const def = defineDriver({
   description: "Opti-UPS driver",
   version: "1.02",
   vars: OPTI_VARS,
+  help: OPTI_HELP,
   create: (ctx) => new OptiDriver(ctx),
 });
 

@@ -320,3 +320,28 @@ export class OptiDriver implements DriverInstance {
     return Promise.resolve();
   }
 }
+
+/** upsdrv_help: the cable notes NUT prints for `-h`. */
+export const OPTI_HELP = [
+  "",
+  "*".repeat(58),
+  "This driver has been tested only with the OPTI SAFE 420E using",
+  "the custom cable described in the NUT Opti-UPS protocol page.",
+  "Seriously, it does _NOT_ work with the [windows] cable provided with",
+  "the UPS or a standard serial cable. (I don't know if OPTI makes other",
+  "UPS models that will work with another cable?)  Standard linux serial",
+  "port drivers do not support the required DTR handshaking.",
+  "",
+  "     UPS 6 -> PC 3          This 3 wire cable pinout maps DTR to CTS.",
+  "     UPS 9 -> PC 2",
+  "     UPS 4 -> PC 5",
+  "",
+  "This driver has also been tested with a Zinto D from Online-USV AG,",
+  "using their special cable:",
+  "     UPS 6 -> PC 3",
+  "     UPS 9 -> PC 2",
+  "     UPS 7 -> PC 5",
+  "It works even with a pl2303 usb-serial converter.",
+  "*".repeat(58),
+  "",
+].join("\n");

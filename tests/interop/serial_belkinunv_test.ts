@@ -115,6 +115,17 @@ Deno.test({
           .output()).stdout,
       ).split("\n").slice(1);
     assertEquals(await lst(OURS), await lst(["/lib/nut/belkinunv"]));
+    // -h: the variables, then the driver's own help text
+    const help = async (argv: string[]) => {
+      const out = new TextDecoder().decode(
+        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-h"] })
+          .output()).stdout,
+      );
+      return out.slice(out.indexOf("Acceptable values"));
+    };
+    const theirHelp = await help(["/lib/nut/belkinunv"]);
+    assertEquals(await help(OURS), theirHelp);
+    assert(theirHelp.includes("Writable variables"), theirHelp);
     const a = new UnvSim(), b = new UnvSim();
     const la = await LineFiles.create(), lb = await LineFiles.create();
     try {

@@ -92,6 +92,17 @@ Deno.test({
           .output()).stdout,
       ).split("\n").slice(1);
     assertEquals(await lst(OURS), await lst(["/lib/nut/optiups"]));
+    // -h: the variables, then the driver's own help text
+    const help = async (argv: string[]) => {
+      const out = new TextDecoder().decode(
+        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-h"] })
+          .output()).stdout,
+      );
+      return out.slice(out.indexOf("Acceptable values"));
+    };
+    const theirHelp = await help(["/lib/nut/optiups"]);
+    assertEquals(await help(OURS), theirHelp);
+    assert(theirHelp.includes("UPS 7 -> PC 5"), theirHelp);
     const [silent, kLine, kBatt] = await Promise.all([
       both(false, 0, "", ["-d", "1"], true),
       both(false, 0x00, "", ["-k"]),
