@@ -12,23 +12,20 @@ import { OptiDriver } from "./driver.ts";
 
 type Fault = "none" | "silent" | "cut" | "garbage";
 
-function start(zinto = false) {
+function start(zinto = false, flags: string[] = []) {
   const model = new OptiModel(zinto);
   const box = { fault: "none" as Fault, sent: [] as string[] };
   const line = new MemoryTransport((data, port) => {
     const cmd = String.fromCharCode(...data).replace(/\r\n$/, "");
     box.sent.push(cmd);
     if (box.fault === "silent") return;
-    if (model.off) {
-      if (cmd === "AG") port.push("2");
-      return;
-    }
+    if (model.off && cmd === "AG") return port.push("2");
     if (box.fault === "garbage") return port.push("\r\n");
     const a = model.answer(cmd);
     if (a === null) return;
     port.push(box.fault === "cut" ? a.slice(0, 1) : `${a}\r\n`);
   });
-  const t = testCtx("/dev/null");
+  const t = testCtx("/dev/null", {}, flags);
   const drv = new OptiDriver(t.ctx, () => Promise.resolve(line), 0);
   return { model, box, t, drv };
 }
@@ -73,5 +70,18 @@ Deno.test({
     assertEquals(t.state.tree.get("ups.status"), "OFF");
     assertEquals(box.sent, ["AG", "AG"]);
     await drv.close();
+  },
+});
+
+Deno.test({
+  name: "optiups: powerup switches on a Zinto that is off at start",
+  permissions: "none",
+  fn: async () => {
+    const { model, box, t, drv } = start(true, ["powerup"]);
+    model.off = true;
+    await drv.init();
+    assertEquals(box.sent.slice(0, 5), ["AG", "AG", "Ct1", "Cu0000000", "IM"]);
+    assertEquals(t.state.tree.get("ups.model"), "Zinto D 1000");
+    assert(t.logs.some(([, m]) => m === "ups was off, switching it on"));
   },
 });

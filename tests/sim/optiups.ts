@@ -6,7 +6,8 @@
  * ^U (0x15) for an unsupported query, ^F (0x06) for a done action. `AG`
  * is the status in hex bits (2 output off, 8 overload, 16 replace
  * battery, 32 on battery, 64 low battery). A Zinto unit that is off
- * answers `AG` with a bare "2" and nothing else. Every command is
+ * answers `AG` with a bare "2" and nothing else until a `Cu` command
+ * switches it on. Every command is
  * recorded.
  *
  * @module
@@ -49,7 +50,10 @@ export class OptiModel {
 
   /** The answer to `cmd` (without CR LF), or null for none. */
   answer(cmd: string): string | null {
-    if (this.off) return null;
+    if (this.off) {
+      if (cmd.startsWith("Cu")) this.off = false; // switched on
+      return null;
+    }
     if (cmd === "AG") return this.status.toString(16).padStart(2, "0");
     if (/^(C[tsu]|O[mi]|Ts|ON)/.test(cmd)) return "\x06";
     return this.values[cmd] ?? "\x15";
@@ -92,7 +96,7 @@ export class OptiSim extends SerialSim {
       const cmd = buf.slice(0, n);
       buf = buf.slice(n);
       box.sim!.commands.push(cmd);
-      if (model.off) return cmd === "AG" ? "2" : null;
+      if (model.off && cmd === "AG") return "2";
       const a = model.answer(cmd);
       return a === null ? null : `${a}\r\n`;
     }, "char");
