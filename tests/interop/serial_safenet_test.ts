@@ -70,6 +70,10 @@ const CASES: Array<[string, (m: SafenetModel) => void, string]> = [
     m.batteryFail = m.systemFail = true;
   }, "ups.alarm: System selftest fail!"],
   ["test", (m) => (m.systemTest = true), "ups.status: OL CAL"],
+  // a test that ran the battery low is stopped, that poll is skipped
+  ["test ends", (m) => {
+    m.systemTest = m.batteryLow = m.onBattery = true;
+  }, "ups.status: OB LB"],
 ];
 
 Deno.test({
