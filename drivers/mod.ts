@@ -31,6 +31,12 @@ import { def as huaweiUps2000 } from "./huawei_ups2000.ts";
 import { def as adelsystemCbi } from "./adelsystem_cbi.ts";
 import { def as mustEp2000pro } from "./must_ep2000pro.ts";
 import { def as apcModbus } from "./apc_modbus.ts";
+import { def as belkin } from "./belkin.ts";
+import { def as safenet } from "./safenet.ts";
+import { def as ivtscd } from "./ivtscd.ts";
+import { def as optiups } from "./optiups.ts";
+import { def as isbmex } from "./isbmex.ts";
+import { def as belkinunv } from "./belkinunv.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -89,6 +95,12 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "adelsystem_cbi": adelsystemCbi,
   "must_ep2000pro": mustEp2000pro,
   "apc_modbus": apcModbus,
+  "belkin": belkin,
+  "safenet": safenet,
+  "ivtscd": ivtscd,
+  "optiups": optiups,
+  "isbmex": isbmex,
+  "belkinunv": belkinunv,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

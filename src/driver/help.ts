@@ -71,5 +71,5 @@ export function helpText(def: DriverDefinition): string {
       );
     }
   }
-  return lines.join("\n") + "\n";
+  return lines.join("\n") + "\n" + (def.help ?? "");
 }

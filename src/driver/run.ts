@@ -56,7 +56,8 @@ function message(e: unknown): string {
 
 /** Prints a fatal message as fatalx does (stderr, newline-terminated). */
 function fatal(io: Io, text: string, code = 1): number {
-  io.err(text.endsWith("\n") ? text : text + "\n");
+  // an empty text: the driver has said all (belkinunv's -x wait)
+  if (text) io.err(text.endsWith("\n") ? text : text + "\n");
   return code;
 }
 

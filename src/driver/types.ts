@@ -133,6 +133,8 @@ export interface DriverDefinition {
   readonly vars: readonly DriverVar[];
   /** NUT's DRV_EXPERIMENTAL: the banner adds NUT's warning. */
   readonly experimental?: boolean;
+  /** upsdrv_help's text: `-h` prints it after the variables. */
+  readonly help?: string;
   /** Seconds between update() calls unless `pollinterval` says otherwise. */
   readonly defaultPollInterval?: number;
   create(ctx: DriverContext): DriverInstance;
