@@ -19,6 +19,7 @@ import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
+import { def as bestups } from "./bestups.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -45,6 +46,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "mge-shut": mgeShut,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
+  "bestups": bestups,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

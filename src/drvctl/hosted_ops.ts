@@ -29,6 +29,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "mge-shut",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
+  "bestups",
   "oneac",
   "powercom",
   "richcomm_usb",
