@@ -43,6 +43,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
   "bestups": async () => (await import("../drivers/bestups.ts")).def,
   "bestfortress": async () => (await import("../drivers/bestfortress.ts")).def,
+  "etapro": async () => (await import("../drivers/etapro.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -21,6 +21,7 @@ import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as bestups } from "./bestups.ts";
 import { def as bestfortress } from "./bestfortress.ts";
+import { def as etapro } from "./etapro.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -49,6 +50,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "bestups": bestups,
   "bestfortress": bestfortress,
+  "etapro": etapro,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

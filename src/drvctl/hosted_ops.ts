@@ -31,6 +31,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_qx",
   "bestups",
   "bestfortress",
+  "etapro",
   "oneac",
   "powercom",
   "richcomm_usb",
