@@ -22,6 +22,7 @@ import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as bestups } from "./bestups.ts";
 import { def as bestfortress } from "./bestfortress.ts";
 import { def as etapro } from "./etapro.ts";
+import { def as bestuferrups } from "./bestuferrups.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -51,6 +52,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "bestups": bestups,
   "bestfortress": bestfortress,
   "etapro": etapro,
+  "bestuferrups": bestuferrups,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

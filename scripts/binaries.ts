@@ -180,6 +180,11 @@ export const BINARIES: readonly Binary[] = [
     permissions: DRIVER,
   },
   { name: "etapro", entry: "drivers/etapro.ts", permissions: DRIVER },
+  {
+    name: "bestuferrups",
+    entry: "drivers/bestuferrups.ts",
+    permissions: DRIVER,
+  },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

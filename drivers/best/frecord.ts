@@ -41,6 +41,11 @@ export const F = Object.freeze(
   } as const satisfies Record<string, Field>,
 );
 
+/** A record the Ferrups drivers parse: hex digits up to the line status. */
+export function isRecord(rec: string): boolean {
+  return /^[0-9A-Fa-f]{74}/.test(rec);
+}
+
 /** The text of a field (shorter when the record is). */
 export function field(rec: string, [at, len]: Field): string {
   return rec.slice(at, at + len);

@@ -32,6 +32,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "bestups",
   "bestfortress",
   "etapro",
+  "bestuferrups",
   "oneac",
   "powercom",
   "richcomm_usb",
