@@ -45,6 +45,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "bestfortress": async () => (await import("../drivers/bestfortress.ts")).def,
   "etapro": async () => (await import("../drivers/etapro.ts")).def,
   "bestuferrups": async () => (await import("../drivers/bestuferrups.ts")).def,
+  "bestfcom": async () => (await import("../drivers/bestfcom.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -23,6 +23,7 @@ import { def as bestups } from "./bestups.ts";
 import { def as bestfortress } from "./bestfortress.ts";
 import { def as etapro } from "./etapro.ts";
 import { def as bestuferrups } from "./bestuferrups.ts";
+import { def as bestfcom } from "./bestfcom.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -53,6 +54,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "bestfortress": bestfortress,
   "etapro": etapro,
   "bestuferrups": bestuferrups,
+  "bestfcom": bestfcom,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

@@ -185,6 +185,7 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/bestuferrups.ts",
     permissions: DRIVER,
   },
+  { name: "bestfcom", entry: "drivers/bestfcom.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

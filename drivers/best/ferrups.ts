@@ -89,14 +89,16 @@ export async function executeFcom(
 
 /**
  * sync_serial: CR, then two lines and a prompt; CR again until a prompt
- * comes (NUT tries forever; ours `tries` times). `pause` is bestfcom's
- * second after each CR.
+ * comes (NUT tries forever; ours `tries` times). bestfcom first flushes
+ * the input and pauses a second after each CR.
  */
 export async function syncSerial(
   link: BestLink,
   pauseMs: number,
+  flush = false,
   tries = 5,
 ): Promise<boolean> {
+  if (flush) await link.flushIn();
   await link.send("\r");
   await link.sleep(pauseMs);
   await link.getLine("\r", "\n", LINE_WAIT_MS, 9);

@@ -33,6 +33,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "bestfortress",
   "etapro",
   "bestuferrups",
+  "bestfcom",
   "oneac",
   "powercom",
   "richcomm_usb",

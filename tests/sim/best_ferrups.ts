@@ -138,6 +138,12 @@ export class FerrupsSim extends SerialSim {
   readonly model: FerrupsModel;
   raw = "";
   readonly commands: string[] = [];
+  /**
+   * How long a part that never showed up as unread counts as not yet
+   * delivered. bestuferrups needs each part apart (30 ms is safe);
+   * bestfcom needs the prompt within 20 ms of its answer (2 ms).
+   */
+  floorMs = 30;
   #probe: number;
   #chain: Promise<void> = Promise.resolve();
   #closing = false;
@@ -189,7 +195,7 @@ export class FerrupsSim extends SerialSim {
     while (Date.now() - start < 4000 && !this.#closing) {
       const n = this.#unread();
       if (n > 0) seen = true;
-      else if (seen || Date.now() - start >= 30) return;
+      else if (seen || Date.now() - start >= this.floorMs) return;
       await new Promise((r) => setTimeout(r, 1));
     }
   }
