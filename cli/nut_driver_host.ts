@@ -46,6 +46,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "etapro": async () => (await import("../drivers/etapro.ts")).def,
   "bestuferrups": async () => (await import("../drivers/bestuferrups.ts")).def,
   "bestfcom": async () => (await import("../drivers/bestfcom.ts")).def,
+  "everups": async () => (await import("../drivers/everups.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,

@@ -24,6 +24,7 @@ import { def as bestfortress } from "./bestfortress.ts";
 import { def as etapro } from "./etapro.ts";
 import { def as bestuferrups } from "./bestuferrups.ts";
 import { def as bestfcom } from "./bestfcom.ts";
+import { def as everups } from "./everups.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -55,6 +56,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "etapro": etapro,
   "bestuferrups": bestuferrups,
   "bestfcom": bestfcom,
+  "everups": everups,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,

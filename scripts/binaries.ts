@@ -186,6 +186,7 @@ export const BINARIES: readonly Binary[] = [
     permissions: DRIVER,
   },
   { name: "bestfcom", entry: "drivers/bestfcom.ts", permissions: DRIVER },
+  { name: "everups", entry: "drivers/everups.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },

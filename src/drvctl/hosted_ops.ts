@@ -34,6 +34,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "etapro",
   "bestuferrups",
   "bestfcom",
+  "everups",
   "oneac",
   "powercom",
   "richcomm_usb",
