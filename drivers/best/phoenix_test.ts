@@ -80,3 +80,26 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name: "bestups: two instances in one process keep their own scaling",
+  permissions: "none",
+  fn: async () => {
+    const a = start({ battvoltmult: "2" });
+    const b = start({ nombattvolt: "30.0" });
+    b.model.id = "PRO,1400,230,230,20.0,27.6";
+    b.model.state = "boost";
+    b.model.invertedBypass = true;
+    await a.drv.init();
+    await b.drv.init();
+    await a.drv.update();
+    await b.drv.update();
+    const get = (x: typeof a, n: string) => x.t.state.tree.get(n);
+    assertEquals(get(a, "battery.voltage"), "53.0");
+    assertEquals(get(b, "battery.voltage"), "26.5");
+    assertEquals(get(a, "battery.charge"), "85.5"); // (26.5-20)/(27.6-20)
+    assertEquals(get(b, "battery.charge"), "65.0"); // (26.5-20)/(30-20)
+    assertEquals(get(a, "ups.status"), "OL");
+    assertEquals(get(b, "ups.status"), "OL BOOST");
+  },
+});
