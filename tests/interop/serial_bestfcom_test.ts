@@ -3,7 +3,8 @@
  * Ferrups simulator on a pty (both at once). The `-d 1` dumps (driver.*
  * aside) must match for a Fortress II (format-config string) and the ME,
  * MD, FD and FE units told apart by `id`, in several states; the dialogue
- * up to the first poll, `-L` and the `-k` bytes must match. Bad input
+ * up to the first poll, `-L` and the `-k` bytes must match (NUT's sync
+ * progress dots removed from its dump). Bad input
  * (garbage, short, silence) stales ours and it recovers.
  */
 import { assert, assertEquals } from "../assert.ts";
@@ -34,7 +35,7 @@ const conf = (path: string) => `[sim]\n driver = bestfcom\n port = ${path}\n`;
 const sim = (kind: FerrupsKind, state: FerrupsState) => {
   const s = new FerrupsSim(new FerrupsModel(kind));
   s.model.state = state;
-  s.floorMs = 2; // bestfcom reads the prompt 20 ms after an answer
+  s.joined = true; // bestfcom's reading of the dialogue
   return s;
 };
 
@@ -60,7 +61,9 @@ Deno.test({
           runOurDriver("bestfcom", conf(b.path), ["-d", "1"]),
         ]);
         assertEquals(o.code, t.code, o.stderr);
-        const theirs = parseDump(t.stdout);
+        // NUT prints a "." (no line end) for each extra sync try on a busy
+        // machine; it would glue onto its first dump line
+        const theirs = parseDump(t.stdout.replace(/^\.+/m, ""));
         assertEquals(parseDump(o.stdout), theirs, `${kind} ${state}`);
         assert(theirs.includes(expect), theirs.join("\n"));
         const n = a.commands.indexOf("f", 4);

@@ -6,7 +6,7 @@
  * slowly, one at a time; NUT's line reader drops whatever shares a read
  * with a line's end, so the simulator writes the three parts one after the
  * other, each once the driver has read the one before (the pty's input
- * queue, FIONREAD on the port, is empty).
+ * queue, FIONREAD on the port, is empty); see `joined` for bestfcom.
  *
  * Commands: `time`; `id` (`Unit ID "ME3.1K12345"`, or the FE's banner with
  * `Model:    FE4.3KVA`); `fc` (Fortress II: the `$` format-config string,
@@ -139,11 +139,13 @@ export class FerrupsSim extends SerialSim {
   raw = "";
   readonly commands: string[] = [];
   /**
-   * How long a part that never showed up as unread counts as not yet
-   * delivered. bestuferrups needs each part apart (30 ms is safe);
-   * bestfcom needs the prompt within 20 ms of its answer (2 ms).
+   * bestfcom reads the echo byte by byte and never waits for the prompt
+   * after an answer, except after an empty line and a refused `fc`: its
+   * next command first drops what is pending for 20 ms. So for it the echo,
+   * answer and prompt of other commands go out in one write (the prompt is
+   * dropped with the answer's read), which no timing can upset.
    */
-  floorMs = 30;
+  joined = false;
   #probe: number;
   #chain: Promise<void> = Promise.resolve();
   #closing = false;
@@ -166,7 +168,10 @@ export class FerrupsSim extends SerialSim {
       if (a === null || sim.fault === "silent") return null;
       if (sim.fault === "garbled") a = `#@!${[...a].reverse().join("")}`;
       if (sim.fault === "short") a = a.slice(0, a.length >> 1);
-      sim.#say([`${cmd}\r\n`, `${a}\r`, "\n\r\n=>"]);
+      const parts = [`${cmd}\r\n`, `${a}\r`, "\n\r\n=>"];
+      const apart = !sim.joined || cmd === "" ||
+        (cmd === "fc" && a.length < 80);
+      sim.#say(apart ? parts : [parts.join("")]);
       return null;
     }, "char");
     box.sim = this;
@@ -195,7 +200,7 @@ export class FerrupsSim extends SerialSim {
     while (Date.now() - start < 4000 && !this.#closing) {
       const n = this.#unread();
       if (n > 0) seen = true;
-      else if (seen || Date.now() - start >= this.floorMs) return;
+      else if (seen || Date.now() - start >= 30) return;
       await new Promise((r) => setTimeout(r, 1));
     }
   }
