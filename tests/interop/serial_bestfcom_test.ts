@@ -66,8 +66,11 @@ Deno.test({
         const theirs = parseDump(t.stdout.replace(/^\.+/m, ""));
         assertEquals(parseDump(o.stdout), theirs, `${kind} ${state}`);
         assert(theirs.includes(expect), theirs.join("\n"));
-        const n = a.commands.indexOf("f", 4);
-        assertEquals(b.commands.slice(0, n + 1), a.commands.slice(0, n + 1));
+        // the same dialogue from `time` to the first poll (a busy machine
+        // can make either side's sync send one more empty line)
+        const talk = (c: string[]) =>
+          c.slice(c.indexOf("time"), c.indexOf("f", c.indexOf("fc")) + 1);
+        assertEquals(talk(b.commands), talk(a.commands));
       } finally {
         await a.close();
         await b.close();
@@ -96,7 +99,9 @@ Deno.test({
       assertEquals(t.code, 0, t.stderr);
       assertEquals(o.code, 0, o.stderr);
       await Promise.all([a.drained(), b.drained()]);
-      assertEquals(b.raw, a.raw);
+      // a busy machine can make either sync send more empty lines
+      const raw = (r: string) => r.replace(/^\r+/, "\r");
+      assertEquals(raw(b.raw), raw(a.raw));
       assertEquals(a.model.acted, ["pw377", "o 10 a"]);
     } finally {
       await a.close();

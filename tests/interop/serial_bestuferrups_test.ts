@@ -64,9 +64,11 @@ Deno.test({
         const theirs = parseDump(t.stdout.replace(/^Syncing: /m, ""));
         assertEquals(parseDump(o.stdout), theirs, `${kind} ${state}`);
         assert(theirs.includes(expect), theirs.join("\n"));
-        // the same dialogue up to the first poll
-        const n = a.commands.indexOf("f");
-        assertEquals(b.commands.slice(0, n + 1), a.commands.slice(0, n + 1));
+        // the same dialogue from `time` to the first poll (a busy machine
+        // can make either side's sync send one more empty line)
+        const talk = (c: string[]) =>
+          c.slice(c.indexOf("time"), c.indexOf("f") + 1);
+        assertEquals(talk(b.commands), talk(a.commands));
       } finally {
         await a.close();
         await b.close();
@@ -95,15 +97,19 @@ Deno.test({
         ]);
         assertEquals(o.code, t.code, o.stderr);
         await Promise.all([a.drained(), b.drained()]);
-        assertEquals(b.raw, a.raw);
-        assertEquals(b.commands, a.commands);
+        // a busy machine can make either sync send more empty lines
+        const raw = (r: string) => r.replace(/^\r+/, "\r");
+        const cmds = (c: string[]) =>
+          c.slice(Math.max(0, c.indexOf("time") - 1));
+        assertEquals(raw(b.raw), raw(a.raw));
+        assertEquals(cmds(b.commands), cmds(a.commands));
       } finally {
         await a.close();
         await b.close();
       }
       if (kind === "RE") {
         assertEquals(a.model.acted, ["pw377", "off 1 a"]);
-      } else assertEquals(a.commands, ["", "time", "id"]);
+      } else assertEquals(a.commands.slice(-3), ["", "time", "id"]);
     }
   },
 });
