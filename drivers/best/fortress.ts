@@ -103,7 +103,7 @@ export class FortressDriver implements DriverInstance {
   async #record(): Promise<string | null> {
     await this.#ask();
     for (let resent = 0; resent < 2; resent++) {
-      const l = await this.link.getLine("\r", " \n", WAIT_MS, 253);
+      const l = await this.link.getLine("\r", " \n", WAIT_MS, 252);
       if (l) return l;
       if (resent === 0) await this.#ask();
     }
@@ -164,7 +164,7 @@ export class FortressDriver implements DriverInstance {
   /** setparam: `p<n>=<data>`, true when the unit answers OK. */
   async #param(n: number, data: string): Promise<boolean> {
     await this.#send(`p${n}=${data}\r`);
-    const r = await this.link.getLine("\r", "", WAIT_MS, 79);
+    const r = await this.link.getLine("\r", "", WAIT_MS, 78);
     return (r ?? "").startsWith("OK");
   }
 
