@@ -64,6 +64,12 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "must_ep2000pro": async () =>
     (await import("../drivers/must_ep2000pro.ts")).def,
   "apc_modbus": async () => (await import("../drivers/apc_modbus.ts")).def,
+  "bestups": async () => (await import("../drivers/bestups.ts")).def,
+  "bestfortress": async () => (await import("../drivers/bestfortress.ts")).def,
+  "etapro": async () => (await import("../drivers/etapro.ts")).def,
+  "bestuferrups": async () => (await import("../drivers/bestuferrups.ts")).def,
+  "bestfcom": async () => (await import("../drivers/bestfcom.ts")).def,
+  "everups": async () => (await import("../drivers/everups.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
   "belkinunv": async () => (await import("../drivers/belkinunv.ts")).def,
   "isbmex": async () => (await import("../drivers/isbmex.ts")).def,

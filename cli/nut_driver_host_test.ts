@@ -37,7 +37,7 @@ Deno.test({
       undefined,
     );
     assertEquals(
-      hostableStart(["/lib/nut/bestfortress", "-a", "u1"]),
+      hostableStart(["/lib/nut/no_such_driver", "-a", "u1"]),
       undefined,
     );
   },

@@ -37,6 +37,12 @@ import { def as ivtscd } from "./ivtscd.ts";
 import { def as optiups } from "./optiups.ts";
 import { def as isbmex } from "./isbmex.ts";
 import { def as belkinunv } from "./belkinunv.ts";
+import { def as bestups } from "./bestups.ts";
+import { def as bestfortress } from "./bestfortress.ts";
+import { def as etapro } from "./etapro.ts";
+import { def as bestuferrups } from "./bestuferrups.ts";
+import { def as bestfcom } from "./bestfcom.ts";
+import { def as everups } from "./everups.ts";
 import { def as oneac } from "./oneac.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
@@ -101,6 +107,12 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "optiups": optiups,
   "isbmex": isbmex,
   "belkinunv": belkinunv,
+  "bestups": bestups,
+  "bestfortress": bestfortress,
+  "etapro": etapro,
+  "bestuferrups": bestuferrups,
+  "bestfcom": bestfcom,
+  "everups": everups,
   "oneac": oneac,
   "powercom": powercom,
   "riello_ser": rielloSer,
