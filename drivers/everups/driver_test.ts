@@ -1,9 +1,9 @@
 /**
- * everups against the Ever simulator's device on an in-memory line (NUT
- * 2.8.0 in Debian does not build everups, so the expected values are
- * worked out from the formulas of NUT's source, shown beside each): the
- * values for each state and unit type, the `-k` bytes, and bad input
- * (a wrong code echo, silence) giving stale data, then recovery.
+ * everups against the Ever simulator's device on an in-memory line, the
+ * expected values worked out from the formulas of NUT's source (shown
+ * beside each; tests/interop/serial_everups_test.ts compares with NUT's
+ * binary): the values for each state and unit type, the `-k` bytes, and
+ * bad input (a wrong code echo, silence) giving stale data, then recovery.
  */
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
