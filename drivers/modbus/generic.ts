@@ -148,10 +148,10 @@ export class GenericModbusDriver implements DriverInstance {
           return (await mb.readCoils(addr, 1))[0]! & 0x0f;
         case RegType.inputBit:
           return (await mb.readDiscreteInputs(addr, 1))[0]! & 0x0f;
+        // registers: the whole value (NUT keeps the low byte: 0x0101 is 1)
         case RegType.inputRegister:
           return (await mb.readInput(addr, 1))[0]!;
         default:
-          // NUT keeps only the low byte here, so 0x0101 would count as 1
           return (await mb.readHolding(addr, 1))[0]!;
       }
     } catch (e) {
