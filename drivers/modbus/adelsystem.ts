@@ -5,14 +5,19 @@
  * registers 40001.. in one request (function 3 at 0) and decodes them;
  * load.off (and `-k`, retried as generic_modbus) writes 1 to 40041.
  *
- * Kept from NUT (its master does the same): ups.model is looked up before
- * the first read, so it is the table's fallback "CB4810A"; the battery
- * status alarms are reported twice and only their first four bits (the
- * sensor-failure register is never read); "shutdown requested" and "input
- * voltage low" need the register to equal their bit; the onboard
- * temperature alarm stays once raised, and its list runs on into the
- * battery status alarms (an overrun in NUT; reproduced as Debian's build
- * shows it). Out-of-range charger or power states keep the last known one.
+ * Fixed over NUT (2.8.0 and master do the same): NUT looks ups.model up
+ * before the first read, so it is always the table's fallback "CB4810A";
+ * here it is the product code read (40068) at each poll. NUT reads the
+ * battery status alarms twice where its comment says "battery temperature"
+ * and never reads the temperature sensor register (40044) whose alarms it
+ * defines; here the sensor alarms come from 40044 and the battery status
+ * alarms (all six bits; NUT counts four) once. NUT's onboard temperature
+ * list is counted as four entries for one, running on into the battery
+ * status alarms; here it is one, and it clears when the register does.
+ * "shutdown requested" and "input voltage low" are bits, as the others
+ * (NUT needs the whole register to equal the bit, missing FSD when the
+ * mains are also out). Out-of-range charger or power states keep the last
+ * known one.
  *
  * @module
  */
@@ -48,6 +53,7 @@ export const ADEL_REG = {
   BVAL: 34,
   FSD: 40,
   DEVF: 42,
+  BTSF: 43,
   VACA: 44,
   MAIN: 45,
   OBTA: 46,
@@ -55,7 +61,7 @@ export const ADEL_REG = {
   TBUF: 103,
 } as const;
 
-/** Product codes: NUT searches the first ten and falls back on the last. */
+/** Product codes (NUT searches only the first ten, then takes the last). */
 export const ADEL_MODELS: ReadonlyArray<[number, string]> = [
   [1, "CBI1235A"],
   [2, "CBI2420A"],
@@ -73,11 +79,17 @@ export const ADEL_MODELS: ReadonlyArray<[number, string]> = [
 const CHARGER = ["none", "resting", "charging", "charging", "floating"];
 /** Bit-mask alarms: register, [mask, text] in NUT's order. */
 const MASKS: Record<string, ReadonlyArray<[number, string]>> = {
-  BSTA: [ // NUT counts 4 of its 6 alarms
+  BTSF: [
+    [0x01, "battery temp sensor connection fault"],
+    [0x02, "battery temp sensor not connected"],
+  ],
+  BSTA: [ // all six (NUT counts four)
     [0x01, "battery reversed polarity"],
     [0x02, "battery not connected"],
     [0x04, "battery cell short circuit"],
     [0x08, "battery sulphated"],
+    [0x10, "battery chemistry not supported"],
+    [0x20, "battery connection fault"],
   ],
   DEVF: [
     [0x01, "UPS rectifier failure"],
@@ -99,10 +111,9 @@ const FSD_REPEAT_CNT = 3, FSD_REPEAT_INTRV = 1500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const volts = (mv: number) => mv ? (mv / 1000).toFixed(2) : "0.00";
 
-/** The product name NUT's lookup gives for a code. */
+/** The product name of a code ("unknown" outside the table). */
 export function adelModel(code: number): string {
-  const i = ADEL_MODELS.slice(0, 10).findIndex(([v]) => v === code);
-  return ADEL_MODELS[i < 0 ? 10 : i]![1];
+  return ADEL_MODELS.find(([v]) => v === code)?.[1] ?? "unknown";
 }
 
 /** An adelsystem_cbi instance. */
@@ -111,13 +122,8 @@ export class AdelsystemDriver implements DriverInstance {
   #open: ModbusOpener;
   #mb: ModbusClient | null = null;
   #settings: LinkSettings;
-  /** the register image (zero until the first read, as NUT's) */
-  #regs: number[] = new Array(120).fill(0);
   #charger = { state: 0, info: "none" };
   #power = 0;
-  #hot = false;
-  /** the battery status register as last decoded (see update) */
-  #lastBsta = 0;
 
   constructor(ctx: DriverContext, open: ModbusOpener = openModbusClient) {
     this.ctx = ctx;
@@ -142,7 +148,6 @@ export class AdelsystemDriver implements DriverInstance {
     st.set("device.mfr", "ADELSYSTEM");
     st.set("device.model", "CBI2801224A");
     st.set("device.type", "DC-UPS");
-    st.set("ups.model", adelModel(this.#regs[ADEL_REG.PRDN]!));
     st.addCmd("load.off");
   }
 
@@ -161,7 +166,6 @@ export class AdelsystemDriver implements DriverInstance {
       st.dataStale();
       return;
     }
-    this.#regs = regs;
     const r = (k: keyof typeof ADEL_REG) => regs[ADEL_REG[k]]!;
     const status: string[] = [], alarms: string[] = [];
     const masks = (k: string, v: number) => {
@@ -172,7 +176,7 @@ export class AdelsystemDriver implements DriverInstance {
       status.push("OB");
       alarms.push("input voltage not available");
     } else status.push("OL");
-    if (main === 2) {
+    if (main & 2) {
       status.push("FSD");
       alarms.push("ups shutdown requested");
     }
@@ -206,22 +210,17 @@ export class AdelsystemDriver implements DriverInstance {
     );
     const vaca = r("VACA");
     if (vaca & 1) alarms.push("input voltage high alarm");
-    if (vaca === 2) alarms.push("input voltage low alarm");
+    if (vaca & 2) alarms.push("input voltage low alarm");
     st.set("input.voltage", r("VAC"));
-    if (r("OBTA") === 1) this.#hot = true;
-    if (this.#hot) alarms.push("onboard temperature high");
-    // NUT walks four onboard-temperature alarms over a one-entry table; in
-    // Debian's 2.8.0 build the next three are the battery status alarms,
-    // with the flags of their last decoding (the previous poll)
-    masks("BSTA", this.#lastBsta & 0x07);
+    if (r("OBTA") === 1) alarms.push("onboard temperature high");
     st.set("ups.temperature", (r("OTMP") - 273.15).toFixed(2));
-    masks("BSTA", r("BSTA"));
+    masks("BTSF", r("BTSF"));
     st.set("battery.temperature", (r("BTMP") - 273.15).toFixed(2));
     st.set("battery.runtime", r("TBUF"));
     masks("DEVF", r("DEVF"));
     masks("SCSH", r("SCSH"));
     masks("BSTA", r("BSTA"));
-    this.#lastBsta = r("BSTA");
+    st.set("ups.model", adelModel(r("PRDN")));
     st.set("output.voltage", volts(r("LVDC")));
     st.set("output.current", volts(r("LCUR")));
     st.setAlarms(alarms);

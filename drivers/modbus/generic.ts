@@ -4,9 +4,10 @@
  * charging, discharging) are wired to a Modbus remote I/O, and a coil or
  * holding register that forces shutdown (load.off, optionally a pulse).
  *
- * Kept from NUT (its master does the same): a register counts by its low
- * byte and a bit by its low nibble, so a state is "1" only when that part
- * is exactly 1 (or 0 with *_noro = 1); LB_regtype takes OB_regtype's value.
+ * A state is "1" when the bit, or the whole 16-bit register, is exactly 1
+ * (0 with *_noro = 1). Fixed over NUT (2.8.0 and master): NUT masks a
+ * register to its low byte (0x0101 counts as 1) and takes LB's register
+ * type from OB_regtype; we compare the full register and read LB_regtype.
  * A read error leaves ups.status as it was and makes the data stale.
  *
  * @module
@@ -86,11 +87,8 @@ export function signalTable(
     const dflt = s === "FSD" ? RegType.coil : RegType.inputBit;
     let type = dflt;
     if (values.has(`${s}_regtype`)) {
-      // NUT reads LB's type from OB_regtype (kept; unset OB_regtype: default)
-      const text = s === "LB"
-        ? values.get("OB_regtype")
-        : values.get(`${s}_regtype`);
-      const t = text === undefined ? dflt : strtol(text);
+      // each contact its own type (NUT: LB takes OB_regtype's, a typo)
+      const t = strtol(values.get(`${s}_regtype`));
       type = t < 0 || t > 3 ? dflt : t;
     }
     out[s] = { addr, type, noro };
@@ -140,7 +138,7 @@ export class GenericModbusDriver implements DriverInstance {
     if (this.#sig.FSD.addr !== -1) st.addCmd("load.off");
   }
 
-  /** get_signal_state: the masked value, or -1 on an error. */
+  /** get_signal_state: the bit or the full register, or -1 on an error. */
   async #state(s: Signal): Promise<number> {
     const { addr, type } = this.#sig[s];
     try {
@@ -150,10 +148,11 @@ export class GenericModbusDriver implements DriverInstance {
           return (await mb.readCoils(addr, 1))[0]! & 0x0f;
         case RegType.inputBit:
           return (await mb.readDiscreteInputs(addr, 1))[0]! & 0x0f;
+        // registers: the whole value (NUT keeps the low byte: 0x0101 is 1)
         case RegType.inputRegister:
-          return (await mb.readInput(addr, 1))[0]! & 0xff;
+          return (await mb.readInput(addr, 1))[0]!;
         default:
-          return (await mb.readHolding(addr, 1))[0]! & 0xff;
+          return (await mb.readHolding(addr, 1))[0]!;
       }
     } catch (e) {
       this.ctx.log.error(

@@ -131,7 +131,8 @@ Deno.test({
     );
     assertEquals(t.OL, { addr: 16, type: 1, noro: 1 });
     assertEquals(t.OB, { addr: -1, type: 2, noro: 1 });
-    assertEquals(t.LB, { addr: 8, type: 2, noro: 0 }); // OB_regtype's value
+    // its own LB_regtype (NUT's get_config_vars reads OB_regtype's: 2)
+    assertEquals(t.LB, { addr: 8, type: 3, noro: 0 });
     assertEquals(t.HB, { addr: 4, type: 1, noro: 0 }); // out of range
     assertEquals(t.RB, { addr: -1, type: 1, noro: 0 }); // noro needs an address
     assertEquals(t.FSD, { addr: -1, type: 0, noro: 0 });

@@ -7,8 +7,10 @@
  * charger state, is also retried while it holds a value outside 2..5).
  * All writes use function 16. Tables: `huawei_tables.ts`.
  *
- * Deliberate difference: NUT (2.8.0, master) hands SET ups.delay.* to the
+ * Deliberate differences: NUT (2.8.0, master) hands SET ups.delay.* to the
  * wrong setters (and crashes on ups.delay.start); here they set the delay.
+ * NUT refuses bypass.start and the shutdown.return/reboot commands (and so
+ * `-k`); here they run (see `huawei_commands.ts`).
  *
  * @module
  */
@@ -78,6 +80,10 @@ export class Ups2000Driver implements DriverInstance {
   #retry = true;
   /** offdelay, rebootdelay, ondelay (0xFFFF until the first poll) */
   readonly delays = [INVALID, INVALID, INVALID];
+  /** When shutdown/reboot/start are due (epoch seconds; 0: none). */
+  readonly timers = { reboot: 0, shutdown: 0, start: 0 };
+  /** No alarm in register 40161 (bypass input sane): bypass.start allowed. */
+  bypassAvailable = true;
   #active = new Set<number>();
 
   /** `pace` scales the pauses and deadlines (tests pass a fraction). */
@@ -196,10 +202,11 @@ export class Ups2000Driver implements DriverInstance {
     return false;
   }
 
-  /** The timers NUT sets from commands it never runs (see huawei_commands.ts). */
+  /** ups.timer.*: seconds until the action a command scheduled, or -1. */
   #updateTimers(): void {
-    for (const t of ["reboot", "shutdown", "start"]) {
-      this.ctx.state.set(`ups.timer.${t}`, -1);
+    for (const [t, at] of Object.entries(this.timers)) {
+      const eta = Math.max(0, at - Math.floor(Date.now() / 1000));
+      this.ctx.state.set(`ups.timer.${t}`, at ? eta : -1);
     }
   }
 
@@ -209,8 +216,11 @@ export class Ups2000Driver implements DriverInstance {
     if (!v) return null;
     const alarms: string[] = [];
     let total = 0;
+    this.bypassAvailable = true;
     UPS2000_ALARMS.forEach((al, i) => {
-      if (!(v[al.reg - ALARM_BASE]! & (1 << al.bit))) {
+      const on = (v[al.reg - ALARM_BASE]! & (1 << al.bit)) !== 0;
+      if (on && al.reg === 40161) this.bypassAvailable = false;
+      if (!on) {
         if (this.#active.delete(i)) {
           this.ctx.log.warn(
             `Cleared alarm ${pad(al.id)}, Cause ${pad(al.cause)}: ${al.name}`,
@@ -376,9 +386,10 @@ export class Ups2000Driver implements DriverInstance {
     return ups2000Set(this, name.toLowerCase(), value);
   }
 
-  /** upsdrv_shutdown: shutdown.reboot. */
+  /** upsdrv_shutdown: shutdown.reboot (delays from ups.conf or defaults). */
   async shutdown(): Promise<CommandResult> {
     await this.initups();
+    this.#delayGet(); // NUT would send its 0xFFFF "not read yet" ondelay
     if (await this.instcmd("shutdown.reboot") !== "handled") {
       throw new DriverFatalError("upsdrv_shutdown failed!");
     }

@@ -1,10 +1,16 @@
 /**
  * huawei-ups2000's instant commands and SET, as NUT 2.8.0 writes them
  * (function 16, register + 10000). shutdown.stayoff sends the shutdown
- * delay in tenths of minutes with 16-bit wrap. bypass.start and the
- * shutdown.return/reboot commands are listed but refused as unknown, as
- * NUT's (its table gives them no register), so `-k` (shutdown.reboot)
- * fails as NUT's does.
+ * delay in tenths of minutes with 16-bit wrap.
+ *
+ * Fixed over NUT (2.8.0 and master): NUT lists bypass.start and
+ * shutdown.return/reboot/reboot.graceful and has their handlers, but its
+ * dispatcher refuses a handler whose table row has no register (a range
+ * check added in 2021), so they answer "unknown" and `-k` fails. We run
+ * those handlers: bypass.start sets "bypass on shutdown" (1045) and shuts
+ * down (1030) when the bypass input is sane; the shutdown.return family
+ * sets auto-start (1044) and writes the off delay (tenths of minutes) and
+ * the on delay (minutes) to 1047-1048 in one request.
  *
  * @module
  */
@@ -37,6 +43,29 @@ async function beeper(d: Ups2000Driver, v: string): Promise<CommandResult> {
   else if (t === "enabled") val = 0;
   else return "invalid";
   return await d.write(11046, [val]) ? "handled" : "failed";
+}
+
+/**
+ * Off after `offdelay` s, then on again after ondelay whether or not the
+ * line came back (auto-start on): registers 1044, then 1047-1048. Sets the
+ * ups.timer.* the command schedules.
+ */
+async function guaranteedReturn(
+  d: Ups2000Driver,
+  offdelay: number,
+  timer: "shutdown" | "reboot",
+): Promise<CommandResult> {
+  if (await autostart(d, "yes") !== "handled") return "failed";
+  const on = d.delays[2]!;
+  const regs = [Math.trunc(offdelay * 10 / 60), Math.trunc(on / 60)];
+  if (!await d.write(11047, regs)) return "failed";
+  const now = Math.floor(Date.now() / 1000);
+  if (timer === "shutdown") d.timers.shutdown = now + offdelay;
+  else {
+    d.timers.reboot = now + offdelay;
+    d.timers.start = d.timers.reboot + on;
+  }
+  return "handled";
 }
 
 /** An instant command (lower case). */
@@ -79,14 +108,28 @@ export async function ups2000Command(
       r = await writeAll(d, [[1049, Math.trunc(((off * 10) & 0xffff) / 60)]]);
       break;
     }
-    case "bypass.start":
+    case "bypass.start": {
+      const alarms = await d.updateAlarms([]);
+      if (!alarms) return "failed";
+      st.setAlarms(alarms);
+      if (!d.bypassAvailable) {
+        d.ctx.log.warn(
+          "bypass input is abnormal, refuse to enter bypass mode.",
+        );
+        return "failed";
+      }
+      r = await writeAll(d, [[1045, 1], [1030, 1]]);
+      break;
+    }
     case "shutdown.return":
-    case "shutdown.reboot":
+      r = await guaranteedReturn(d, off, "shutdown");
+      break;
+    case "shutdown.reboot": // as soon as the UPS can: the 6 s minimum
+      r = await guaranteedReturn(d, UPS2000_DELAYS[1]!.min, "reboot");
+      break;
     case "shutdown.reboot.graceful":
-      // NUT's table gives these a handler but no register, and refuses
-      // a handler without one (2.8.0 and master): listed, never run
-      d.ctx.log.warn(`instcmd: command [${cmd}] reg1 is negative`);
-      return "unknown";
+      r = await guaranteedReturn(d, d.delays[1]!, "reboot");
+      break;
     default: {
       const pairs = UPS2000_WRITES[cmd];
       if (!pairs) {

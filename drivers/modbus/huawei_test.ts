@@ -142,3 +142,36 @@ Deno.test({
     assertEquals(ups2000Value(45, 0.01, 1), "4500.0");
   },
 });
+
+Deno.test({
+  name:
+    "huawei-ups2000: bypass.start refused on a bad bypass input; shutdown timers",
+  ...opts,
+  fn: async () => {
+    const sim = new ModbusSim(ups2000Map({ alarms: [[40161, 1]] }), 1);
+    await sim.rtu();
+    const t = testCtx(sim.ptyPath, { offdelay: "120", ondelay: "180" });
+    const d = new Ups2000Driver(t.ctx, open, PACE);
+    try {
+      await d.init();
+      await d.update();
+      assertEquals(t.state.tree.get("ups.timer.shutdown"), "-1");
+      // register 40161 holds an alarm: no bypass, nothing written
+      assertEquals(await d.instcmd("bypass.start"), "failed");
+      assertEquals(sim.map.writes, []);
+      sim.map.set("holding", 40161 + 1024, 0);
+      assertEquals(await d.instcmd("bypass.start"), "handled");
+      assertEquals(sim.map.writes.map((w) => w.addr), [11045, 11030]);
+      assertEquals(await d.instcmd("shutdown.return"), "handled");
+      assertEquals(await d.instcmd("shutdown.reboot"), "handled");
+      await d.update();
+      const timer = (n: string) => Number(t.state.tree.get(`ups.timer.${n}`));
+      assert(timer("shutdown") > 110 && timer("shutdown") <= 120);
+      assert(timer("reboot") >= 0 && timer("reboot") <= 6);
+      assert(timer("start") > 170 && timer("start") <= 186);
+    } finally {
+      await d.close();
+      await sim.close();
+    }
+  },
+});

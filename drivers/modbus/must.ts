@@ -5,12 +5,13 @@
  * alarm bits, charge stage and flag) and 31000 x7 (settings); writes one
  * register with function 16: 31006 buzzer, 32002 remote shutdown
  * (shutdown.return, and `-k` after the start-up reads, as master's main.c
- * runs it), 31000-31003 settings. As NUT's source: SET of
- * output.voltage.nominal writes the voltage to 31000 (the frequency
- * register), and the battery bounds double for a unit not rated 12 V.
+ * runs it), 31000-31003 settings. As NUT's source, the battery bounds
+ * double for a unit not rated 12 V.
  *
- * Deliberate difference: a fault code missing from NUT's table reads past
+ * Deliberate differences: a fault code missing from NUT's table reads past
  * the table's end in NUT; here it is "[Generic fault]", as NUT intends.
+ * SET of output.voltage.nominal writes the voltage register 31001 (NUT
+ * master writes it to 31000, the frequency register it reads back).
  *
  * @module
  */
@@ -274,14 +275,19 @@ export class MustEp2000ProDriver implements DriverInstance {
       st.set(n, val.toFixed(1));
       return "handled" as const;
     };
-    const ivar = async (n: string, set: number, a: number, b: number) => {
+    const ivar = async (
+      n: string,
+      reg: number,
+      set: number,
+      a: number,
+      b: number,
+    ) => {
       const i = parseInt(value, 10) || 0;
       if (i !== a && i !== b) {
         this.ctx.log.warn(`${n} ${i} out list of valid values: ${a}, ${b}`);
         return "failed" as const;
       }
-      // both settings go to 31000, as NUT's source writes them
-      if (!await this.#write(31000, set)) return "failed";
+      if (!await this.#write(reg, set)) return "failed";
       st.set(n, i);
       return "handled" as const;
     };
@@ -292,9 +298,15 @@ export class MustEp2000ProDriver implements DriverInstance {
       case "battery.voltage.high":
         return await dvar("battery.voltage.high", 31003, 13.8, 14.5);
       case "output.frequency.nominal":
-        return await ivar("output.frequency.nominal", i === 50 ? 0 : 1, 50, 60);
-      case "output.voltage.nominal":
-        return await ivar("output.voltage.nominal", i, 220, 230);
+        return await ivar(
+          "output.frequency.nominal",
+          31000,
+          i === 50 ? 0 : 1,
+          50,
+          60,
+        );
+      case "output.voltage.nominal": // NUT master: 31000, a typo
+        return await ivar("output.voltage.nominal", 31001, i, 220, 230);
       default:
         return "unknown";
     }

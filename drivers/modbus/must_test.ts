@@ -1,8 +1,9 @@
 /**
  * must_ep2000pro in-process against its simulator on a pty: the commands'
- * and SETs' register writes as NUT's source makes them (the voltage
- * setting lands in 31000, the battery bounds double on a 24 V unit), and
- * bad replies go stale, then recover.
+ * and SETs' register writes as NUT's source makes them (the battery bounds
+ * double on a 24 V unit) but for the voltage setting, which NUT master
+ * writes to the frequency register 31000 and we to 31001; bad replies go
+ * stale, then recover.
  */
 import { assert, assertEquals } from "../../tests/assert.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
@@ -42,6 +43,11 @@ Deno.test({
       assertEquals(await d.setvar("battery.voltage.high", "29"), "handled");
       assertEquals(await d.setvar("output.voltage.nominal", "240"), "failed");
       assertEquals(await d.setvar("output.voltage.nominal", "220"), "handled");
+      // read back: the unit now reports 220 V and still 50 Hz (NUT's write
+      // of 220 to 31000 would make the next poll report 60 Hz)
+      await d.update();
+      assertEquals(t.state.tree.get("output.voltage.nominal"), "220");
+      assertEquals(t.state.tree.get("output.frequency.nominal"), "50");
       assertEquals(await d.setvar("output.frequency.nominal", "60"), "handled");
       assertEquals(await d.setvar("ups.delay.start", "6"), "unknown");
       assertEquals(
@@ -52,7 +58,8 @@ Deno.test({
           [16, 32002, 1],
           [16, 31002, 220],
           [16, 31003, 290],
-          [16, 31000, 220],
+          // bug: NUT master writes [16, 31000, 220] here (frequency register)
+          [16, 31001, 220],
           [16, 31000, 1],
         ],
       );

@@ -134,3 +134,28 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "adelsystem_cbi: the model read from 40068; onboard temperature alarm clears",
+  ...opts,
+  fn: async () => {
+    const sim = new ModbusSim(adelMap({ 67: 12, 46: 1 }), 5);
+    const t = testCtx(sim.tcp());
+    const d = new AdelsystemDriver(t.ctx);
+    try {
+      await d.init();
+      await d.update();
+      assertEquals(t.state.tree.get("ups.model"), "CB1235A");
+      assertEquals(t.state.tree.get("ups.alarm"), "onboard temperature high");
+      // NUT keeps this alarm for ever once raised; the unit has cleared it
+      sim.map.set("holding", 46, 0).set("holding", 67, 99);
+      await d.update();
+      assertEquals(t.state.tree.get("ups.alarm"), undefined);
+      assertEquals(t.state.tree.get("ups.model"), "unknown");
+    } finally {
+      await d.close();
+      await sim.close();
+    }
+  },
+});

@@ -18,6 +18,37 @@ import {
 } from "../../src/modbus/codec.ts";
 import { openPty, type Pty } from "../../src/transport/pty.ts";
 import { freePort } from "../net.ts";
+import { assert } from "../assert.ts";
+
+/**
+ * A line where we ship a fix over NUT 2.8.0: NUT's (buggy) line and ours;
+ * null when one side has no such line.
+ */
+export type Fix = readonly [theirs: string | null, ours: string | null];
+
+/**
+ * NUT's lines (dump or frames) with each fix applied in place, after
+ * asserting that NUT still shows the bug, so the rest is compared as is.
+ */
+export function withFixes(theirs: string[], fixes: readonly Fix[]): string[] {
+  const out = [...theirs];
+  for (const [t, o] of fixes) {
+    if (t === null) {
+      out.push(o!);
+      continue;
+    }
+    const i = out.indexOf(t);
+    assert(i >= 0, `NUT no longer shows ${t}:\n${theirs.join("\n")}`);
+    if (o === null) out.splice(i, 1);
+    else out[i] = o;
+  }
+  return out;
+}
+
+/** A dump with fixes applied, sorted as `parseDump` sorts. */
+export function dumpWithFixes(theirs: string[], fixes: readonly Fix[]) {
+  return withFixes(theirs, fixes).sort();
+}
 
 /** Faults. */
 export type ModbusFault = "none" | "garbled" | "short" | "silent";
