@@ -17,6 +17,7 @@ import { def as cloneOutlet } from "./clone_outlet.ts";
 import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
+import { def as netxmlUps } from "./netxml_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as oneac } from "./oneac.ts";
@@ -43,6 +44,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "dummy-ups": dummyUps,
   "genericups": genericups,
   "mge-shut": mgeShut,
+  "netxml-ups": netxmlUps,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "oneac": oneac,

@@ -27,6 +27,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "dummy-ups",
   "genericups",
   "mge-shut",
+  "netxml-ups",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
   "oneac",
