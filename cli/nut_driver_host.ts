@@ -39,6 +39,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
   "netxml-ups": async () => (await import("../drivers/netxml_ups.ts")).def,
+  "nut-ipmipsu": async () => (await import("../drivers/nut_ipmipsu.ts")).def,
   "nutdrv_atcl_usb": async () =>
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,

@@ -18,6 +18,7 @@ import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
 import { def as netxmlUps } from "./netxml_ups.ts";
+import { def as nutIpmipsu } from "./nut_ipmipsu.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as oneac } from "./oneac.ts";
@@ -45,6 +46,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "genericups": genericups,
   "mge-shut": mgeShut,
   "netxml-ups": netxmlUps,
+  "nut-ipmipsu": nutIpmipsu,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "oneac": oneac,

@@ -172,6 +172,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
   { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
   { name: "netxml-ups", entry: "drivers/netxml_ups.ts", permissions: DRIVER },
+  {
+    name: "nut-ipmipsu",
+    entry: "drivers/nut_ipmipsu.ts",
+    permissions: DRIVER,
+  },
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },

@@ -28,6 +28,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "genericups",
   "mge-shut",
   "netxml-ups",
+  "nut-ipmipsu",
   "nutdrv_atcl_usb",
   "nutdrv_qx",
   "oneac",
