@@ -36,6 +36,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "clone": async () => (await import("../drivers/clone.ts")).def,
   "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
+  "failover": async () => (await import("../drivers/failover.ts")).def,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
   "netxml-ups": async () => (await import("../drivers/netxml_ups.ts")).def,

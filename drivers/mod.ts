@@ -14,6 +14,7 @@ import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as clone } from "./clone.ts";
 import { def as cloneOutlet } from "./clone_outlet.ts";
+import { def as failover } from "./failover.ts";
 import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
@@ -43,6 +44,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone": clone,
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
+  "failover": failover,
   "genericups": genericups,
   "mge-shut": mgeShut,
   "netxml-ups": netxmlUps,

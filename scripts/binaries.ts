@@ -169,6 +169,7 @@ export const BINARIES: readonly Binary[] = [
     entry: "drivers/clone_outlet.ts",
     permissions: DRIVER,
   },
+  { name: "failover", entry: "drivers/failover.ts", permissions: DRIVER },
   { name: "genericups", entry: "drivers/genericups.ts", permissions: DRIVER },
   { name: "mge-shut", entry: "drivers/mge_shut.ts", permissions: DRIVER },
   { name: "netxml-ups", entry: "drivers/netxml_ups.ts", permissions: DRIVER },

@@ -25,6 +25,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "clone",
   "clone-outlet",
   "dummy-ups",
+  "failover",
   "genericups",
   "mge-shut",
   "netxml-ups",
