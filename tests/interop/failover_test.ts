@@ -14,7 +14,8 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 const dev = (mfr: string, status: string, runtime: number) =>
-  `ups.mfr: ${mfr}\nups.model: Twin\nups.status: ${status}\nbattery.runtime: ${runtime}\n`;
+  `ups.mfr: ${mfr}\nups.model: Twin\nups.status: ${status}\nbattery.runtime: ${runtime}\n` +
+  "ups.delay.shutdown: 20\n";
 
 Deno.test({
   name:
@@ -149,6 +150,38 @@ Deno.test({
       const t5 = await both(["ups.mfr: B-Corp"], "a gone");
       assert(!t5.includes("Data stale"));
       assert(t5.includes("driver.stats.alive_drivers: 1\n"), t5);
+
+      // 5b. SET and INSTCMD go to the primary (b): the same answers as b's own
+      const auth = ["-u", "admin", "-p", "pw", "-w"];
+      const rw = await runTool("/usr/bin/upsrw", [
+        "-s",
+        "ups.delay.shutdown=45",
+        ...auth,
+        `fo@127.0.0.1:${portN}`,
+      ], env);
+      assertEquals(rw.code, 0, rw.err);
+      await both(["ups.delay.shutdown: 45"], "SET through failover");
+      const direct = await runTool("/usr/bin/upsc", [
+        `b@127.0.0.1:${portN}`,
+        "ups.delay.shutdown",
+      ], env);
+      assertEquals(direct.out.trim(), "45");
+      const viaFo = await runTool("/usr/bin/upscmd", [
+        ...auth,
+        `fo@127.0.0.1:${portN}`,
+        "upstream.load.off",
+      ], env);
+      const toB = await runTool("/usr/bin/upscmd", [
+        ...auth,
+        `b@127.0.0.1:${portN}`,
+        "load.off",
+      ], env);
+      // dummy-ups 2.8.0 lists load.off but answers it unknown
+      assert(/not supported|unknown/i.test(toB.err + toB.out), toB.err);
+      assertEquals([viaFo.code, viaFo.out + viaFo.err], [
+        toB.code,
+        toB.out + toB.err,
+      ]);
 
       // 6. b goes silent: declared dead after deadtime, no primary, stale
       procs.get("b")!.kill("SIGSTOP");
