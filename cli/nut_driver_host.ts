@@ -36,6 +36,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "clone": async () => (await import("../drivers/clone.ts")).def,
   "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
   "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
+  "failover": async () => (await import("../drivers/failover.ts")).def,
   "genericups": async () => (await import("../drivers/genericups.ts")).def,
   "upscode2": async () => (await import("../drivers/upscode2.ts")).def,
   "al175": async () => (await import("../drivers/al175.ts")).def,
@@ -44,6 +45,8 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "gamatronic": async () => (await import("../drivers/gamatronic.ts")).def,
   "liebert": async () => (await import("../drivers/liebert.ts")).def,
   "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
+  "netxml-ups": async () => (await import("../drivers/netxml_ups.ts")).def,
+  "nut-ipmipsu": async () => (await import("../drivers/nut_ipmipsu.ts")).def,
   "nutdrv_atcl_usb": async () =>
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,

@@ -14,9 +14,12 @@ import { def as blazerSer } from "./blazer_ser.ts";
 import { def as blazerUsb } from "./blazer_usb.ts";
 import { def as clone } from "./clone.ts";
 import { def as cloneOutlet } from "./clone_outlet.ts";
+import { def as failover } from "./failover.ts";
 import { def as genericups } from "./genericups.ts";
 import { def as mgeShut } from "./mge_shut.ts";
 import { dummyUps } from "./dummy_ups.ts";
+import { def as netxmlUps } from "./netxml_ups.ts";
+import { def as nutIpmipsu } from "./nut_ipmipsu.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as mgeUtalk } from "./mge_utalk.ts";
@@ -79,6 +82,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "clone": clone,
   "clone-outlet": cloneOutlet,
   "dummy-ups": dummyUps,
+  "failover": failover,
   "genericups": genericups,
   "upscode2": upscode2,
   "al175": al175,
@@ -87,6 +91,8 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "gamatronic": gamatronic,
   "liebert": liebert,
   "mge-shut": mgeShut,
+  "netxml-ups": netxmlUps,
+  "nut-ipmipsu": nutIpmipsu,
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "mge-utalk": mgeUtalk,
