@@ -20,6 +20,7 @@ import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as oneac } from "./oneac.ts";
+import { def as rhino } from "./rhino.ts";
 import { def as solis } from "./solis.ts";
 import { def as microsolApc } from "./microsol_apc.ts";
 import { def as siemensSitop } from "./nutdrv_siemens_sitop.ts";
@@ -49,6 +50,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "oneac": oneac,
+  "rhino": rhino,
   "solis": solis,
   "microsol-apc": microsolApc,
   "nutdrv_siemens-sitop": siemensSitop,

@@ -28,10 +28,13 @@ export const PACKET_SIZE = 25;
 /** Opens the port (tests may pass their own). */
 export type MicrosolPortOpener = (path: string) => Promise<LineTransport>;
 
-/** 9600 bps, as ser_set_speed. */
-export async function openMicrosolPort(path: string): Promise<LineTransport> {
+/** 9600 bps, as ser_set_speed (Rhino: 19200). */
+export async function openMicrosolPort(
+  path: string,
+  speed = 9600,
+): Promise<LineTransport> {
   const { openSerial } = await import("../../src/transport/serial.ts");
-  return openSerial(path, { speed: 9600 });
+  return openSerial(path, { speed });
 }
 
 /** Sum of bytes 0..n-3 mod 256 equals byte n-2 and byte n-1 is 0xFE. */

@@ -72,31 +72,24 @@ export function microsolPacket(r: MicrosolRaw): Uint8Array {
   return p;
 }
 
-/** The simulator. */
-export class MicrosolSim {
+/**
+ * A unit that streams a binary packet every `periodMs` (Microsol, Rhino),
+ * built from its raw fields; faults change what goes out.
+ */
+export class StreamSim<R> {
   readonly pty: Pty;
-  raw: MicrosolRaw;
+  raw: R;
   fault: MicrosolFault = "none";
   /** Every byte received. */
   readonly received: number[] = [];
+  #build: (raw: R) => Uint8Array;
   #running = true;
   #talk: Promise<void>;
   #listen: Promise<void>;
 
-  constructor(raw: Partial<MicrosolRaw> = {}, readonly periodMs = 150) {
-    this.raw = {
-      model: 190,
-      outV: 118,
-      inV: 64,
-      battV: 170,
-      temp: 35,
-      outI: 20,
-      relay: 0x08,
-      realPower: 2600,
-      flags: MS_FLAG.inverter | MS_FLAG.charging,
-      inPeriod: 0x7a00,
-      ...raw,
-    };
+  constructor(raw: R, build: (raw: R) => Uint8Array, readonly periodMs = 150) {
+    this.raw = raw;
+    this.#build = build;
     this.pty = openPty();
     this.#talk = this.#speak();
     this.#listen = this.#hear();
@@ -108,7 +101,7 @@ export class MicrosolSim {
   }
 
   #frame(): Uint8Array {
-    const p = microsolPacket(this.raw);
+    const p = this.#build(this.raw);
     switch (this.fault) {
       case "silent":
         return new Uint8Array();
@@ -117,7 +110,7 @@ export class MicrosolSim {
       case "short":
         return p.slice(0, 11);
       case "checksum":
-        p[23] = (p[23]! + 1) & 0xff;
+        p[p.length - 2] = (p[p.length - 2]! + 1) & 0xff;
         return p;
       default:
         return p;
@@ -146,7 +139,30 @@ export class MicrosolSim {
   /** Stops and closes the pty. */
   async close(): Promise<void> {
     this.#running = false;
-    this.pty.close();
+    this.pty.close(); // a write blocked on a full queue fails now
     await Promise.all([this.#talk, this.#listen]);
+  }
+}
+
+/** The Microsol simulator (APC BR and Solis defaults: a BZ1500 on line). */
+export class MicrosolSim extends StreamSim<MicrosolRaw> {
+  constructor(raw: Partial<MicrosolRaw> = {}, periodMs = 150) {
+    super(
+      {
+        model: 190,
+        outV: 118,
+        inV: 64,
+        battV: 170,
+        temp: 35,
+        outI: 20,
+        relay: 0x08,
+        realPower: 2600,
+        flags: MS_FLAG.inverter | MS_FLAG.charging,
+        inPeriod: 0x7a00,
+        ...raw,
+      },
+      microsolPacket,
+      periodMs,
+    );
   }
 }
