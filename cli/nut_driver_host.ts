@@ -42,6 +42,7 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
     (await import("../drivers/nutdrv_atcl_usb.ts")).def,
   "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
   "oneac": async () => (await import("../drivers/oneac.ts")).def,
+  "apcsmart-old": async () => (await import("../drivers/apcsmart_old.ts")).def,
   "microdowell": async () => (await import("../drivers/microdowell.ts")).def,
   "rhino": async () => (await import("../drivers/rhino.ts")).def,
   "solis": async () => (await import("../drivers/solis.ts")).def,

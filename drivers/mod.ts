@@ -20,6 +20,7 @@ import { dummyUps } from "./dummy_ups.ts";
 import { def as nutdrvQx } from "./nutdrv_qx.ts";
 import { def as nutdrvAtclUsb } from "./nutdrv_atcl_usb.ts";
 import { def as oneac } from "./oneac.ts";
+import { def as apcsmartOld } from "./apcsmart_old.ts";
 import { def as microdowell } from "./microdowell.ts";
 import { def as rhino } from "./rhino.ts";
 import { def as solis } from "./solis.ts";
@@ -51,6 +52,7 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "nutdrv_qx": nutdrvQx,
   "nutdrv_atcl_usb": nutdrvAtclUsb,
   "oneac": oneac,
+  "apcsmart-old": apcsmartOld,
   "microdowell": microdowell,
   "rhino": rhino,
   "solis": solis,

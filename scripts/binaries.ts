@@ -175,6 +175,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
   {
+    name: "apcsmart-old",
+    entry: "drivers/apcsmart_old.ts",
+    permissions: DRIVER,
+  },
+  {
     name: "microdowell",
     entry: "drivers/microdowell.ts",
     permissions: DRIVER,

@@ -30,6 +30,7 @@ export const HOSTED_DRIVERS: readonly string[] = [
   "nutdrv_atcl_usb",
   "nutdrv_qx",
   "oneac",
+  "apcsmart-old",
   "microdowell",
   "rhino",
   "solis",
