@@ -26,11 +26,11 @@ import {
   OLD_COMPAT,
   OLD_SETS,
   OLD_VARTAB,
-  type OldCmd,
   oldStatus,
   type OldVar,
 } from "./tables.ts";
 import { oldShutdown } from "./shutdown.ts";
+import { oldInstcmd, oldSetvar } from "./commands.ts";
 
 /** ups.conf variables (upsdrv_makevartable). */
 export const APCSMART_OLD_VARS: readonly DriverVar[] = [
@@ -52,8 +52,6 @@ async function openSerialPort(path: string): Promise<LineTransport> {
   return openSerial(path, { speed: 2400 });
 }
 
-const NASTY_MIN = 3, NASTY_MAX = 15;
-
 /** An apcsmart-old instance. */
 export class ApcSmartOldDriver implements DriverInstance {
   readonly ctx: DriverContext;
@@ -66,7 +64,8 @@ export class ApcSmartOldDriver implements DriverInstance {
   readonly writable = new Map<string, "enum" | "string">();
   readonly commands = new Set<string>();
   #lastFull = 0;
-  #lastNasty = 0;
+  /** when the last dangerous command was asked (s; instcmd_chktime) */
+  lastNasty = 0;
   #quirkCaps = false;
   #stale = true; // NUT starts stale until a dataok
   #busy: Promise<unknown> = Promise.resolve();
@@ -367,145 +366,14 @@ export class ApcSmartOldDriver implements DriverInstance {
     }
   }
 
-  /** do_cmd: the character (twice for REPEAT ones), then `OK`. */
-  async #doCmd(ct: OldCmd): Promise<CommandResult> {
-    await this.link.flush(0);
-    if (await this.send(ct.cmd) !== 1) return "handled";
-    if (ct.repeat) {
-      await sleep(1500);
-      if (await this.send(ct.cmd) !== 1) return "handled";
-    }
-    const r = await this.readBuf();
-    if (r.n < 1) return "handled";
-    if (r.text !== "OK") {
-      this.ctx.log.warn(`Got [${r.text}] after command [${ct.name}]`);
-    } else this.ctx.log.info(`Command: ${ct.name}`);
-    return "handled";
-  }
-
-  /** do_cal: start or stop a runtime calibration by the CAL status bit. */
-  async #doCal(start: boolean): Promise<CommandResult> {
-    const log = this.ctx.log;
-    if (await this.send("Q") !== 1) return "handled";
-    const q = await this.readBuf();
-    if (q.n < 1 || q.text === "NA") return "handled";
-    const cal = hexStatus(q.text) & 0x01;
-    if (cal && start) {
-      log.info("Runtime calibration already in progress");
-      return "handled";
-    }
-    if (!cal && !start) {
-      log.info("Runtime calibration not occurring");
-      return "handled";
-    }
-    log.info(
-      start ? "Starting runtime calibration" : "Stopping runtime calibration",
-    );
-    if (await this.send("D") !== 1) return "handled";
-    const r = await this.readBuf();
-    if (r.n < 1 || r.text === "NA" || r.text === "NO") {
-      log.warn(`${start ? "Start" : "Stop"} calibration failed: ${r.text}`);
-    }
-    return "handled";
-  }
-
   /** upsdrv_instcmd. */
   instcmd(cmd: string, param?: string): Promise<CommandResult> {
-    return this.#exclusive(() => this.#instcmd(cmd, param));
-  }
-
-  async #instcmd(cmd: string, param?: string): Promise<CommandResult> {
-    const name = cmd.toLowerCase();
-    const ct = OLD_CMDTAB.findLast((c) => c.name === name);
-    if (!ct) {
-      this.ctx.log.warn(
-        `instcmd: unknown command [${cmd}] [${param ?? "(null)"}]`,
-      );
-      return "unknown";
-    }
-    if (!this.commands.has(ct.name)) {
-      this.ctx.log.warn(
-        `instcmd: command [${cmd}] [${param ?? "(null)"}] is not supported`,
-      );
-      return "unknown";
-    }
-    if (name === "calibrate.start") return await this.#doCal(true);
-    if (name === "calibrate.stop") return await this.#doCal(false);
-    if (ct.nasty) {
-      // instcmd_chktime: only a repeat 3-15 s after the last one runs
-      const now = Math.floor(Date.now() / 1000);
-      const elapsed = now - this.#lastNasty;
-      this.#lastNasty = now;
-      if (elapsed < NASTY_MIN || elapsed > NASTY_MAX) return "handled";
-    }
-    return await this.#doCmd(ct);
+    return this.#exclusive(() => oldInstcmd(this, cmd, param));
   }
 
   /** upsdrv_setvar. */
   setvar(name: string, value: string): Promise<CommandResult> {
-    return this.#exclusive(() => this.#setvar(name, value));
-  }
-
-  async #setvar(name: string, value: string): Promise<CommandResult> {
-    const vt = OLD_VARTAB.find((v) => v.name === name.toLowerCase());
-    if (!vt) return "unknown";
-    const kind = this.writable.get(vt.name);
-    if (!kind) {
-      this.ctx.log.warn(`setvar: [${name}] is not writable`);
-      return "unknown";
-    }
-    return kind === "enum"
-      ? await this.#setEnum(vt, value)
-      : await this.#setString(vt, value);
-  }
-
-  async #setEnum(vt: OldVar, val: string): Promise<CommandResult> {
-    await this.link.flush(0);
-    if (await this.send(vt.cmd) !== 1) return "handled";
-    const o = await this.readBuf();
-    if (o.n < 1 || o.text === "NA") return "handled";
-    const orig = convertData(vt.format, o.text);
-    if (orig === val) return "handled";
-    for (let i = 0; i < 6; i++) {
-      if (await this.send("-") !== 1) return "handled";
-      const a = await this.readBuf();
-      if (a.n < 1 || a.text !== "OK") return "handled";
-      if (await this.send(vt.cmd) !== 1) return "handled";
-      const t = await this.readBuf();
-      if (t.n < 1 || t.text === "NA") return "handled";
-      const got = convertData(vt.format, t.text);
-      if (got === val) {
-        this.ctx.log.info(`SET ${vt.name}='${val}'`);
-        await this.queryUps(vt.name, false);
-        return "handled";
-      }
-      // NUT compares the converted value with the raw original here
-      if (got === o.text) {
-        this.ctx.log.error(`setvar: variable ${vt.name} wrapped`);
-        return "handled";
-      }
-    }
-    this.ctx.log.error(`setvar: gave up after 6 tries for ${vt.name}`);
-    await this.queryUps(vt.name, false);
-    return "handled";
-  }
-
-  async #setString(vt: OldVar, val: string): Promise<CommandResult> {
-    await this.link.flush(0);
-    if (await this.send(vt.cmd) !== 1) return "handled";
-    const o = await this.readBuf();
-    if (o.n < 1 || o.text === "NA" || o.text === val) return "handled";
-    if (await this.send("-") !== 1) return "handled";
-    await sleep(50);
-    for (const ch of val.padEnd(8, "\r")) {
-      if (await this.send(ch) !== 1) return "handled";
-      await sleep(50);
-    }
-    const r = await this.readBuf();
-    if (r.n < 1 || r.text === "NO") return "handled";
-    await this.queryUps(vt.name, false);
-    this.ctx.log.info(`SET ${vt.name}='${val}'`);
-    return "handled";
+    return this.#exclusive(() => oldSetvar(this, name, value));
   }
 
   /** upsdrv_shutdown. */
