@@ -50,3 +50,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "apcsmart-old: a dangerous command runs only when repeated 3-15 s later",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const sim = new ApcSmartSim();
+    const t = testCtx(sim.path);
+    const drv = new ApcSmartOldDriver(t.ctx, open);
+    try {
+      await drv.init();
+      await sim.drained();
+      const from = sim.bytes().length;
+      assertEquals(await drv.instcmd("shutdown.return"), "handled");
+      await sim.drained();
+      assertEquals(sim.bytes().slice(from), ""); // first ask: nothing sent
+      drv.lastNasty -= 5; // as if asked five seconds ago
+      assertEquals(await drv.instcmd("shutdown.return"), "handled");
+      await sim.drained();
+      assertEquals(sim.bytes().slice(from), "S");
+      drv.lastNasty -= 20; // too late: the window is closed again
+      assertEquals(await drv.instcmd("shutdown.return"), "handled");
+      await sim.drained();
+      assertEquals(sim.bytes().slice(from), "S");
+    } finally {
+      await drv.close();
+      await sim.close();
+    }
+  },
+});
