@@ -77,6 +77,14 @@ export class MicrodowellDriver implements DriverInstance {
   #wakeUpDelay = 0;
   #ge2kva = false;
   #waitMs: number;
+  #busy: Promise<unknown> = Promise.resolve();
+
+  /** One exchange at a time: a command never lands inside a poll's. */
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#busy.then(fn, fn);
+    this.#busy = run.catch(() => {});
+    return run;
+  }
 
   /** `waitMs` bounds one answer (NUT: 10 ms of silence ends it). */
   constructor(
@@ -237,7 +245,11 @@ export class MicrodowellDriver implements DriverInstance {
   }
 
   /** upsdrv_updateinfo. */
-  async update(): Promise<void> {
+  update(): Promise<void> {
+    return this.#exclusive(() => this.#update());
+  }
+
+  async #update(): Promise<void> {
     const st = this.ctx.state;
     const s = await this.cmd([MD_CMD.getStatus]);
     if (!s) {
@@ -299,7 +311,11 @@ export class MicrodowellDriver implements DriverInstance {
   }
 
   /** upsdrv_instcmd (a failed exchange is still "handled", as NUT). */
-  async instcmd(cmd: string, _param?: string): Promise<CommandResult> {
+  instcmd(cmd: string, _param?: string): Promise<CommandResult> {
+    return this.#exclusive(() => this.#instcmd(cmd));
+  }
+
+  async #instcmd(cmd: string): Promise<CommandResult> {
     const c = cmd.toLowerCase();
     const onBatt = (this.#status & 0x01) !== 0;
     const frames: Record<string, () => number[]> = {
