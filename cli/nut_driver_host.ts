@@ -80,6 +80,13 @@ const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
   "ivtscd": async () => (await import("../drivers/ivtscd.ts")).def,
   "safenet": async () => (await import("../drivers/safenet.ts")).def,
   "belkin": async () => (await import("../drivers/belkin.ts")).def,
+  "apcsmart-old": async () => (await import("../drivers/apcsmart_old.ts")).def,
+  "microdowell": async () => (await import("../drivers/microdowell.ts")).def,
+  "rhino": async () => (await import("../drivers/rhino.ts")).def,
+  "solis": async () => (await import("../drivers/solis.ts")).def,
+  "microsol-apc": async () => (await import("../drivers/microsol_apc.ts")).def,
+  "nutdrv_siemens-sitop": async () =>
+    (await import("../drivers/nutdrv_siemens_sitop.ts")).def,
   "powercom": async () => (await import("../drivers/powercom.ts")).def,
   "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,
   "riello_ser": async () => (await import("../drivers/riello_ser.ts")).def,

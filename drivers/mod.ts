@@ -47,6 +47,12 @@ import { def as bestuferrups } from "./bestuferrups.ts";
 import { def as bestfcom } from "./bestfcom.ts";
 import { def as everups } from "./everups.ts";
 import { def as oneac } from "./oneac.ts";
+import { def as apcsmartOld } from "./apcsmart_old.ts";
+import { def as microdowell } from "./microdowell.ts";
+import { def as rhino } from "./rhino.ts";
+import { def as solis } from "./solis.ts";
+import { def as microsolApc } from "./microsol_apc.ts";
+import { def as siemensSitop } from "./nutdrv_siemens_sitop.ts";
 import { def as powercom } from "./powercom.ts";
 import { def as rielloSer } from "./riello_ser.ts";
 import { def as rielloUsb } from "./riello_usb.ts";
@@ -120,6 +126,12 @@ export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
   "bestfcom": bestfcom,
   "everups": everups,
   "oneac": oneac,
+  "apcsmart-old": apcsmartOld,
+  "microdowell": microdowell,
+  "rhino": rhino,
+  "solis": solis,
+  "microsol-apc": microsolApc,
+  "nutdrv_siemens-sitop": siemensSitop,
   "powercom": powercom,
   "riello_ser": rielloSer,
   "riello_usb": rielloUsb,

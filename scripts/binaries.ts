@@ -247,6 +247,36 @@ export const BINARIES: readonly Binary[] = [
   { name: "ivtscd", entry: "drivers/ivtscd.ts", permissions: DRIVER },
   { name: "safenet", entry: "drivers/safenet.ts", permissions: DRIVER },
   { name: "belkin", entry: "drivers/belkin.ts", permissions: DRIVER },
+  {
+    name: "apcsmart-old",
+    entry: "drivers/apcsmart_old.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "microdowell",
+    entry: "drivers/microdowell.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "rhino",
+    entry: "drivers/rhino.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "solis",
+    entry: "drivers/solis.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "microsol-apc",
+    entry: "drivers/microsol_apc.ts",
+    permissions: DRIVER,
+  },
+  {
+    name: "nutdrv_siemens-sitop",
+    entry: "drivers/nutdrv_siemens_sitop.ts",
+    permissions: DRIVER,
+  },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },

@@ -94,8 +94,14 @@ export class ApcLink {
     }
   }
 
-  /** apc_read: one reply line under the ignore/alert sets `flags` select. */
-  async read(flags: number): Promise<ApcReadResult> {
+  /**
+   * apc_read: one reply line under the ignore/alert sets `flags` select;
+   * `sets` replaces them (apcsmart-old's own sets; `*` is then kept).
+   */
+  async read(
+    flags: number,
+    sets?: { ignore: string; alert: string },
+  ): Promise<ApcReadResult> {
     if (!this.port) return { n: 0, text: "" };
     let ms = 3000;
     if (flags & SER.D0) ms = 0;
@@ -106,6 +112,8 @@ export class ApcLink {
     if (flags & SER.AA) [iset, aset] = [IGN_AACHARS, ALERT_CHARS];
     if (flags & SER.CC) [iset, aset, ms] = [IGN_CCCHARS, "", 6000];
     if (flags & SER.CS) [iset, aset, ms] = ["", "", 6000];
+    if (sets) [iset, aset] = [sets.ignore, sets.alert];
+    const star = sets ? iset.includes("*") : true;
     const end = Date.now() + ms;
     let text = "";
     while (text.length < 511) {
@@ -136,7 +144,7 @@ export class ApcLink {
           return { n: 2, text: "OK" };
         }
         // CR is dropped as NUT's IGNCR tty setting does
-        if (b === 0x0d || iset.includes(ch) || ch === "*") continue;
+        if (b === 0x0d || iset.includes(ch) || (star && ch === "*")) continue;
         if (aset.includes(ch)) {
           this.onAlert(ch);
           continue;

@@ -11,7 +11,8 @@ export function bannerText(def: DriverDefinition): string {
   const warn = def.experimental
     ? "Warning: This is an experimental driver.\nSome features may not function correctly.\n\n"
     : "";
-  return `Network UPS Tools - ${def.description} ${def.version} (${NUT_VERSION})\n${warn}`;
+  const subs = (def.subdrivers ?? []).map((l) => `${l}\n`).join("");
+  return `Network UPS Tools - ${def.description} ${def.version} (${NUT_VERSION})\n${subs}${warn}`;
 }
 
 /** The `-h` text, with the driver's variables (right-aligned as NUT's %40s). */

@@ -131,6 +131,8 @@ export interface DriverDefinition {
   readonly version: string;
   /** Extra ups.conf variables accepted beyond the core ones. */
   readonly vars: readonly DriverVar[];
+  /** Sub-driver lines printed under the banner (`APC command table version 2.2`). */
+  readonly subdrivers?: readonly string[];
   /** NUT's DRV_EXPERIMENTAL: the banner adds NUT's warning. */
   readonly experimental?: boolean;
   /** upsdrv_help's text: `-h` prints it after the variables. */
