@@ -7,9 +7,10 @@
  * the first seven; NUT waits a second for them. Start-up reads the
  * identity strings (two characters per word, low byte first), the phase
  * counts and the model family (scaling); each poll reads the values, then
- * three status words. Quirk kept from NUT: `-k` sends the output-off mode
- * and stops there when the unit answers it; only when it does not, the
- * delay, load key and shutdown commands follow (a misplaced `!`).
+ * three status words. `-k` sends the output-off mode, the delay, the load
+ * key and the shutdown command, stopping at the first one not answered
+ * ("Failed to shutdown UPS"). 2.8.0 misplaces a `!`: an answered first
+ * command ends its `-k` there, and an unanswered one sends the rest.
  *
  * @module
  */
@@ -227,7 +228,7 @@ export class LiebertEsp2Driver implements DriverInstance {
     st.dataOk();
   }
 
-  /** upsdrv_shutdown, with 2.8.0's precedence slip (module comment). */
+  /** upsdrv_shutdown: the four commands in order (2.8.0's slip: module comment). */
   shutdown(): Promise<CommandResult> {
     return this.#exclusive(async () => {
       await this.initups();
@@ -235,10 +236,10 @@ export class LiebertEsp2Driver implements DriverInstance {
       const ok = async (bytes: number[]) =>
         (await this.command(espCommand(bytes))) !== null;
       if (
-        !(await ok([1, c, 4, 1, 6, 0, 1])) &&
-        await ok([1, c, 4, 1, 5, 0, 12]) &&
-        await ok([1, c, 2, 1, 7]) &&
-        await ok([1, c, 4, 1, 136, 76, 76])
+        !(await ok([1, c, 4, 1, 6, 0, 1]) &&
+          await ok([1, c, 4, 1, 5, 0, 12]) &&
+          await ok([1, c, 2, 1, 7]) &&
+          await ok([1, c, 4, 1, 136, 76, 76]))
       ) this.ctx.log.error("Failed to shutdown UPS");
       return "handled" as const;
     });

@@ -6,8 +6,9 @@
  * until a data flag asks for on/off (bit 4) or warnings (bit 0). Each poll
  * tries three times; three failed polls still count as fresh, the fourth
  * makes the data stale (`retry` changes three). Instant commands are
- * remote commands (2A45), sent as NUT does with VER and ADR swapped; `-k`
- * does nothing (the unit cannot fully shut down) and fails.
+ * remote commands (2A45) in the probe's field order (VER 21, then the
+ * address; NUT swaps them); warning i is read at register i (NUT: 1 + i).
+ * `-k` does nothing (the unit cannot fully shut down) and fails.
  *
  * @module
  */
@@ -46,8 +47,8 @@ async function openSerialPort(path: string): Promise<LineTransport> {
 
 const TRIES = 3;
 
-/** Warning registers 1..26 (null: no meaning). */
-const WARNINGS: ReadonlyArray<string | null> = [
+/** The warning answer's registers 0..25 (null: the data flag, user-defined). */
+export const GXE_WARNINGS: ReadonlyArray<string | null> = [
   null,
   "Inverter Out-of-Sync",
   "Unhealthy Main Circuit",
@@ -209,9 +210,10 @@ export class GxeDriver implements DriverInstance {
       } else if (this.state === "warning") {
         this.state = "onoff";
         const alarms: string[] = [];
-        WARNINGS.forEach((name, i) => {
+        // register i, as the table's data flag at 0 says (NUT reads 1 + i: one late)
+        GXE_WARNINGS.forEach((name, i) => {
           if (!name) return;
-          const v = reg(info, 1 + i, 2);
+          const v = reg(info, i, 2);
           if ([1, 2, 3, 0xf0].includes(v)) alarms.push(name);
           else if (![0, 0x0e, 0xe0].includes(v)) {
             this.ctx.log.warn(`unexpected warning val ${v.toString(16)}`);
@@ -299,8 +301,8 @@ export class GxeDriver implements DriverInstance {
         this.ctx.log.notice(`instcmd: unknown command [${cmd}]`);
         return "unknown";
       }
-      // NUT builds this frame with the address as VER and 21 as ADR
-      if (await this.request(YDN23.remote, data, this.addr, "21")) {
+      // VER 21 then the address, as every other frame (NUT swaps them here)
+      if (await this.request(YDN23.remote, data)) {
         this.state = "sysparam";
         return "handled";
       }

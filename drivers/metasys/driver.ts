@@ -4,8 +4,8 @@
  * the data and a checksum (length + data, mod 256); the first data byte is
  * the command and the answer starts with the same byte. Words are little
  * endian. A command is tried up to five times (one second per byte read;
- * input flushed after the fourth and fifth tries), and, as in NUT, one that
- * only succeeds at the fifth try still counts as failed. Start-up sends 100
+ * input flushed after the fourth and fifth tries); an answer on the fifth
+ * try counts (2.8.0 counts it as a failure). Start-up sends 100
  * zero bytes. `-k` enables auto restart (unless the unit has it) and
  * schedules a shutdown in 150 s with restart 1 s later.
  *
@@ -105,7 +105,8 @@ export class MetasysDriver implements DriverInstance {
       if (tries > 2) await this.line!.flush();
       tries++;
     }
-    if (!ans || ans[0] !== data[0] || tries === TRIES) {
+    // 2.8.0 also fails when the answer came on the last try (retry == 5)
+    if (!ans || ans[0] !== data[0]) {
       this.ctx.log.warn(`Error executing command ${data[0]}`);
       this.ctx.state.dataStale();
       return null;

@@ -15,6 +15,7 @@ import type {
   DriverInstance,
   DriverVar,
 } from "../../src/driver/types.ts";
+import { DriverFatalError } from "../../src/driver/types.ts";
 import type { LineTransport } from "../../src/transport/mod.ts";
 import { strtod, strtol } from "../qx/item.ts";
 // printf("%.1f") with glibc's rounding of the exact binary value
@@ -249,6 +250,8 @@ export class UtalkDriver implements DriverInstance {
       if (status) st.setStatus(status);
       if (this.ctx.signal.aborted) return;
     }
+    // 2.8.0 tests its counter against MAXTRIES after it ran past it, so it never gave up
+    if (!status) throw new DriverFatalError("Could not get status from UPS.");
     if (this.#multTab === 0) {
       this.ctx.log.warn("Could not get multiplier table: using raw readings.");
     }

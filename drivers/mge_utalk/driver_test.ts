@@ -10,6 +10,7 @@ import { testCtx } from "../../tests/sim/harness.ts";
 import { UtalkModel } from "../../tests/sim/mge_utalk.ts";
 import { ModelLine } from "../../tests/sim/model_line.ts";
 import { cFormat, UtalkDriver } from "./driver.ts";
+import { DriverFatalError } from "../../src/driver/types.ts";
 
 const FAST = { gap: 0, connect: 0, read: 20 };
 
@@ -121,5 +122,29 @@ Deno.test({
     await drv.setvar("ups.test.interval", "7"); // not answered at start-up
     assertEquals(line.sent, ["Bl 25", "Eu 270"]);
     assertEquals(await drv.instcmd("beeper.off"), "unknown");
+  },
+});
+
+Deno.test({
+  name: "mge-utalk: a unit that never answers ends start-up fatally",
+  permissions: "none",
+  fn: async () => {
+    const { line, t } = start();
+    const drv = new UtalkDriver(t.ctx, () => Promise.resolve(line), {
+      ...FAST,
+      read: 2,
+    });
+    line.fault = "silent";
+    const err = await drv.init().then(() => null, (e) => e);
+    // 2.8.0 bug: its retry counter runs past MAXTRIES before the test, so it never gave up.
+    // Measured once (351 s on a pty unit answering "?"): the same 11 "Si 1" and 121 "Ss",
+    // then "Detected (null)", an empty ups.status and exit 0.
+    assert(err instanceof DriverFatalError, String(err));
+    assertEquals(err.message, "Could not get status from UPS.");
+    assertEquals(err.exitCode, 1);
+    // eleven rounds of identification, each with eleven tries of the status words
+    assertEquals(line.sent.filter((c) => c === "Si 1").length, 11);
+    assertEquals(line.sent.filter((c) => c === "Ss").length, 121);
+    assertEquals(line.sent.filter((c) => c === "Bs" || c === "Ls").length, 242);
   },
 });

@@ -109,7 +109,9 @@ export function interpretData(
   }
   if (!c.pf) c.pf = f(get("pf") !== undefined ? atof(get("pf")!) : 0.9);
   if (!c.numbat) {
-    c.numbat = get("numbat") !== undefined ? atoi(get("numbat")!) >>> 0 : 0;
+    // the declared option (master reads an undeclared `numbat`, so it never applies)
+    const n = get("numbatteries");
+    c.numbat = n !== undefined ? atoi(n) >>> 0 : 0;
     if (c.numbat === 0 && got) c.numbat = hw.batteries;
   }
   const v: Array<[string, string]> = [

@@ -70,7 +70,13 @@ export class HashxDriver implements DriverInstance {
     await this.#send(cmd);
     const l = await this.#recv();
     const status = statusValue(l);
-    if (status === -255) this.#ctx.log.error(`Not an UPS status value: ${l}`);
+    if (status === -255) {
+      this.#ctx.log.error(
+        l.length < 2 || l.length > 3
+          ? `Not an UPS status value: ${l}`
+          : `Failed to convert ${l.slice(1)} to number`,
+      );
+    }
     if (status !== 0) {
       this.#ctx.log.error(
         `hashx_send_command: unexpected hash protocol response: ${l} (status ${status})`,
@@ -161,10 +167,9 @@ export class HashxDriver implements DriverInstance {
       return;
     }
     st.setStatus(r.status);
-    // NUT commits the status before the alarm (after alarm_init cleared
-    // alarm_active): ups.alarm is set but ups.status gets no ALARM word
-    if (r.alarm) st.set("ups.alarm", r.alarm);
-    else st.del("ups.alarm");
+    // ups.alarm with the ALARM status word (NUT commits the status before
+    // the alarm, after alarm_init cleared alarm_active, so it had no ALARM)
+    st.setAlarms(r.alarm ? [r.alarm] : []);
     st.dataOk();
   }
 

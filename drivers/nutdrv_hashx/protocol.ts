@@ -45,12 +45,12 @@ export function strToDouble(text: string | undefined): number | null {
 
 /**
  * A status value answer (`#n`, two or three characters); -255 when not
- * one. NUT's str_to_int zeroes its result before failing, so two or three
- * characters that are no number count as 0, success: kept as NUT does.
+ * one, or when its characters are no number (NUT's str_to_int zeroes its
+ * result before failing, so there they counted as 0, success).
  */
 export function statusValue(line: string | null): number {
   if (line === null || line.length < 2 || line.length > 3) return -255;
-  return strToInt(line.slice(1)) ?? 0;
+  return strToInt(line.slice(1)) ?? -255;
 }
 
 /** strsep over `,`: the fields after the first character. */

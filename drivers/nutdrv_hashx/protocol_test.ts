@@ -106,7 +106,9 @@ Deno.test({
     assertEquals(statusValue("#0"), 0);
     assertEquals(statusValue("#-1"), -1);
     assertEquals(statusValue("#-10"), -255); // four characters: not a status
-    assertEquals(statusValue("#x"), 0); // str_to_int failed, its 0 is used
+    // NUT bug: str_to_int fails but has zeroed the result, so NUT reads "#x" as 0 (success)
+    assertEquals(statusValue("#x"), -255);
+    assertEquals(statusValue("#ab"), -255);
     assertEquals(statusValue("x"), -255);
     assertEquals(statusValue(""), -255);
     assertEquals(

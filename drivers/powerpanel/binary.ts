@@ -202,12 +202,12 @@ export class PpBinary implements PpSubdriver {
       if ((await this.command(`R${String.fromCharCode(id)}\r`)) < 2) continue;
       const table = this.op ? op : pr;
       const got = this.#answer.charCodeAt(1);
-      // NUT compares a signed table step with an unsigned byte: negative steps never match
-      const hit = table.find(([, step]) => step === got);
+      // The byte is a signed step (2.8.0 compares it unsigned, so negative steps never matched)
+      const hit = table.find(([, step]) => step === signedByte(got));
       if (hit) st.set(name, hit[0]);
       if (st.tree.get(name) === undefined) {
         this.ctx.log.warn(
-          `warning: [${signedByte(got)}] unknown value for [${name}]!`,
+          `warning: [${got}] unknown value for [${name}]!`,
         );
         continue;
       }

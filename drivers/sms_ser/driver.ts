@@ -170,9 +170,9 @@ export class SmsDriver implements DriverInstance {
     if (name === "shutdown.reboot") {
       let delay = this.#bootdelay;
       if (extra !== undefined) {
-        // NUT passes the boot delay as strtol's base (64 by default: no
-        // valid base, so the delay becomes 0)
-        const d = strtolBase(extra, this.#bootdelay);
+        // seconds in base 10 (NUT passes the boot delay as strtol's base:
+        // 64 by default, no valid base, so an explicit delay became 0)
+        const d = strtolBase(extra, 10);
         if (d >= 0 && d < 0xffff) delay = d;
       }
       return this.#send("S", delay);

@@ -2,7 +2,8 @@
  * sms_ser's frames and parsers against values worked out by hand from NUT
  * master's sms_ser.c: the check byte ((sum of five bytes) * 255 mod 256),
  * integer tenths, NUL bytes skipped in texts, atoi into uint8_t, the
- * charger and status precedence, and strtol with the boot delay as base.
+ * charger and status precedence, and strtol (NUT passed the boot delay as
+ * its base; ours parses delays in base 10).
  */
 import { assertEquals } from "../../tests/assert.ts";
 import {
@@ -117,7 +118,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "sms_ser: strtol with the boot delay as base",
+  name: "sms_ser: strtol with a given base (NUT's bug used the boot delay)",
   permissions: "none",
   fn: () => {
     assertEquals(strtolBase("30", 64), 0); // no such base

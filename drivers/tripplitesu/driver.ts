@@ -141,8 +141,8 @@ export class TripplitesuDriver implements DriverInstance {
         st.addEnum("input.transfer.low", String(i));
       }
     }
-    // NUT tests the low range's maximum here too
-    if ((await this.#getTransfer(1)) && maxLow) {
+    // gated on its own range (2.8.0 tests the low range's maximum here; fixed in later NUT)
+    if ((await this.#getTransfer(1)) && maxHigh) {
       st.setFlags("input.transfer.high", ["RW"]);
       for (let i = minHigh; i <= maxHigh; i++) {
         st.addEnum("input.transfer.high", String(i));

@@ -5,7 +5,8 @@
  * the registers after one full poll cycle (`-d 3`), with request frames as
  * ydn23.h builds them (checked against hand-computed checksums); `-k`
  * sends nothing and fails as NUT's; in-process, warnings and the data flag
- * steer the poll cycle, remote commands go out as NUT sends them, and
+ * steer the poll cycle (warning i at register i; NUT reads 1 + i), remote
+ * commands go out in the probe's field order (NUT swaps VER and ADR), and
  * silence or garbage stay fresh for `retry` polls, then go stale, then
  * recover.
  */
@@ -13,7 +14,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { GxeModel, GxeSim } from "../sim/liebert_gxe.ts";
 import { parseDump, runOurDriver, testCtx } from "../sim/harness.ts";
 import { ModelLine } from "../sim/model_line.ts";
-import { GxeDriver } from "../../drivers/liebert_gxe/driver.ts";
+import { GXE_WARNINGS, GxeDriver } from "../../drivers/liebert_gxe/driver.ts";
 import { buildFrame } from "../../drivers/liebert_gxe/ydn23.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -115,12 +116,17 @@ Deno.test({
     await drv.update(); // input at 0 V while on line: OB, warnings next
     assertEquals(t.state.tree.get("ups.status"), "OB");
     assertEquals(drv.state, "warning");
-    model.warnings.set(17, 0xf0); // NUT reads warning i at register 1 + i
-    model.warnings.set(26, 0x01);
+    model.warnings.set(16, 0xf0);
+    model.warnings.set(25, 0x01);
     await drv.update();
     assertEquals(
       t.state.tree.get("ups.alarm"),
       "Ouput Overloaded Battery Not Found",
+    );
+    // NUT bug: it reads warning i at register 1 + i, so it names these registers' predecessors
+    assertEquals(
+      [GXE_WARNINGS[16 - 1], GXE_WARNINGS[25 - 1]],
+      ["Backup Power Supply Failure", "Battery Installed Backwards"],
     );
     await drv.update();
     assertEquals(t.state.tree.get("battery.charger.status"), "discharging");
@@ -131,7 +137,9 @@ Deno.test({
     assertEquals(await drv.instcmd("test.battery.start"), "handled");
     assertEquals(await drv.instcmd("load.off"), "handled");
     assertEquals(model.remote, ["1002", "2003"]);
-    assertEquals(line.sent[0], "~01212A45C0041002FCC6");
+    // NUT bug: it swaps VER and ADR here ("~0121…", which the unit ignores); ours as the probe
+    assertEquals(line.sent[0], "~21012A45C0041002FCC6");
+    assertEquals(model.answer("~01212A45C0041002FCC6"), null);
     assertEquals(drv.state, "sysparam");
     assertEquals(await drv.instcmd("shutdown.return"), "unknown");
   },

@@ -68,6 +68,12 @@ const CASES: Array<[PpKind, PpState, string, string[]]> = [
   ]],
 ];
 
+/** The setting the simulator gives a negative step (see tests/sim/powerpanel.ts). */
+const NEGATIVE_STEP: Partial<Record<PpKind, string>> = {
+  pr: "battery.charge.low: 30",
+  op: "input.transfer.low: 88",
+};
+
 Deno.test({
   name: "powerpanel -d 1, -L and -k match NUT 2.8.0 (text and binary units)",
   ignore: !nut,
@@ -77,7 +83,14 @@ Deno.test({
       const r = await both(kind, state, ["-d", "1"], extra);
       assertEquals(r.o.code, r.t.code, r.o.stderr);
       const theirs = parseDump(r.t.stdout);
-      assertEquals(parseDump(r.o.stdout), theirs, `${kind} ${state}`);
+      const mine = parseDump(r.o.stdout);
+      // 2.8.0 bug: a negative binary step never matches (char vs unsigned byte), so it is not published
+      const fixed = NEGATIVE_STEP[kind];
+      if (fixed) {
+        assert(!theirs.some((l) => l.startsWith(fixed.split(":")[0]!)));
+        assert(mine.includes(fixed), mine.join("\n"));
+      }
+      assertEquals(mine.filter((l) => l !== fixed), theirs, `${kind} ${state}`);
       for (const e of expect) {
         assert(theirs.includes(e), `${e}\n${theirs.join("\n")}`);
       }
@@ -166,9 +179,25 @@ Deno.test({
         served(["/lib/nut/powerpanel"], kind, sets, cmds),
         served(OURS, kind, sets, cmds),
       ]);
-      assertEquals(mine.rw, theirs.rw);
+      // 2.8.0 bug: the PR unit's negative battery.charge.low step is never matched, so not listed
+      const block = (rw: string) =>
+        rw.split("\n\n").find((b) => b.startsWith("[battery.charge.low]"));
+      if (kind === "pr") {
+        assertEquals(block(theirs.rw), undefined);
+        assert(block(mine.rw)?.includes('Option: "30" SELECTED'), mine.rw);
+        assertEquals(
+          mine.rw.split("\n\n").filter((b) => b !== block(mine.rw)),
+          theirs.rw.split("\n\n"),
+        );
+      } else assertEquals(mine.rw, theirs.rw);
       assertEquals(mine.sent, theirs.sent);
       assertEquals(theirs.sent, expect);
     }));
+    // ours SETs it with the negative step's byte (-6 = 0xfa), which 2.8.0 cannot
+    // (upsrw does not wait: the waited-for command after it orders the bytes)
+    const neg = await served(OURS, "pr", ["battery.charge.low=25"], [
+      "beeper.toggle",
+    ]);
+    assertEquals(neg.sent, ["Q\x08\xfa", "B"]);
   },
 });

@@ -109,13 +109,18 @@ const CMDS = [
 ];
 const POLLS = new Set(["P:STO", "P:STB", "P:STA", "P:STI", "P:TSR", "P:ENV"]);
 
-/** Under NUT's upsd: the upsrw listing and the requests SETs and instant commands send. */
-async function served(argv: string[]) {
+/**
+ * Under NUT's upsd: the upsrw listing and the requests SETs and instant
+ * commands send (with `tweak`, the listing only).
+ */
+async function served(argv: string[], tweak?: Tweak) {
   const sim = new SuSim();
+  tweak?.(sim.model);
   try {
     return await withUpsdFor("tripplitesu", argv, sim.path, async (s) => {
       const auth = ["-u", "admin", "-p", "pw"];
       const rw = (await runTool("/usr/bin/upsrw", [s.target], s.env)).out;
+      if (tweak) return { rw, sent: [] };
       const from = sim.requests.length;
       for (const set of SETS) {
         const r = await runTool("/usr/bin/upsrw", [
@@ -161,5 +166,33 @@ Deno.test({
     assertEquals(mine.sent, theirs.sent);
     assert(theirs.sent.includes("S:TXV 98;140"), JSON.stringify(theirs.sent));
     assert(theirs.sent.includes("S:ROF 2;1"), JSON.stringify(theirs.sent));
+  },
+});
+
+Deno.test({
+  name:
+    "tripplitesu: a unit without a settable low range still lists the high range (2.8.0 does not)",
+  ignore: !nut,
+  ...opts,
+  fn: async () => {
+    // RAT's low-transfer maximum 0: only the low range is fixed
+    const noLow: Tweak = (m) =>
+      m.rat = "120;60;120;60;1000;700;8;3;11;0;96;144;134;60;48";
+    const [theirs, mine] = await Promise.all([
+      served(["/lib/nut/tripplitesu"], noLow),
+      served(OURS, noLow),
+    ]);
+    const block = (rw: string, v: string) =>
+      rw.split("\n\n").find((b) => b.startsWith(`[${v}]`));
+    // 2.8.0 bug: the high range is gated on the low range's maximum, so it is not settable
+    assertEquals(block(theirs.rw, "input.transfer.high"), undefined);
+    const high = block(mine.rw, "input.transfer.high");
+    assert(high?.includes('Option: "140" SELECTED'), mine.rw);
+    assertEquals(high?.match(/Option:/g)?.length, 11); // 134 … 144
+    assertEquals(block(mine.rw, "input.transfer.low"), undefined);
+    assertEquals(
+      mine.rw.split("\n\n").filter((b) => b !== high),
+      theirs.rw.split("\n\n"),
+    );
   },
 });

@@ -5,7 +5,7 @@
  * byte-addressed in INFO (two hex characters each): vendor information
  * (2A51) starts with the name; system parameters (2A47) hold the nominal
  * voltage at 9, frequency at 11, bypass limits enabled at 17 and 19, test
- * interval at 39; warnings (2A44) a data flag then 26 warning bytes; on/off
+ * interval at 39; warnings (2A44) a data flag then 25 warning bytes; on/off
  * states (2A43) flag, supply (01 UPS, 02 bypass), rectifier source at 3
  * (E1 mains, E2 battery), battery state at 4, test state at 5; analog
  * values (2A42) four hex digits each at 1, 7, 13, 19, 21, 27 (hundredths),
@@ -40,7 +40,7 @@ export class GxeModel {
   addr = "01";
   /** Data flag bits sent with on/off and analog answers. */
   dataflag = 0;
-  /** Warning register (1-26) -> value. */
+  /** Warning register (1-25) -> value. */
   readonly warnings = new Map<number, number>();
   /** Remote command data received. */
   readonly remote: string[] = [];
@@ -60,9 +60,10 @@ export class GxeModel {
   #answer(cid2: string, frame: string): string | null {
     const ver = frame.slice(1, 3), adr = frame.slice(3, 5);
     const info = frame.slice(13, -4);
-    // NUT sends remote commands with the address as VER
-    const to = cid2 === "45" ? ver : adr;
-    if (to !== this.addr) return null;
+    // another unit's frame goes unanswered (NUT's remote commands put the
+    // address in VER and 21 in ADR); a wrong version is refused (RTN 1)
+    if (adr !== this.addr) return null;
+    if (ver !== "21") return buildFrame("21", this.addr, "2A01");
     const ok = (info: string) => buildFrame("21", this.addr, "2A00", info);
     const batt = this.state === "battery";
     switch (cid2) {
@@ -78,7 +79,7 @@ export class GxeModel {
           4,
         ], [39, 2, 4]]));
       case "44":
-        return ok(registers(27, [
+        return ok(registers(26, [
           [0, this.dataflag, 2],
           ...[...this.warnings].map(([r, v]) =>
             [r, v, 2] as [number, number, number]

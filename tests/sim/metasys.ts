@@ -124,6 +124,8 @@ export class MsSim extends SerialSim {
   readonly packets: number[][] = [];
   /** Bytes that were not part of a packet (the 100 start-up zeros). */
   stray = 0;
+  /** The next `drop` answers are swallowed (a unit that misses commands). */
+  drop = 0;
 
   constructor(model = new MsModel()) {
     let buf: number[] = [];
@@ -145,6 +147,10 @@ export class MsSim extends SerialSim {
       }
       sim.packets.push(data);
       const a = model.answer(data);
+      if (a && sim.drop > 0) {
+        sim.drop--;
+        return null;
+      }
       return a ? packet(a) : null;
     }, "char");
     box.sim = this;

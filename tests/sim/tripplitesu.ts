@@ -30,6 +30,8 @@ export class SuModel {
   uid = "UPS01";
   txv = [100, 140];
   vsn = 0;
+  /** RAT fields (9/10: low transfer max/min, 11/12: high transfer max/min). */
+  rat = "120;60;120;60;1000;700;8;3;11;106;96;144;134;60;48";
 
   #data(cmd: string): string | null {
     const s = this.state, onBatt = s === "battery" || s === "low";
@@ -47,7 +49,7 @@ export class SuModel {
       case "VER":
         return "FW-2210 ";
       case "RAT":
-        return "120;60;120;60;1000;700;8;3;11;106;96;144;134;60;48";
+        return this.rat;
       case "LET":
         return "2";
       case "UID":
