@@ -74,7 +74,7 @@ export class VictronDriver implements DriverInstance {
     upsTemp: false,
     outCurrent: false,
     charge: false,
-    battCurrent: false, // never set: 2.8.0 records vBI under the charge
+    battCurrent: false,
     battTemp: false,
     runtime: false,
   };
@@ -169,7 +169,9 @@ export class VictronDriver implements DriverInstance {
       ["vBT?", 3, (h) => h && (this.#has.upsTemp = true)],
       ["vO0I?", 4, (h) => h && (this.#has.outCurrent = true)],
       ["vBC?", 3, (h) => h && (this.#has.charge = true)],
-      ["vBI?", 3, (h) => h && (this.#has.charge = true)],
+      // 2.8.0 records vBI under the charge (a copy slip): battery.current
+      // never shows and an NA charge does; the current is meant here
+      ["vBI?", 3, (h) => h && (this.#has.battCurrent = true)],
       ["vBT?", 3, (h) => h && (this.#has.battTemp = true)],
       ["vBt?", 3, (h) => h && (this.#has.runtime = true)],
     ];

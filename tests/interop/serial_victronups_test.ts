@@ -1,8 +1,9 @@
 /**
  * Differential tests: NUT 2.8.0's `victronups` and ours read the same
  * Victron simulator on a pty, both at once (the protocol paces every query
- * by 150 ms, so a dump takes seconds). The `-d 1` dumps (driver.* aside)
- * and the queries sent must match, with every optional value present and
+ * by 150 ms, so a dump takes seconds). The `-d 1` dumps (driver.* aside,
+ * and battery.current/charge where 2.8.0's vBI slip shows) and the queries
+ * sent must match, with every optional value present and
  * with some answered "NA"; `-L` and the `-k` commands must match; served
  * by NUT's upsd, the instant commands must send the same queries.
  */
@@ -31,7 +32,11 @@ const DUMP_CASES: Array<[string, VictronState, string[], string]> = [
     "O0I",
   ], "LB OB"],
   ["overload, no charge", "overload", ["BC", "BI"], "OVER OL"],
+  ["on line, no charge but a current", "online", ["BC"], "OL"],
 ];
+
+const drop = (xs: string[], name: string) =>
+  xs.filter((l) => !l.startsWith(`${name}: `));
 
 /** One case: both drivers' dumps and start-up queries on twin simulators. */
 async function dumpCase(
@@ -49,17 +54,31 @@ async function dumpCase(
     ]);
     assertEquals(o.code, t.code, o.stderr);
     const theirs = parseDump(t.stdout);
-    assertEquals(parseDump(o.stdout), theirs, label);
+    const ours = parseDump(o.stdout);
+    // NUT bug: 2.8.0's vBI probe marks battery.charge present instead of
+    // battery.current, so the current never shows and an NA charge does
+    let expected = drop(theirs, "battery.current");
+    if (!na.includes("BI")) {
+      assert(!theirs.some((l) => l.startsWith("battery.current: ")), label);
+      assert(ours.includes("battery.current: 1.2"), ours.join("\n"));
+      if (na.includes("BC")) {
+        assert(theirs.includes("battery.charge: NA"), theirs.join("\n"));
+        expected = drop(expected, "battery.charge");
+      }
+    }
+    assertEquals(drop(ours, "battery.current"), expected, label);
     assert(theirs.includes(`ups.status: ${status}`), theirs.join("\n"));
     await Promise.all([a.drained(), b.drained()]);
     // wake-up, probes and the first poll in the same order
     const firstPoll = a.received.indexOf("vAa?", 11);
     assert(firstPoll > 0, JSON.stringify(a.received));
-    assertEquals(
-      b.received.slice(0, firstPoll),
-      a.received.slice(0, firstPoll),
-      label,
-    );
+    // after the probes the vBI?/vBC? polls differ by the slip above
+    const polls = (xs: string[]) => {
+      const start = xs.indexOf("vAa?");
+      return xs.filter((q, i) => i < start || (q !== "vBI?" && q !== "vBC?"));
+    };
+    const want = polls(a.received.slice(0, firstPoll));
+    assertEquals(polls(b.received).slice(0, want.length), want, label);
   } finally {
     await a.close();
     await b.close();
@@ -68,7 +87,7 @@ async function dumpCase(
 
 Deno.test({
   name:
-    "victronups -d 1 matches NUT 2.8.0 (on line; low, no optional values; overload)",
+    "victronups -d 1 matches NUT 2.8.0 (on line; low, no optional values; overload; no charge)",
   ignore: !nut,
   ...opts,
   // the cases run at once: the drivers mostly wait on the protocol's pauses
