@@ -174,6 +174,11 @@ export const BINARIES: readonly Binary[] = [
   { name: "bcmxcp", entry: "drivers/bcmxcp.ts", permissions: DRIVER },
   { name: "bcmxcp_usb", entry: "drivers/bcmxcp_usb.ts", permissions: DRIVER },
   { name: "oneac", entry: "drivers/oneac.ts", permissions: DRIVER },
+  {
+    name: "apcmicrolink",
+    entry: "drivers/apcmicrolink.ts",
+    permissions: DRIVER,
+  },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },
   { name: "riello_ser", entry: "drivers/riello_ser.ts", permissions: DRIVER },
   { name: "riello_usb", entry: "drivers/riello_usb.ts", permissions: DRIVER },
