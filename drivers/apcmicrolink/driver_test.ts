@@ -9,7 +9,7 @@ import { assert, assertEquals } from "../../tests/assert.ts";
 import { testCtx } from "../../tests/sim/harness.ts";
 import { waitFor } from "../../tests/net.ts";
 import { type Fault, MicrolinkSim } from "../../tests/sim/microlink.ts";
-import { smt1500 } from "../../tests/sim/microlink_units.ts";
+import { smt1500, smx3000 } from "../../tests/sim/microlink_units.ts";
 import { MicrolinkDriver } from "./driver.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -203,6 +203,34 @@ Deno.test({
       }
     } finally {
       await sim.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "apcmicrolink: two instances in one process keep their own units",
+  ...opts,
+  fn: async () => {
+    const a = new MicrolinkSim(smt1500(), 2),
+      b = new MicrolinkSim(smx3000(), 2);
+    const ta = testCtx(a.path), tb = testCtx(b.path);
+    const da = new MicrolinkDriver(ta.ctx), db = new MicrolinkDriver(tb.ctx);
+    try {
+      await Promise.all([da.init(), db.init()]);
+      await Promise.all([da.update(), db.update()]);
+      const get = (t: typeof ta, n: string) => t.state.tree.get(n);
+      assertEquals(get(ta, "microlink.page.width"), "32");
+      assertEquals(get(tb, "microlink.page.width"), "28");
+      assertEquals(get(ta, "outlet.group.count"), "2");
+      assertEquals(get(tb, "outlet.group.count"), "3");
+      assertEquals(get(ta, "ups.status"), "OL");
+      assertEquals(get(tb, "ups.status"), "ALARM OB");
+      assert(a.authenticated && !b.authenticated);
+    } finally {
+      await da.close();
+      await db.close();
+      await a.close();
+      await b.close();
     }
   },
 });

@@ -11,6 +11,8 @@ import { assert, assertEquals } from "../assert.ts";
 import { MicrolinkSim } from "../sim/microlink.ts";
 import { smt1500, smx3000 } from "../sim/microlink_units.ts";
 import { parseDump, runOurDriver } from "../sim/harness.ts";
+import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
+import { haveNut, waitFor } from "../net.ts";
 import { buildWrite } from "../../drivers/apcmicrolink/link.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -220,5 +222,72 @@ Deno.test({
     ]);
     // DRV_EXPERIMENTAL: the banner's warning
     assert(lines.includes("Warning: This is an experimental driver."));
+  },
+});
+
+Deno.test({
+  name:
+    "apcmicrolink under NUT's upsd: commands listed, upscmd and upsrw write their bytes",
+  ignore: !haveNut(),
+  ...opts,
+  fn: async () => {
+    const unit = smt1500();
+    const sim = new MicrolinkSim(unit);
+    const ours = [
+      Deno.execPath(),
+      "run",
+      "-A",
+      new URL("../../drivers/apcmicrolink.ts", import.meta.url).pathname,
+    ];
+    try {
+      await withNutUpsd("apcmicrolink", ours, sim.path, async (s) => {
+        const auth = ["-u", "admin", "-p", "pw", "-w", "-t", "20"];
+        const upsc = await runTool("/usr/bin/upsc", [s.target], s.env);
+        assert(upsc.out.includes("ups.status: OL"), upsc.out);
+        assert(upsc.out.includes("driver.parameter.pollinterval: 0"));
+        const list = await runTool("/usr/bin/upscmd", ["-l", s.target], s.env);
+        for (
+          const c of [
+            "test.battery.start",
+            "bypass.stop",
+            "load.cycle",
+            "outlet.group.1.shutdown.reboot.graceful",
+          ]
+        ) assert(list.out.includes(`${c} - `), list.out);
+        const rw = await runTool("/usr/bin/upsrw", [s.target], s.env);
+        assert(rw.out.includes("[ups.id]"), rw.out);
+        assert(rw.out.includes("Type: STRING"), rw.out);
+        const from = sim.writes.length;
+        let r = await runTool("/usr/bin/upscmd", [
+          ...auth,
+          s.target,
+          "load.off",
+        ], s.env);
+        assertEquals(r.code, 0, r.err);
+        r = await runTool("/usr/bin/upsrw", [
+          "-s",
+          "ups.id=rack-z",
+          ...auth,
+          s.target,
+        ], s.env);
+        assertEquals(r.code, 0, r.err);
+        await waitFor(
+          () => sim.writes.length >= from + 2,
+          10_000,
+          20,
+          "writes",
+        );
+        assertEquals(sim.writes.slice(from).map((w) => [w.path, w.data]), [
+          ["2:4.B5", [0, 0, 0x43, 0x04]],
+          ["2:4.82", [...new TextEncoder().encode("rack-z"), 0, 0]],
+        ]);
+        await waitFor(async () =>
+          (await runTool("/usr/bin/upsc", [s.target, "ups.id"], s.env)).out
+            .trim() === "rack-z"
+        );
+      });
+    } finally {
+      await sim.close();
+    }
   },
 });
