@@ -193,11 +193,25 @@ Deno.test({
     try {
       const r = await runOurDriver("apcmicrolink", conf(sim.path), ["-k"]);
       assertEquals(r.code, 0, r.stderr);
+      // the last write may still be on the line when the driver has exited
+      await waitFor(() => sim.writes.length >= 2, 5000, 10, "the command");
       // main (bit 8) + switched 0 (bit 9), shutdown (3) + off delay (7),
       // RJ45 source (14) = 0x4388 into 2:4.B5's four bytes
       const [off] = unit.layout.get("2:4.B5")!;
       const cmd = buildWrite(off / 32 | 0, off % 32, [0, 0, 0x43, 0x88]);
-      assertEquals(sim.raw.slice(-cmd.length), [...cmd]);
+      // the whole exchange: start-up as for -d, then the command write, no poll
+      const [pwAt] = unit.layout.get("2:4.8.5")!;
+      const auth = buildWrite(
+        pwAt / 32 | 0,
+        pwAt % 32,
+        unit.expectedPassword(),
+      );
+      assertEquals(sim.raw, [
+        0xfd,
+        ...new Array(unit.count - 1).fill(0xfe),
+        ...auth,
+        ...cmd,
+      ]);
       assertEquals(sim.writes.map((w) => w.path), ["2:4.8.5", "2:4.B5"]);
     } finally {
       await sim.close();
