@@ -131,7 +131,14 @@ export function parseDescriptor(
     return pos;
   };
 
-  return block(start, "") ? usages : null;
+  try {
+    return block(start, "") ? usages : null;
+  } catch (e) {
+    // thousands of nested blocks overflow the stack: no descriptor then
+    // (NUT's C stack takes them); no real unit nests that deep
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 /** `index` when `path` fits `template` (`#` = a decimal index), else undefined. */

@@ -125,6 +125,11 @@ Deno.test({
     assertEquals(formatValue(row("input.voltage"), b(0x39, 0x9a)), "230.40625");
     assertEquals(formatValue(row("ups.productid"), b(0x05, 0x1d)), "051d");
     assertEquals(formatValue(row("battery.date"), b(0x21, 0x68)), "2023-06-01");
+    // a day count no calendar holds publishes nothing (and does not throw)
+    assertEquals(
+      formatValue(row("battery.date"), b(0xff, 0xff, 0xff, 0xff, 0xff, 0xff)),
+      undefined,
+    );
     // strings: NULs dropped, trailing blanks cut; empty publishes nothing
     assertEquals(formatValue(row("ups.id"), b(0x41, 0, 0x42, 0x20)), "AB");
     assertEquals(formatValue(row("ups.id"), b(0, 0)), undefined);
@@ -188,5 +193,30 @@ Deno.test({
     assertEquals(enc("ups.display.language", "-1", 2), null);
     assertEquals(enc("ups.test.interval", "klingon", 2), null);
     assert(enc("battery.date", "1999-12-31", 2) === null);
+  },
+});
+
+Deno.test({
+  name: "descriptor and values: arbitrary bytes never throw",
+  permissions: "none",
+  fn: () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff;
+    for (let i = 0; i < 2000; i++) {
+      const bytes = Uint8Array.from({ length: 12 + (i % 200) }, rnd);
+      const u = parseDescriptor(bytes, 12, 12);
+      for (const x of u ?? []) assert(x.size >= 0 && x.offset >= 12);
+      for (const r of VALUE_ROWS) {
+        formatValue(r, bytes.subarray(0, 1 + (i % 9)));
+      }
+    }
+    // the deepest nesting a full blob allows (every token opens a block):
+    // refused instead of overflowing the stack; a few hundred levels pass
+    const deep = Uint8Array.from(
+      { length: 256 * 32 },
+      (_, i) => i < 12 ? 0 : 0xf4,
+    );
+    assertEquals(parseDescriptor(deep, 12, 0), null);
+    assertEquals(parseDescriptor(deep.subarray(0, 400), 12, 0), []);
   },
 });

@@ -47,10 +47,13 @@ export function asciiText(data: Uint8Array): string {
   return s.replace(/[\s]+$/, "");
 }
 
-/** Day count since 2000-01-01 as YYYY-MM-DD. */
-export function dateText(days: bigint): string {
+/** Day count since 2000-01-01 as YYYY-MM-DD (undefined past what a date can hold, as gmtime fails). */
+export function dateText(days: bigint): string | undefined {
+  if (days > 100_000_000n) return undefined;
   const d = new Date(Date.UTC(2000, 0, 1) + Number(days) * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  if (isNaN(d.getTime())) return undefined;
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
 }
 
 /** Names of the set bits, or the zero name, or the raw hex (NUT's bitfield form). */
