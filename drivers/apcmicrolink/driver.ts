@@ -213,6 +213,7 @@ export class MicrolinkDriver implements DriverInstance {
       s.sessionReady = false;
       return st.dataStale();
     }
+    if (good) s.commGood();
     this.#publishAll();
     st.dataOk();
   }

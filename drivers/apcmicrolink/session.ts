@@ -68,9 +68,30 @@ export class MicrolinkSession {
   usages: Usage[] | null = null;
   blob = new Uint8Array(0);
 
+  #commFailures = 0;
+
   constructor(t: ByteTransport, log: Logger) {
     this.#t = t;
     this.#log = log;
+  }
+
+  /** ser_comm_fail: the first ten failures logged, then every tenth, with a warning every hundred. */
+  commFail(why: string): void {
+    const n = ++this.#commFailures;
+    if (n === 10 || n % 100 === 0) {
+      this.#log.warn(
+        "Warning: excessive comm failures, limiting error reporting",
+      );
+    }
+    if (n > 10 && n % 10 !== 0) return;
+    this.#log.warn(`Communications with UPS lost: ${why}`);
+  }
+
+  /** ser_comm_good. */
+  commGood(): void {
+    if (!this.#commFailures) return;
+    this.#log.notice("Communications with UPS re-established");
+    this.#commFailures = 0;
   }
 
   /** Bytes waiting in the receive buffer. */
@@ -132,7 +153,7 @@ export class MicrolinkSession {
       }
       if (p.flags & FLAG_AUTH_REQUIRED && this.usages && !this.authSent) {
         if (!await this.#authenticate()) {
-          this.#log.debug(1, "microlink: failed to authenticate");
+          this.commFail("microlink: failed to authenticate");
           return false;
         }
         this.authSent = true;
@@ -256,6 +277,7 @@ export class MicrolinkSession {
 
   async #prime(): Promise<boolean> {
     this.primed = await this.#send([NEXT_BYTE]);
+    if (!this.primed) this.commFail("microlink: failed to send poll byte");
     return this.primed;
   }
 
