@@ -9,7 +9,7 @@
  */
 import { assert, assertEquals } from "../assert.ts";
 import { MicrolinkSim } from "../sim/microlink.ts";
-import { smt1500, smx3000 } from "../sim/microlink_units.ts";
+import { smt1500, smt750, smx3000 } from "../sim/microlink_units.ts";
 import { parseDump, runOurDriver } from "../sim/harness.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import { haveNut, waitFor } from "../net.ts";
@@ -213,6 +213,25 @@ Deno.test({
         ...cmd,
       ]);
       assertEquals(sim.writes.map((w) => w.path), ["2:4.8.5", "2:4.B5"]);
+    } finally {
+      await sim.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "apcmicrolink -k without outlet groups: nothing to send, exit 1 (as NUT)",
+  ...opts,
+  fn: async () => {
+    const unit = smt750();
+    const sim = new MicrolinkSim(unit);
+    try {
+      const r = await runOurDriver("apcmicrolink", conf(sim.path), ["-k"]);
+      assertEquals(r.code, 1, r.stderr);
+      assert(r.stderr.includes("failed to issue shutdown.return"), r.stderr);
+      await waitFor(() => sim.authenticated, 5000, 10, "the password");
+      assertEquals(sim.writes.map((w) => w.path), ["2:4.8.5"]);
     } finally {
       await sim.close();
     }

@@ -17,7 +17,7 @@ import {
 } from "./microlink.ts";
 
 /** The descriptor tree both units share (switched groups vary). */
-function tree(switched: number, auth: boolean): Node[] {
+function tree(switched: number, auth: boolean, outlets = true): Node[] {
   return [
     enter(
       0x02,
@@ -71,24 +71,28 @@ function tree(switched: number, auth: boolean): Node[] {
           use(0x0e, 2, { extra: [0xf9, 0x00, 0xa0] }), // low, one option
           use(0x2c), // voltage setting bits
         ),
-        child(
-          0x3e,
-          use(0xb6),
-          use(0x82, 8),
-          use(0xb8),
-          use(0xb7),
-          use(0xb9),
-          use(0x84, 4),
-        ),
-        coll(
-          0x3d,
-          switched,
-          use(0xb6),
-          use(0x82, 8),
-          use(0x2d),
-          use(0xb8),
-          use(0xad),
-        ),
+        ...(outlets
+          ? [
+            child(
+              0x3e,
+              use(0xb6),
+              use(0x82, 8),
+              use(0xb8),
+              use(0xb7),
+              use(0xb9),
+              use(0x84, 4),
+            ),
+            coll(
+              0x3d,
+              switched,
+              use(0xb6),
+              use(0x82, 8),
+              use(0x2d),
+              use(0xb8),
+              use(0xad),
+            ),
+          ]
+          : []),
         child(0x0b, use(0x3b)), // user interface command
         use(0xb5, 4), // outlet command
       ),
@@ -182,5 +186,15 @@ export function smx3000(): MicrolinkUnit {
     u.setNum(`2:4.3D[${i}].B8`, -1);
     u.setNum(`2:4.3D[${i}].AD`, -1);
   }
+  return u;
+}
+
+/** An SMT750 without outlet groups in its descriptor (no outlet commands, so `-k` has nothing to send). */
+export function smt750(): MicrolinkUnit {
+  const u = new MicrolinkUnit(tree(0, true, false), { flags: 0x09 });
+  u.setText("2:4.9.40", "AS0000000750");
+  u.setText("2:4.9.44", "Smart-UPS 750");
+  u.setNum("2:4.8.6", 0x0badf00d);
+  u.setNum("2:4.A", 2);
   return u;
 }
