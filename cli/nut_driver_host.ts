@@ -27,6 +27,7 @@ export const HOST_READY = "DRIVER-HOST-READY";
  * USB stack, and `deno compile` still embeds every module.
  */
 const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
+  "apcmicrolink": async () => (await import("../drivers/apcmicrolink.ts")).def,
   "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
   "apcupsd-ups": async () => (await import("../drivers/apcupsd_ups.ts")).def,
   "bcmxcp": async () => (await import("../drivers/bcmxcp.ts")).def,

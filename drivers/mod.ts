@@ -6,6 +6,7 @@
  * @module
  */
 import type { DriverDefinition } from "../src/driver/types.ts";
+import { def as apcmicrolink } from "./apcmicrolink.ts";
 import { def as apcsmart } from "./apcsmart.ts";
 import { def as apcupsdUps } from "./apcupsd_ups.ts";
 import { def as bcmxcp } from "./bcmxcp.ts";
@@ -79,6 +80,7 @@ import { usbhidUps } from "./usbhid_ups.ts";
 
 /** Every driver this project ships, by NUT binary name. */
 export const DRIVERS: Readonly<Record<string, DriverDefinition>> = {
+  "apcmicrolink": apcmicrolink,
   "apcsmart": apcsmart,
   "apcupsd-ups": apcupsdUps,
   "bcmxcp": bcmxcp,

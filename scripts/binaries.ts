@@ -275,6 +275,9 @@ export const BINARIES: readonly Binary[] = [
   {
     name: "nutdrv_siemens-sitop",
     entry: "drivers/nutdrv_siemens_sitop.ts",
+  {
+    name: "apcmicrolink",
+    entry: "drivers/apcmicrolink.ts",
     permissions: DRIVER,
   },
   { name: "powercom", entry: "drivers/powercom.ts", permissions: DRIVER },

@@ -16,6 +16,7 @@ export const HOST_BINARY = "nut-driver-host";
 
 /** Our drivers a host can run (cli/nut_driver_host.ts LOADERS; a test checks). */
 export const HOSTED_DRIVERS: readonly string[] = [
+  "apcmicrolink",
   "apcsmart",
   "apcupsd-ups",
   "bcmxcp",
