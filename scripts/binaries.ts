@@ -275,6 +275,8 @@ export const BINARIES: readonly Binary[] = [
   {
     name: "nutdrv_siemens-sitop",
     entry: "drivers/nutdrv_siemens_sitop.ts",
+    permissions: DRIVER,
+  },
   {
     name: "apcmicrolink",
     entry: "drivers/apcmicrolink.ts",
