@@ -358,7 +358,8 @@ export async function driverMain(
     }
   }
   if (dumping) {
-    for (let i = 0; i < parsed.dumpCount!; i++) await running.update();
+    // NUT's main loop dumps after N + 1 more updates (N + 2 with start-up's)
+    for (let i = 0; i <= parsed.dumpCount!; i++) await running.update();
     io.out(running.dump());
     await running.stop();
     return 0;

@@ -2,7 +2,7 @@
  * liebert-gxe is not in Debian's NUT 2.8.0: it is proven against a YDN23
  * simulator written from NUT's source facts (tests/sim/liebert_gxe.ts).
  * The driver binary on a pty gives the values NUT's source derives from
- * the registers after one full poll cycle (`-d 3`), with request frames as
+ * the registers after one full poll cycle (`-d 2`: start-up and three more updates), with request frames as
  * ydn23.h builds them (checked against hand-computed checksums); `-k`
  * sends nothing and fails as NUT's; in-process, warnings and the data flag
  * steer the poll cycle (warning i at register i; NUT reads 1 + i), remote
@@ -37,13 +37,13 @@ Deno.test({
 
 Deno.test({
   name:
-    "liebert-gxe -d 3 on the simulator: values from the registers, -k refused",
+    "liebert-gxe -d 2 on the simulator: values from the registers, -k refused",
   ...opts,
   fn: async () => {
     const sim = new GxeSim(), k = new GxeSim();
     try {
       const [r, kill] = await Promise.all([
-        runOurDriver("liebert_gxe", conf(sim.path), ["-d", "3"]),
+        runOurDriver("liebert_gxe", conf(sim.path), ["-d", "2"]),
         runOurDriver("liebert_gxe", conf(k.path), ["-k"]),
       ]);
       assertEquals(r.code, 0, r.stderr);
