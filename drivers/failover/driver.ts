@@ -94,12 +94,15 @@ export class FailoverDriver implements DriverInstance {
     const s = this.#ctx.state;
     for (const name of names) {
       const link = new Link(name, this.#path(name), times, this.#ctx.log);
-      link.onDelete = (kind, n) => {
+      // deletions reach upsd at once while this link is primary
+      link.onDelete = (d) => {
         if (this.#primary !== link) return;
-        if (kind === "cmd") s.delCmd(n);
-        else if (n === "ups.alarm") s.setAlarms([]);
-        else if (n === "ups.status") s.setStatus([]);
-        else s.del(n);
+        if (d.kind === "cmd") s.delCmd(d.name);
+        else if (d.kind === "enum") s.delEnum(d.name, d.value);
+        else if (d.kind === "range") s.delRange(d.name, d.min, d.max);
+        else if (d.name === "ups.alarm") s.setAlarms([]);
+        else if (d.name === "ups.status") s.setStatus([]);
+        else s.del(d.name);
       };
       this.#links.push(link);
       await link.connect();

@@ -23,6 +23,12 @@ export interface LinkVar {
   dirty: boolean;
 }
 
+/** A deletion the tracked driver broadcast, to pass on while primary. */
+export type LinkDeletion =
+  | { kind: "cmd" | "var"; name: string }
+  | { kind: "enum"; name: string; value: string }
+  | { kind: "range"; name: string; min: number; max: number };
+
 /** Timing settings (seconds). */
 export interface LinkTimes {
   dead: number;
@@ -61,7 +67,7 @@ export class Link implements Candidate {
   /** Everything must be published again (new primary, reconnect). */
   forceExport = false;
   /** Called for deletions while this link is primary. */
-  onDelete: ((kind: "var" | "cmd", name: string) => void) | undefined;
+  onDelete: ((d: LinkDeletion) => void) | undefined;
   #path: string;
   #log: Logger;
   #t: LinkTimes;
@@ -191,11 +197,11 @@ export class Link implements Candidate {
         return true;
       case "DELCMD":
         if (this.cmds.delete(`upstream.${w[1]}`)) {
-          this.onDelete?.("cmd", `upstream.${w[1]}`);
+          this.onDelete?.({ kind: "cmd", name: `upstream.${w[1]}` });
         }
         return true;
       case "DELINFO":
-        if (this.vars.delete(name)) this.onDelete?.("var", name);
+        if (this.vars.delete(name)) this.onDelete?.({ kind: "var", name });
         return true;
     }
     if (w.length < 3) return false;
@@ -222,8 +228,13 @@ export class Link implements Candidate {
         return true;
       }
       case "DELENUM": {
-        const e = v();
-        e.enums = e.enums.filter((x) => x !== w[2]);
+        // ups_del_enum: only a known value, passed on at once (dstate_delenum)
+        const e = this.vars.get(name);
+        const value = w[2]!;
+        if (e?.enums.includes(value)) {
+          e.enums = e.enums.filter((x) => x !== value);
+          this.onDelete?.({ kind: "enum", name, value });
+        }
         return true;
       }
       case "SETINFO": {
@@ -244,14 +255,22 @@ export class Link implements Candidate {
     if (w.length < 4) return false;
     const min = toInt(w[2]!), max = toInt(w[3]!);
     if (min === undefined || max === undefined) return true;
-    const e = v();
+    const same = ([a, b]: [number, number]) => a === min && b === max;
     if (verb === "ADDRANGE") {
-      e.ranges.push([min, max]);
-      e.dirty = true;
+      const e = v();
+      if (!e.ranges.some(same)) {
+        e.ranges.push([min, max]);
+        e.dirty = true;
+      }
       return true;
     }
     if (verb === "DELRANGE") {
-      e.ranges = e.ranges.filter(([a, b]) => a !== min || b !== max);
+      // ups_del_range: only a known range, passed on at once (dstate_delrange)
+      const e = this.vars.get(name);
+      if (e?.ranges.some(same)) {
+        e.ranges = e.ranges.filter((r) => !same(r));
+        this.onDelete?.({ kind: "range", name, min, max });
+      }
       return true;
     }
     return false;

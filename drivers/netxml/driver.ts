@@ -6,7 +6,8 @@
  * GET_OBJECT page, the summary page and the product page again; two or
  * more failures make the data stale. As neon's XML requests, a page's HTTP
  * status is not looked at, only whether its body parses. SET and -k POST a
- * multipart SET_OBJECT document to /Forms/set_obj_2.
+ * multipart SET_OBJECT document to /Forms/set_obj_2; the card's answer
+ * decides the result (NUT drops it and reports every SET failed).
  *
  * @module
  */
@@ -180,17 +181,16 @@ export class NetxmlDriver implements DriverInstance {
 
   /** -k: battery.runtime.low set huge, the NMC then shuts the UPS down. */
   async shutdown(): Promise<CommandResult> {
-    // the form's answer is ignored (protocol v3), as NUT does
-    await this.#postForm([["battery.runtime.low", "999999999"]]).catch(
-      () => {},
-    );
-    return "handled";
+    return await this.#postForm([["battery.runtime.low", "999999999"]]);
   }
 
-  /** NUT reports every SET failed, the form's answer being ignored; the form is sent. */
+  /**
+   * SET: the form is sent and the card's answer decides the result. NUT
+   * 2.8.0 (and master) never reads that answer and reports every SET
+   * failed even when the card applied it; we report what the card said.
+   */
   async setvar(name: string, value: string): Promise<CommandResult> {
-    await this.#postForm([[name, value]]).catch(() => {});
-    return "failed";
+    return await this.#postForm([[name, value]]);
   }
 
   instcmd(cmd: string, param?: string): Promise<CommandResult> {
@@ -198,14 +198,24 @@ export class NetxmlDriver implements DriverInstance {
     return Promise.resolve("unknown");
   }
 
-  async #postForm(pairs: ReadonlyArray<[string, string]>): Promise<void> {
-    const res = await this.#request(
-      "POST",
-      "/Forms/set_obj_2",
-      setObjectForm(pairs),
-      `multipart/form-data; boundary=${FORM_BOUNDARY}`,
-    );
-    await res.body?.cancel();
+  /** POSTs the form: handled when the card accepted it, else failed. */
+  async #postForm(
+    pairs: ReadonlyArray<[string, string]>,
+  ): Promise<CommandResult> {
+    try {
+      const res = await this.#request(
+        "POST",
+        "/Forms/set_obj_2",
+        setObjectForm(pairs),
+        `multipart/form-data; boundary=${FORM_BOUNDARY}`,
+      );
+      const body = await withTimeout(res.text(), this.#timeoutMs);
+      if (formAccepted(res.status, body)) return "handled";
+      this.#ctx.log.notice(`SET_OBJECT form refused: HTTP ${res.status}`);
+    } catch (e) {
+      this.#ctx.log.notice(`SET_OBJECT form: ${errText(e)}`);
+    }
+    return "failed";
   }
 
   /** GET and parse one page: false when it cannot be had or does not parse. */
@@ -249,6 +259,19 @@ export class NetxmlDriver implements DriverInstance {
     await res.body?.cancel();
     return await send(true);
   }
+}
+
+/**
+ * Whether the card accepted a SET_OBJECT form: an HTTP 2xx answer whose
+ * body, when it carries a status (a `status="…"` attribute or a
+ * `<STATUS>…</STATUS>` element), says success (ok, success, done or 0).
+ */
+export function formAccepted(httpStatus: number, body: string): boolean {
+  if (httpStatus < 200 || httpStatus > 299) return false;
+  const m = /\bstatus\s*=\s*["']([^"']*)["']/i.exec(body) ??
+    /<status>\s*([^<]*?)\s*<\/status>/i.exec(body);
+  if (!m) return true;
+  return /^(ok|success|succeeded|done|0)$/i.test(m[1]!.trim());
 }
 
 function errText(e: unknown): string {

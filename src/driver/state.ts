@@ -122,6 +122,13 @@ export class DriverStateImpl implements DriverState {
     }
   }
 
+  /** dstate_delrange. */
+  delRange(name: string, min: number, max: number): void {
+    if (this.tree.delRange(name, min, max)) {
+      this.#send(`DELRANGE ${name} ${min} ${max}\n`);
+    }
+  }
+
   addCmd(cmd: string): void {
     if (this.tree.addCmd(cmd)) this.#send(`ADDCMD ${cmd}\n`);
   }

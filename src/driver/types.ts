@@ -81,6 +81,9 @@ export interface DriverState {
   setAux(name: string, aux: number): void;
   addEnum(name: string, value: string): void;
   addRange(name: string, min: number, max: number): void;
+  /** dstate_delenum / dstate_delrange: one enum value or range goes. */
+  delEnum(name: string, value: string): void;
+  delRange(name: string, min: number, max: number): void;
   addCmd(cmd: string): void;
   delCmd(cmd: string): void;
   /** status_init/status_set/status_commit in one: the ups.status tokens. */

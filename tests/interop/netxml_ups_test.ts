@@ -2,8 +2,9 @@
  * netxml-ups side by side with NUT 2.8.0's on the same simulated NMC
  * (tests/sim/netxml.ts): the same -L, the same `-d 1` dump and the same
  * page requests for three devices (product page found at each of its three
- * places), the same SET_OBJECT form for upsrw's SET and for -k, the same
- * start-up failures, and both going stale on garbage, truncated XML, HTTP
+ * places), the same SET_OBJECT form for upsrw's SET and for -k (the SET's
+ * tracked result differs on purpose: ours reports what the card answered,
+ * NUT's always "failed"), the same start-up failures, and both going stale on garbage, truncated XML, HTTP
  * 500 and silence, then fresh again.
  */
 import { assert, assertEquals } from "../assert.ts";
@@ -17,6 +18,7 @@ import {
 } from "../sim/netxml.ts";
 import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
+import { LineClient } from "../fixtures/upsd/harness.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -29,6 +31,29 @@ const OURS = [
 const conf = (url: string, extra = "") =>
   `[sim]\n driver = netxml-ups\n port = ${url}\n${extra}`;
 const dec = new TextDecoder();
+
+/** A SET with TRACKING ON through upsd at `target`: the final answer. */
+async function trackedSet(target: string, name: string, value: string) {
+  const c = await LineClient.connect(Number(target.split(":").at(-1)));
+  try {
+    for (const l of ["USERNAME admin", "PASSWORD pw", "SET TRACKING ON"]) {
+      assertEquals(await c.ask(l), "OK", l);
+    }
+    const r = await c.ask(`SET VAR sim ${name} "${value}"`);
+    assert(r?.startsWith("OK TRACKING "), r);
+    const id = r!.slice("OK TRACKING ".length);
+    let got: string | undefined;
+    await waitFor(
+      async () => (got = await c.ask(`GET TRACKING ${id}`)) !== "PENDING",
+      10_000,
+      50,
+      `tracking ${name}`,
+    );
+    return got!;
+  } finally {
+    c.close();
+  }
+}
 
 Deno.test({
   name: "netxml-ups -L matches NUT 2.8.0",
@@ -101,6 +126,7 @@ Deno.test({
     try {
       const posts: Record<string, string[]> = {};
       const rws: Record<string, string> = {};
+      const tracked: Record<string, string[]> = {};
       for (
         const [who, argv] of [["nut", ["/lib/nut/netxml-ups"]], [
           "our",
@@ -136,16 +162,39 @@ Deno.test({
           posts[who] = sim.requests.slice(from).filter((r) =>
             r.method === "POST"
           ).map((r) => `${r.path} ${r.type}\n${r.body}`);
+          // the tracked result: accepted, refused with 403, refused in the body
+          const res: string[] = [];
+          res.push(await trackedSet(s.target, "device.location", `${who} ok`));
+          assertEquals(sim.device.objects["System.Location"], `${who} ok`);
+          for (
+            const answer of [{ status: 403, body: "Forbidden" }, {
+              status: 200,
+              body: '<SET_OBJECT status="error"/>',
+            }]
+          ) {
+            sim.formAnswer = answer;
+            res.push(await trackedSet(s.target, "device.location", "no"));
+          }
+          sim.formAnswer = { status: 200, body: "<html>OK</html>" };
+          assertEquals(sim.device.objects["System.Location"], `${who} ok`);
+          tracked[who] = res;
         });
       }
+      // NUT (2.8.0 and master) drops the form's answer, so its SET is
+      // "failed" even though the card applied it; ours succeeds exactly
+      // when the card accepted the form
+      assertEquals(tracked.nut, Array(3).fill("ERR FAILED"));
+      assertEquals(tracked.our, [
+        "SUCCESS",
+        "ERR FAILED",
+        "ERR FAILED",
+      ]);
       assert(posts.nut![1]!.includes(
         '<OBJECT name="System.RunTimeToEmptyLimit">300</OBJECT>',
       ));
       assertEquals(posts.our, posts.nut);
       assert(rws.nut!.includes("[device.location]"), rws.nut);
       assertEquals(rws.our, rws.nut);
-      // the simulator applied the form: the next poll shows it
-      assertEquals(sim.device.objects["System.Location"], "Lab 2");
 
       const kill: Record<string, string[]> = {};
       for (const who of ["nut", "our"]) {
@@ -160,6 +209,11 @@ Deno.test({
       }
       assert(kill.nut!.at(-1)!.includes(">999999999</OBJECT>"), kill.nut![0]);
       assertEquals(kill.our, kill.nut);
+      // a card refusing the -k form: NUT still exits 0, ours reports it
+      sim.formAnswer = { status: 403, body: "Forbidden" };
+      const refusedN = await runNutDriver("netxml-ups", conf(sim.url), ["-k"]);
+      const refusedO = await runOurDriver("netxml_ups", conf(sim.url), ["-k"]);
+      assertEquals([refusedN.code, refusedO.code], [0, 1], refusedO.stderr);
     } finally {
       await sim.close();
     }

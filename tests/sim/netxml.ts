@@ -5,7 +5,9 @@
  * pages, the summary page (SUMMARY of OBJECTs), the GET_OBJECT page, and
  * the form POST /Forms/set_obj_2 carrying a SET_OBJECT document. Serves on
  * loopback with Deno.serve; every request is recorded. `mode` makes it go
- * bad: garbage, truncated XML, HTTP 500, or silence.
+ * bad: garbage, truncated XML, HTTP 500, or silence. `formAnswer` is how it
+ * answers the form (by default 200 and applied; any other status or a
+ * failure status in the body leaves the device as it was).
  *
  * @module
  */
@@ -75,6 +77,11 @@ function objectsXml(root: string, objs: Record<string, string>): string {
 export class NetxmlSim {
   device: NetxmlDevice;
   mode: NetxmlMode = "ok";
+  /** The form's answer; the form is applied only on the default one. */
+  formAnswer: { status: number; body: string } = {
+    status: 200,
+    body: "<html><body>OK</body></html>",
+  };
   readonly requests: NetxmlRequest[] = [];
   #server: Deno.HttpServer<Deno.NetAddr>;
   #held: Array<() => void> = [];
@@ -118,8 +125,11 @@ export class NetxmlSim {
       });
     }
     if (req.method === "POST" && u.pathname === "/Forms/set_obj_2") {
-      this.#applySet(body);
-      return new Response("<html><body>OK</body></html>");
+      const a = this.formAnswer;
+      if (a.status === 200 && !/status="(?!ok")/i.test(a.body)) {
+        this.#applySet(body);
+      }
+      return new Response(a.body, { status: a.status });
     }
     if (this.mode === "silent") {
       await new Promise<void>((r) => this.#held.push(r));
