@@ -2,9 +2,10 @@
  * nut-scanner: finds power devices and prints them as ups.conf sections
  * (`-N`, default) or parsable lines (`-P`), like NUT 2.8.0's, or JSON (`-J`,
  * ours). Buses: NUT upsd (`-O`), NUT simulation files (`-n`, from master),
- * USB (`-U`), SNMP v1/v3 (`-S`) and Eaton serial, Q1 step (`-E`). XML, IPMI
- * and Avahi are not built in: their flags show the usage as NUT does when
- * the library is missing.
+ * USB (`-U`), SNMP v1/v3 (`-S`), NetXML cards (`-M`, UDP discovery), IPMI
+ * power supplies (`-I`, through FreeIPMI's tools, in-band or over LAN) and
+ * Eaton serial, Q1 step (`-E`). Avahi is not built in: `-A` shows the
+ * usage as NUT does when the library is missing.
  *
  * @module
  */
@@ -21,13 +22,17 @@ import {
   formatParsable,
   formatUpsConf,
   inDisplayOrder,
+  IPMI_AUTH_TYPES,
+  type IpmiToolRunner,
   ipRange,
   type ScanDevice,
   scanEatonSerial,
+  scanIpmi,
   scanNut,
   scanSimulation,
   scanSnmp,
   scanUsb,
+  scanXml,
   type SerialOpener,
   serialPortsList,
   type SnmpSecurity,
@@ -83,7 +88,7 @@ const LONG: Readonly<Record<string, string>> = {
 };
 
 /** Letters of buses (and their options) that this build does not have. */
-const UNAVAILABLE = new Set("MAIbBdL".split(""));
+const UNAVAILABLE = new Set(["A"]);
 
 const DEFAULT_THREADS = 512;
 const DEFAULT_TIMEOUT_S = 5;
@@ -94,11 +99,11 @@ OPTIONS:
   -C, --complete_scan: Scan all available devices except serial ports (default).
   -U, --usb_scan: Scan USB devices.
   -S, --snmp_scan: Scan SNMP devices using built-in mapping definitions.
-* Options for XML/HTTP devices scan not enabled: library not detected.
+  -M, --xml_scan: Scan XML/HTTP devices.
   -O, --oldnut_scan: Scan NUT devices (old method).
   -n, --nut_simulation_scan: Scan for NUT simulation devices (.dev and .seq files).
 * Options for NUT devices (avahi method) scan not enabled: library not detected.
-* Options for IPMI devices scan not enabled: library not detected.
+  -I, --ipmi_scan: Scan IPMI devices.
   -E, --eaton_serial <serial ports list>: Scan serial Eaton devices (Q1).
   -T, --thread <max number of threads>: Limit the amount of scanning threads running simultaneously (default: ${DEFAULT_THREADS}).
 
@@ -118,6 +123,12 @@ SNMP v3 specific options:
   -W, --authPassword <authentication pass phrase>: Set the authentication pass phrase used for authenticated SNMPv3 messages (mandatory if you set secLevel to authNoPriv or authPriv)
   -x, --privProtocol <privacy protocol>: Set the privacy protocol (DES, AES, AES192, AES256) used for encrypted SNMPv3 messages (default=DES if available)
   -X, --privPassword <privacy pass phrase>: Set the privacy pass phrase used for encrypted SNMPv3 messages (mandatory if you set secLevel to authPriv)
+
+IPMI over LAN specific options:
+  -b, --username <username>: Set the username used for authenticating IPMI over LAN connections (mandatory for IPMI over LAN. No default)
+  -B, --password <password>: Specify the password to use when authenticationg with the remote host (mandatory for IPMI over LAN. No default)
+  -d, --authType <authentication type>: Specify the IPMI 1.5 authentication type to use (NONE, STRAIGHT_PASSWORD_KEY, MD2, and MD5) with the remote host (default=MD5)
+  -L, --cipher_suite_id <cipher suite id>: Specify the IPMI 2.0 cipher suite ID to use, for authentication, integrity, and confidentiality (default=3)
 
 NUT specific options:
   -p, --port <port number>: Port number of remote NUT upsd
@@ -154,6 +165,10 @@ export interface ScannerDeps {
   snmpConnect?: SnmpConnector;
   /** SNMP agents' UDP port (161; tests move it). */
   snmpPort?: number;
+  /** NetXML cards' UDP port (4679; tests move it). */
+  xmlPort?: number;
+  /** FreeIPMI's tools (default: /usr/sbin). */
+  ipmiRun?: IpmiToolRunner;
 }
 
 /** The USB IDs of the drivers we ship (usbhid-ups subdriver tables). */
@@ -202,6 +217,7 @@ interface Settings {
   format: "conf" | "parsable" | "json";
   quiet: boolean;
   snmp: SnmpSecurity;
+  ipmi: { username?: string; password?: string; authType: string };
 }
 
 type Parsed = { settings: Settings } | { exit: number };
@@ -226,6 +242,7 @@ function parseArgs(args: readonly string[], io: Io): Parsed {
     format: "conf",
     quiet: false,
     snmp: {},
+    ipmi: { authType: "MD5" },
   };
   for (const o of getopt(expanded, OPTSTRING).opts) {
     const r = applyOpt(o, s, io);
@@ -299,8 +316,30 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
     case "x":
       s.snmp.privProtocol = arg;
       return;
+    case "b":
+      s.ipmi.username = arg;
+      return;
+    case "B":
+      s.ipmi.password = arg;
+      return;
+    case "d":
+      if (IPMI_AUTH_TYPES.includes(arg)) s.ipmi.authType = arg;
+      else {
+        io.err(`Unknown authentication type (${arg}). Defaulting to MD5\n`);
+        s.ipmi.authType = "MD5";
+      }
+      return;
+    case "L":
+      // NUT opens IPMI 1.5 sessions only: the cipher suite goes unused
+      return;
     case "S":
       s.buses.add("snmp");
+      return;
+    case "M":
+      s.buses.add("xml");
+      return;
+    case "I":
+      s.buses.add("ipmi");
       return;
     case "E":
       s.serialPorts = arg;
@@ -337,7 +376,7 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
       io.err(versionNote());
       return { exit: 0 };
     case "a":
-      io.out("OLDNUT\nUSB\nSNMP\nEATON_SERIAL\n");
+      io.out("OLDNUT\nUSB\nSNMP\nXML\nIPMI\nEATON_SERIAL\n");
       return { exit: 0 };
     default:
       return usage(io, o.opt, 0);
@@ -399,6 +438,25 @@ export async function scannerMain(
       }
     }
   }
+  // no address: NUT broadcasts (XML) and probes the local BMC (IPMI)
+  const hosts = () => {
+    if (s.start === undefined && s.end === undefined) return undefined;
+    const r = ipRange(s.start, s.end);
+    if ("error" in r) {
+      io.err(r.error + "\n");
+      return [];
+    }
+    return expandRange(r.range);
+  };
+  if (want("xml")) {
+    say("Scanning XML/HTTP bus.");
+    jobs.push(scanXml(hosts(), {
+      timeoutMs: s.timeoutS * 1000,
+      concurrency: s.threads,
+      ...(deps.xmlPort ? { port: deps.xmlPort } : {}),
+      warn: (line) => io.err(line + "\n"),
+    }));
+  }
   if (want("nut")) {
     if (s.start === undefined && s.end === undefined) {
       say("No start IP, skipping NUT bus (old connect method)");
@@ -425,6 +483,14 @@ export async function scannerMain(
         return [];
       }),
     );
+  }
+  if (want("ipmi")) {
+    say("Scanning IPMI bus.");
+    jobs.push(scanIpmi(hosts(), {
+      ...s.ipmi,
+      concurrency: s.threads,
+      ...(deps.ipmiRun ? { run: deps.ipmiRun } : {}),
+    }));
   }
   if (s.buses.has("serial")) {
     say("Scanning serial bus for Eaton devices.");

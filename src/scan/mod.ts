@@ -64,3 +64,22 @@ export {
   type SerialOpener,
   serialPortsList,
 } from "./serial.ts";
+export {
+  firstElementAttributes,
+  scanXml,
+  scanXmlHost,
+  XML_SCAN_PORT,
+  xmlDevice,
+  type XmlScanOptions,
+} from "./xml.ts";
+export {
+  fruIdsPresent,
+  hasPowerSupplyRecord,
+  IPMI_AUTH_TYPES,
+  ipmiLanArgs,
+  type IpmiScanOptions,
+  type IpmiToolRunner,
+  runFreeIpmi,
+  scanIpmi,
+  scanIpmiHost,
+} from "./ipmi.ts";
