@@ -23,7 +23,6 @@ import {
   formatUpsConf,
   inDisplayOrder,
   IPMI_AUTH_TYPES,
-  type IpmiToolRunner,
   ipRange,
   type ScanDevice,
   scanEatonSerial,
@@ -165,10 +164,10 @@ export interface ScannerDeps {
   snmpConnect?: SnmpConnector;
   /** SNMP agents' UDP port (161; tests move it). */
   snmpPort?: number;
-  /** NetXML cards' UDP port (4679; tests move it). */
-  xmlPort?: number;
-  /** FreeIPMI's tools (default: /usr/sbin). */
-  ipmiRun?: IpmiToolRunner;
+  /** The XML scan (default: UDP to port 4679). */
+  xmlScan?: typeof scanXml;
+  /** The IPMI scan (default: FreeIPMI's tools). */
+  ipmiScan?: typeof scanIpmi;
 }
 
 /** The USB IDs of the drivers we ship (usbhid-ups subdriver tables). */
@@ -450,10 +449,9 @@ export async function scannerMain(
   };
   if (want("xml")) {
     say("Scanning XML/HTTP bus.");
-    jobs.push(scanXml(hosts(), {
+    jobs.push((deps.xmlScan ?? scanXml)(hosts(), {
       timeoutMs: s.timeoutS * 1000,
       concurrency: s.threads,
-      ...(deps.xmlPort ? { port: deps.xmlPort } : {}),
       warn: (line) => io.err(line + "\n"),
     }));
   }
@@ -486,11 +484,12 @@ export async function scannerMain(
   }
   if (want("ipmi")) {
     say("Scanning IPMI bus.");
-    jobs.push(scanIpmi(hosts(), {
-      ...s.ipmi,
-      concurrency: s.threads,
-      ...(deps.ipmiRun ? { run: deps.ipmiRun } : {}),
-    }));
+    jobs.push(
+      (deps.ipmiScan ?? scanIpmi)(hosts(), {
+        ...s.ipmi,
+        concurrency: s.threads,
+      }),
+    );
   }
   if (s.buses.has("serial")) {
     say("Scanning serial bus for Eaton devices.");

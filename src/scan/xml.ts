@@ -40,8 +40,11 @@ const ENTITIES: Readonly<Record<string, string>> = {
 };
 
 function unescape(v: string): string | undefined {
+  const ref = /&(#x[0-9a-fA-F]+|#\d+|\w+);/g;
+  // a bare "&" is not well-formed
+  if (v.replace(ref, "").includes("&")) return undefined;
   let bad = false;
-  const out = v.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (_, e: string) => {
+  const out = v.replace(ref, (_, e: string) => {
     if (e.startsWith("#x")) {
       return String.fromCodePoint(parseInt(e.slice(2), 16));
     }
@@ -52,9 +55,7 @@ function unescape(v: string): string | undefined {
     if (c === undefined) bad = true;
     return c ?? "";
   });
-  return bad || /&|</.test(out.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, ""))
-    ? undefined
-    : out;
+  return bad ? undefined : out;
 }
 
 /**
