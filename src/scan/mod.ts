@@ -65,13 +65,19 @@ export {
   serialPortsList,
 } from "./serial.ts";
 export {
-  firstElementAttributes,
   scanXml,
   scanXmlHost,
   XML_SCAN_PORT,
-  xmlDevice,
   type XmlScanOptions,
 } from "./xml.ts";
+export {
+  decodeReply,
+  parseReply,
+  readTag,
+  REPLY_MAX,
+  type Tag,
+  xmlDevice,
+} from "./xml_reply.ts";
 export {
   fruIdsPresent,
   hasPowerSupplyRecord,

@@ -58,13 +58,48 @@ async function same(args: string[], anyOrder = false): Promise<RunResult> {
   return n;
 }
 
-/** Five consecutive loopback addresses base.10 … base.14. */
-function block(): string[] {
-  const [a, b, c] = randomLoopback().split(".").slice(1);
-  return [10, 11, 12, 13, 14].map((d) =>
-    `127.${a}.${b}.${c ?? 1}`.replace(/\.\d+$/, `.${d}`)
-  );
+/** `n` consecutive loopback addresses from base.10. */
+function block(n = 5): string[] {
+  const [a, b] = randomLoopback().split(".").slice(1);
+  return Array.from({ length: n }, (_, i) => `127.${a}.${b}.${10 + i}`);
 }
+
+/**
+ * Replies that probe NUT's XML parsing (a push parser fed one datagram):
+ * prolog, entities, quotes, truncated tags, nesting, a second root, text
+ * around the root, encodings, a reply longer than NUT's 520-byte buffer.
+ */
+const ODD_REPLIES = [
+  '<A type="x">garbage<<<',
+  '<A type="x"></B>',
+  '<A type="x">',
+  '<?xml version="1.0"?>\n<!-- c --><A type="x"/>',
+  'hello <A type="x"/>',
+  "<A type='x'/>",
+  '<ns:A xmlns:ns="u" type="x"/>',
+  '<A type="x" class="DEV.PDU"/>',
+  '<A type="a&b"/>',
+  '<A type="x"><B/></A>',
+  '<A type="x"/><B/>',
+  '<A type="x" n="' + "y".repeat(600) + '"/>',
+  '<A type="x&#65;&lt;"/>',
+  '<A\ntype = "x"/>',
+  '<A type="x"/>\u0000',
+  '<A type="x"/><A type="y"/>',
+  '<A type=""/>',
+  '<?xml version="1.0" encoding="ISO-8859-1"?><A type="\xe9"/>',
+  '<A type="x"/>junk',
+  '<A type="x"> <!-- c --> <B a="1">t</B><C/></A>  ',
+  '<A type="x"><B></A>',
+  '<A type="x" n="1',
+  '<A type="x" n=1',
+  '<A n="1" ',
+  '<A type="x"><B c="1" c="2"/></A>',
+  '<A type="x">a & b</A>',
+  '<?xml version="1.0"?>',
+  "",
+  '<A type="x"/><!-- c -->',
+];
 
 Deno.test({
   name: "nut-scanner -a and -I in-band: same as NUT 2.8.0",
@@ -119,6 +154,24 @@ Deno.test({
           await same(args, anyOrder);
         });
       }
+      await t.step("odd replies, one range (any order)", async () => {
+        const odd = block(ODD_REPLIES.length);
+        const cards = await Promise.all(
+          ODD_REPLIES.map((r, i) => NmcDiscoverySim.start(odd[i]!, r)),
+        );
+        try {
+          const args = ["-M", "-s", odd[0]!, "-e", odd.at(-1)!, "-P", "-q"];
+          const [n, o] = await Promise.all([theirs(args), ours(args)]);
+          assertEquals(sorted(o.stdout), sorted(n.stdout));
+          assertEquals(sorted(o.stderr), sorted(n.stderr));
+          assertEquals(o.code, n.code);
+          // both kinds present: some accepted, some refused
+          assertEquals(n.stdout.includes("XML:"), true);
+          assertEquals(n.stderr.includes("not deemed compatible"), true);
+        } finally {
+          for (const c of cards) await c.close();
+        }
+      });
       await t.step("a silent address: three tries of -t each", async () => {
         await sims[0]!.close();
         const t0 = Date.now();
