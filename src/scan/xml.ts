@@ -9,6 +9,7 @@
  * @module
  */
 import dgram from "node:dgram";
+import { isIPv4 } from "node:net";
 import type { ScanDevice } from "./device.ts";
 import { mapBounded } from "./pool.ts";
 import { decodeReply, xmlDevice } from "./xml_reply.ts";
@@ -35,7 +36,12 @@ export function scanXmlHost(
   opts: XmlScanOptions,
 ): Promise<ScanDevice[]> {
   const port = opts.port ?? XML_SCAN_PORT;
-  const target = ip ?? "255.255.255.255";
+  // NUT's inet_pton leaves an unparsable address 0.0.0.0 (this host)
+  const target = ip === undefined
+    ? "255.255.255.255"
+    : isIPv4(ip)
+    ? ip
+    : "0.0.0.0";
   const sock = dgram.createSocket("udp4");
   const found: ScanDevice[] = [];
   return new Promise((resolve) => {
