@@ -2,9 +2,10 @@
  * nut-scanner: finds power devices and prints them as ups.conf sections
  * (`-N`, default) or parsable lines (`-P`), like NUT 2.8.0's, or JSON (`-J`,
  * ours). Buses: NUT upsd (`-O`), NUT simulation files (`-n`, from master),
- * USB (`-U`), SNMP v1/v3 (`-S`) and Eaton serial, Q1 step (`-E`). XML, IPMI
- * and Avahi are not built in: their flags show the usage as NUT does when
- * the library is missing.
+ * USB (`-U`), SNMP v1/v3 (`-S`), NetXML cards (`-M`, UDP discovery), IPMI
+ * power supplies (`-I`, through FreeIPMI's tools, in-band or over LAN) and
+ * Eaton serial, Q1 step (`-E`). Avahi is not built in: `-A` shows the
+ * usage as NUT does when the library is missing.
  *
  * @module
  */
@@ -21,13 +22,16 @@ import {
   formatParsable,
   formatUpsConf,
   inDisplayOrder,
+  IPMI_AUTH_TYPES,
   ipRange,
   type ScanDevice,
   scanEatonSerial,
+  scanIpmi,
   scanNut,
   scanSimulation,
   scanSnmp,
   scanUsb,
+  scanXml,
   type SerialOpener,
   serialPortsList,
   type SnmpSecurity,
@@ -40,6 +44,7 @@ import type { SnmpConnector } from "../src/transport/snmp_link.ts";
 import { DRIVERS } from "../drivers/mod.ts";
 import { takeSetupArgs, writeSetup } from "./_scanner_setup.ts";
 import { SUBDRIVERS } from "../drivers/usbhid/list.ts";
+import { DEFAULT_THREADS, DEFAULT_TIMEOUT_S, USAGE } from "./_scanner_usage.ts";
 
 const OPTSTRING = "?ht:T:s:e:E:c:l:u:W:X:w:x:p:b:B:d:L:CUSMOAm:nNPJqIVaD";
 
@@ -83,61 +88,7 @@ const LONG: Readonly<Record<string, string>> = {
 };
 
 /** Letters of buses (and their options) that this build does not have. */
-const UNAVAILABLE = new Set("MAIbBdL".split(""));
-
-const DEFAULT_THREADS = 512;
-const DEFAULT_TIMEOUT_S = 5;
-
-const USAGE = `nut-scanner : utility for detection of available power devices.
-
-OPTIONS:
-  -C, --complete_scan: Scan all available devices except serial ports (default).
-  -U, --usb_scan: Scan USB devices.
-  -S, --snmp_scan: Scan SNMP devices using built-in mapping definitions.
-* Options for XML/HTTP devices scan not enabled: library not detected.
-  -O, --oldnut_scan: Scan NUT devices (old method).
-  -n, --nut_simulation_scan: Scan for NUT simulation devices (.dev and .seq files).
-* Options for NUT devices (avahi method) scan not enabled: library not detected.
-* Options for IPMI devices scan not enabled: library not detected.
-  -E, --eaton_serial <serial ports list>: Scan serial Eaton devices (Q1).
-  -T, --thread <max number of threads>: Limit the amount of scanning threads running simultaneously (default: ${DEFAULT_THREADS}).
-
-Network specific options:
-  -t, --timeout <timeout in seconds>: network operation timeout (default ${DEFAULT_TIMEOUT_S}).
-  -s, --start_ip <IP address>: First IP address to scan.
-  -e, --end_ip <IP address>: Last IP address to scan.
-  -m, --mask_cidr <IP address/mask>: Give a range of IP using CIDR notation.
-
-SNMP v1 specific options:
-  -c, --community <community name>: Set SNMP v1 community name (default = public)
-
-SNMP v3 specific options:
-  -l, --secLevel <security level>: Set the securityLevel used for SNMPv3 messages (allowed values: noAuthNoPriv, authNoPriv, authPriv)
-  -u, --secName <security name>: Set the securityName used for authenticated SNMPv3 messages (mandatory if you set secLevel. No default)
-  -w, --authProtocol <authentication protocol>: Set the authentication protocol (MD5, SHA, SHA256, SHA384, SHA512) used for authenticated SNMPv3 messages (default=MD5 if available)
-  -W, --authPassword <authentication pass phrase>: Set the authentication pass phrase used for authenticated SNMPv3 messages (mandatory if you set secLevel to authNoPriv or authPriv)
-  -x, --privProtocol <privacy protocol>: Set the privacy protocol (DES, AES, AES192, AES256) used for encrypted SNMPv3 messages (default=DES if available)
-  -X, --privPassword <privacy pass phrase>: Set the privacy pass phrase used for encrypted SNMPv3 messages (mandatory if you set secLevel to authPriv)
-
-NUT specific options:
-  -p, --port <port number>: Port number of remote NUT upsd
-
-display specific options:
-  -N, --disp_nut_conf: Display result in the ups.conf format
-  -P, --disp_parsable: Display result in a parsable format
-  -J, --json, --disp_json: Display result as a JSON array (deno-nut)
-
-Setup options:
-  --write-config <dir>: Write a complete standalone setup for the devices found
-      (nut.conf, ups.conf, upsd.conf, upsd.users with generated passwords, upsmon.conf)
-  --listen-port <port>: upsd port of that setup (default 3493)
-
-Miscellaneous options:
-  -V, --version: Display NUT version
-  -a, --available: Display available bus that can be scanned
-  -q, --quiet: Display only scan result. No information on currently scanned bus is displayed.
-  -D, --nut_debug_level: Raise the debugging level.  Use this multiple times to see more details.
-`;
+const UNAVAILABLE = new Set(["A"]);
 
 const BAD_ARGS = "\n\n" +
   "WARNING: Some error has occurred while processing 'nut-scanner' command-line\n" +
@@ -154,6 +105,10 @@ export interface ScannerDeps {
   snmpConnect?: SnmpConnector;
   /** SNMP agents' UDP port (161; tests move it). */
   snmpPort?: number;
+  /** The XML scan (default: UDP to port 4679). */
+  xmlScan?: typeof scanXml;
+  /** The IPMI scan (default: FreeIPMI's tools). */
+  ipmiScan?: typeof scanIpmi;
 }
 
 /** The USB IDs of the drivers we ship (usbhid-ups subdriver tables). */
@@ -202,6 +157,7 @@ interface Settings {
   format: "conf" | "parsable" | "json";
   quiet: boolean;
   snmp: SnmpSecurity;
+  ipmi: { username?: string; password?: string; authType: string };
 }
 
 type Parsed = { settings: Settings } | { exit: number };
@@ -226,6 +182,7 @@ function parseArgs(args: readonly string[], io: Io): Parsed {
     format: "conf",
     quiet: false,
     snmp: {},
+    ipmi: { authType: "MD5" },
   };
   for (const o of getopt(expanded, OPTSTRING).opts) {
     const r = applyOpt(o, s, io);
@@ -299,8 +256,30 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
     case "x":
       s.snmp.privProtocol = arg;
       return;
+    case "b":
+      s.ipmi.username = arg;
+      return;
+    case "B":
+      s.ipmi.password = arg;
+      return;
+    case "d":
+      if (IPMI_AUTH_TYPES.includes(arg)) s.ipmi.authType = arg;
+      else {
+        io.err(`Unknown authentication type (${arg}). Defaulting to MD5\n`);
+        s.ipmi.authType = "MD5";
+      }
+      return;
+    case "L":
+      // NUT opens IPMI 1.5 sessions only: the cipher suite goes unused
+      return;
     case "S":
       s.buses.add("snmp");
+      return;
+    case "M":
+      s.buses.add("xml");
+      return;
+    case "I":
+      s.buses.add("ipmi");
       return;
     case "E":
       s.serialPorts = arg;
@@ -337,7 +316,7 @@ function applyOpt(o: Opt, s: Settings, io: Io): { exit: number } | undefined {
       io.err(versionNote());
       return { exit: 0 };
     case "a":
-      io.out("OLDNUT\nUSB\nSNMP\nEATON_SERIAL\n");
+      io.out("OLDNUT\nUSB\nSNMP\nXML\nIPMI\nEATON_SERIAL\n");
       return { exit: 0 };
     default:
       return usage(io, o.opt, 0);
@@ -399,6 +378,29 @@ export async function scannerMain(
       }
     }
   }
+  // no address: NUT broadcasts (XML) and probes the local BMC (IPMI)
+  const hosts = () => {
+    if (s.start === undefined && s.end === undefined) return undefined;
+    const r = ipRange(s.start, s.end);
+    if ("error" in r) {
+      io.err(r.error + "\n");
+      return [];
+    }
+    return expandRange(r.range);
+  };
+  if (want("xml")) {
+    say("Scanning XML/HTTP bus.");
+    // one address goes out as given, unchecked, as NUT's does
+    const one = s.start === undefined || s.end === undefined ||
+      s.start === s.end;
+    const only = s.start ?? s.end;
+    const targets = one && only !== undefined ? [only] : hosts();
+    jobs.push((deps.xmlScan ?? scanXml)(targets, {
+      timeoutMs: s.timeoutS * 1000,
+      concurrency: s.threads,
+      warn: (line) => io.err(line + "\n"),
+    }));
+  }
   if (want("nut")) {
     if (s.start === undefined && s.end === undefined) {
       say("No start IP, skipping NUT bus (old connect method)");
@@ -423,6 +425,15 @@ export async function scannerMain(
       scanSimulation(dir).catch((e) => {
         io.err(`Failed to scandir: ${errText(e)}\n`);
         return [];
+      }),
+    );
+  }
+  if (want("ipmi")) {
+    say("Scanning IPMI bus.");
+    jobs.push(
+      (deps.ipmiScan ?? scanIpmi)(hosts(), {
+        ...s.ipmi,
+        concurrency: s.threads,
       }),
     );
   }

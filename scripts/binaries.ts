@@ -95,13 +95,15 @@ export const BINARIES: readonly Binary[] = [
   {
     name: "nut-scanner",
     entry: "cli/nut_scanner.ts",
-    // --allow-write: --write-config DIR
+    // --allow-write: --write-config DIR, -I's temp command file;
+    // --allow-run: -I runs FreeIPMI's ipmi-raw and ipmi-fru
     permissions: [
       "--allow-net",
       "--allow-env",
       "--allow-read",
       "--allow-ffi",
       "--allow-write",
+      "--allow-run=/usr/sbin/ipmi-raw,/usr/sbin/ipmi-fru",
     ],
   },
   {

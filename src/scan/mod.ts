@@ -64,3 +64,28 @@ export {
   type SerialOpener,
   serialPortsList,
 } from "./serial.ts";
+export {
+  scanXml,
+  scanXmlHost,
+  XML_SCAN_PORT,
+  type XmlScanOptions,
+} from "./xml.ts";
+export {
+  decodeReply,
+  parseReply,
+  readTag,
+  REPLY_MAX,
+  type Tag,
+  xmlDevice,
+} from "./xml_reply.ts";
+export {
+  fruIdsPresent,
+  hasPowerSupplyRecord,
+  IPMI_AUTH_TYPES,
+  ipmiLanArgs,
+  type IpmiScanOptions,
+  type IpmiToolRunner,
+  runFreeIpmi,
+  scanIpmi,
+  scanIpmiHost,
+} from "./ipmi.ts";

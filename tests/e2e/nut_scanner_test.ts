@@ -131,6 +131,27 @@ function fakeDeps(usb: UsbDeviceInfo[] = [EATON]): ScannerDeps {
         : Promise.reject(new Error("refused")),
     serialOpen: () => Promise.reject(new Error("no such port")),
     snmpConnect: () => Promise.reject(new Error("no SNMP agent")),
+    // one card and one BMC on 127.0.0.1; nothing by broadcast or in-band
+    xmlScan: (hosts) =>
+      Promise.resolve(
+        [...hosts ?? []].filter((h) => h === "127.0.0.1").map((h) => ({
+          bus: "xml" as const,
+          driver: "netxml-ups",
+          port: `http://${h}`,
+          options: [["desc", "Transverse"] as const],
+        })),
+      ),
+    ipmiScan: (hosts, o) =>
+      Promise.resolve(
+        [...hosts ?? []].filter((h) => h === "127.0.0.1" && o.username).map((
+          h,
+        ) => ({
+          bus: "ipmi" as const,
+          driver: "nut-ipmipsu",
+          port: `id2@${h}`,
+          options: [],
+        })),
+      ),
   };
 }
 
@@ -157,15 +178,17 @@ Deno.test("complete scan (no bus flag): USB, NUT and simulation in order", async
       '[nutdev1]\n\tdriver = "usbhid-ups"\n\tport = "auto"\n' +
         '\tvendorid = "0463"\n\tproductid = "FFFF"\n\tproduct = "Ellipse ECO"\n' +
         '\tserial = "ABC123"\n\tvendor = "EATON"\n\tbus = "001"\n' +
-        '[nutdev2]\n\tdriver = "nutclient"\n\tport = "ups1@127.0.0.1"\n' +
-        '[nutdev3]\n\tdriver = "nutclient"\n\tport = "ups2@127.0.0.1"\n' +
-        '[nutdev4]\n\tdriver = "dummy-ups"\n\tport = "sim.dev"\n',
+        '[nutdev2]\n\tdriver = "netxml-ups"\n\tport = "http://127.0.0.1"\n' +
+        '\tdesc = "Transverse"\n' +
+        '[nutdev3]\n\tdriver = "nutclient"\n\tport = "ups1@127.0.0.1"\n' +
+        '[nutdev4]\n\tdriver = "nutclient"\n\tport = "ups2@127.0.0.1"\n' +
+        '[nutdev5]\n\tdriver = "dummy-ups"\n\tport = "sim.dev"\n',
     );
     assertEquals(
       io.stderr,
-      "Scanning USB bus.\nScanning SNMP bus.\n" +
+      "Scanning USB bus.\nScanning SNMP bus.\nScanning XML/HTTP bus.\n" +
         "Scanning NUT bus (old connect method).\n" +
-        "Scanning NUT simulation devices.\n",
+        "Scanning NUT simulation devices.\nScanning IPMI bus.\n",
     );
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -265,14 +288,14 @@ Deno.test("options: -V, -a, -h, long names, unavailable buses, bad options", {
   assertEquals(v.stdout, "Network UPS Tools - 2.8.0\n");
   const a = fakeIo();
   assertEquals(await scannerMain(["--available"], a, fakeDeps()), 0);
-  assertEquals(a.stdout, "OLDNUT\nUSB\nSNMP\nEATON_SERIAL\n");
+  assertEquals(a.stdout, "OLDNUT\nUSB\nSNMP\nXML\nIPMI\nEATON_SERIAL\n");
   const h = fakeIo();
   assertEquals(await scannerMain(["-h"], h, fakeDeps()), 0);
   assertStringIncludes(h.stdout, "  -O, --oldnut_scan: Scan NUT devices");
   assertEquals(h.stderr, "");
-  for (const flag of ["-M", "-I", "-A", "-b", "--xml_scan"]) {
+  for (const flag of ["-A", "--avahi_scan"]) {
     const io = fakeIo();
-    const args = flag === "-b" ? [flag, "admin"] : [flag];
+    const args = [flag];
     assertEquals(await scannerMain(args, io, fakeDeps()), 0, flag);
     assertStringIncludes(
       io.stdout,
@@ -280,6 +303,18 @@ Deno.test("options: -V, -a, -h, long names, unavailable buses, bad options", {
     );
     assertStringIncludes(io.stderr, "WARNING: Some error has occurred");
   }
+  const ipmi = fakeIo();
+  const lan = ["-I", "-s", "127.0.0.1", "-b", "admin", "-B", "pw", "-P"];
+  assertEquals(await scannerMain([...lan, "-d", "SHA1"], ipmi, fakeDeps()), 0);
+  assertEquals(ipmi.stdout, 'IPMI:driver="nut-ipmipsu",port="id2@127.0.0.1"\n');
+  assertEquals(
+    ipmi.stderr,
+    "Unknown authentication type (SHA1). Defaulting to MD5\n" +
+      "Scanning IPMI bus.\n",
+  );
+  const xml = fakeIo();
+  assertEquals(await scannerMain(["--xml_scan", "-q"], xml, fakeDeps()), 0);
+  assertEquals([xml.stdout, xml.stderr], ["", ""]);
   const bad = fakeIo();
   assertEquals(await scannerMain(["-Z"], bad, fakeDeps()), 255);
   assertStringIncludes(bad.stderr, "nut-scanner: invalid option -- 'Z'\n");

@@ -83,7 +83,9 @@ Deno.test({
       [["-V"], "all"],
       [["-Z"], "stderr-only"],
       [["-x"], "stderr-only"],
-      [["-I"], "stderr-only"],
+      // in-band IPMI, no BMC here: "Scanning IPMI bus.", nothing found
+      [["-I"], "all"],
+      [["-I", "-q", "-P"], "all"],
     ];
     // `-S` depends on the build: NUT's says "No start IP, skipping SNMP" when
     // it found libnetsnmp, else it prints the "not enabled" warning and the

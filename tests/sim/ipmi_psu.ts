@@ -276,6 +276,8 @@ export function emu(p: PsuSpec): string {
  */
 export class IpmiSim {
   readonly port: number;
+  /** The LAN address (127.0.0.1 unless `start` was given another). */
+  readonly host: string;
   #proc: Deno.ChildProcess;
   #dir: string;
   #console: Deno.TcpConn;
@@ -287,10 +289,12 @@ export class IpmiSim {
     dir: string,
     port: number,
     console: Deno.TcpConn,
+    host: string,
   ) {
     this.#proc = proc;
     this.#dir = dir;
     this.port = port;
+    this.host = host;
     this.#console = console;
     this.#drain = (async () => {
       const buf = new Uint8Array(8192);
@@ -307,10 +311,17 @@ export class IpmiSim {
     })();
   }
 
-  /** Starts the simulator; resolves once its command file has run. */
-  static async start(p: PsuSpec = PSU): Promise<IpmiSim> {
+  /**
+   * Starts the simulator; resolves once its command file has run. `at`
+   * moves its LAN address (nut-scanner only reaches port 623).
+   */
+  static async start(
+    p: PsuSpec = PSU,
+    at?: { host: string; port: number },
+  ): Promise<IpmiSim> {
     const dir = await Deno.makeTempDir({ prefix: "ipmisim-" });
-    const port = freePort();
+    const host = at?.host ?? "127.0.0.1";
+    const port = at?.port ?? freePort();
     let consolePort = freePort();
     while (consolePort === port) consolePort = freePort();
     await Deno.writeTextFile(
@@ -318,7 +329,7 @@ export class IpmiSim {
       `name "psu"
 set_working_mc 0x20
   startlan 1
-    addr 127.0.0.1 ${port}
+    addr ${host} ${port}
     priv_limit admin
     allowed_auths_callback none md2 md5 straight
     allowed_auths_user none md2 md5 straight
@@ -364,7 +375,7 @@ set_working_mc 0x20
       50,
       "ipmi_sim console",
     );
-    const sim = new IpmiSim(proc, dir, port, conn!);
+    const sim = new IpmiSim(proc, dir, port, conn!, host);
     await sim.command(`mc_dump_fru_data 0x20 ${p.fruId}`);
     return sim;
   }
