@@ -5,7 +5,8 @@
  * 1.5 sessions only; `-L` is accepted and unused, as there). FRU ids 0-255
  * are asked for their inventory area in one `ipmi-raw` session; each FRU
  * that has one is read with `ipmi-fru`, and a FRU with a power supply
- * multirecord becomes a nut-ipmipsu device, port `id<hex id>[@host]`.
+ * multirecord becomes a nut-ipmipsu device, port `id<id>[@host]` (decimal,
+ * as nut-ipmipsu reads it; NUT 2.8.0's scanner prints hex there).
  *
  * @module
  */
@@ -103,11 +104,12 @@ export async function scanIpmiHost(
         `--device-id=${id}`,
       ]);
       if (!fru.ok || !hasPowerSupplyRecord(fru.out)) continue;
-      const hex = id.toString(16);
+      // decimal: the driver reads the id with atoi (2.8.0's scanner writes
+      // hex, so its section names another FRU from id 10 on)
       found.push({
         bus: "ipmi",
         driver: "nut-ipmipsu",
-        port: host === undefined ? `id${hex}` : `id${hex}@${host}`,
+        port: host === undefined ? `id${id}` : `id${id}@${host}`,
         options: [],
       });
     }

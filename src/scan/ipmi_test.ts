@@ -40,7 +40,8 @@ Deno.test({
 });
 
 Deno.test({
-  name: "scanIpmi: a PSU FRU gives id<hex>@host; other FRUs are skipped",
+  name:
+    "scanIpmi: a PSU FRU gives id<decimal>@host (as the driver reads it); other FRUs are skipped",
   permissions: { read: true, write: true },
   async fn() {
     const calls: string[][] = [];
@@ -68,7 +69,7 @@ Deno.test({
       run,
     });
     assertEquals(found.map((d) => [d.driver, d.port]), [
-      ["nut-ipmipsu", "id1a@10.1.1.1"],
+      ["nut-ipmipsu", "id26@10.1.1.1"], // NUT 2.8.0 prints id1a
     ]);
     assertEquals(calls.length, 3);
     assertEquals(calls[0]![0], "ipmi-raw");
