@@ -18,7 +18,12 @@ import { dumpWithFixes, type Fix, ModbusSim } from "../sim/modbus.ts";
 import { adelMap, type AdelState } from "../sim/modbus_devices.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -131,12 +136,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/adelsystem_cbi"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/adelsystem_cbi"]),
+    );
     for (const mode of ["tcp", "rtu"] as const) {
       const a = new ModbusSim(adelMap(), 5), b = new ModbusSim(adelMap(), 5);
       try {

@@ -19,7 +19,12 @@ import {
 } from "../sim/modbus.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -157,12 +162,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/generic_modbus"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/generic_modbus"]),
+    );
     const kills: Array<[string, string, string]> = [
       ["tcp", " FSD_addr = 8\n FSD_pulse_duration = 150\n", "050008ff00"],
       [

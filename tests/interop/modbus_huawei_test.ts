@@ -16,7 +16,12 @@ import { ModbusSim } from "../sim/modbus.ts";
 import { ups2000Map, type Ups2000State } from "../sim/modbus_devices.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { UPS2000_ALARMS } from "../../drivers/modbus/huawei_tables.ts";
 
 const nut = haveNut();
@@ -97,12 +102,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/huawei-ups2000"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/huawei-ups2000"]),
+    );
     const a = new ModbusSim(ups2000Map(), 1),
       b = new ModbusSim(ups2000Map(), 1);
     try {

@@ -13,6 +13,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { AlSim, type AlState } from "../sim/al175.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -84,12 +85,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/al175"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/al175"]),
+    );
     const a = new AlSim(), b = new AlSim();
     try {
       const [t, o] = await Promise.all([

@@ -18,7 +18,12 @@ import {
 } from "../sim/apc_smart.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const NAME = "apcsmart-old";
@@ -90,12 +95,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst([`/lib/nut/${NAME}`]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines([`/lib/nut/${NAME}`]),
+    );
     await Promise.all(KILLS.map(async ([extra, state, tail]) => {
       const a = new ApcSmartSim(), b = new ApcSmartSim();
       a.model.state = b.model.state = state;

@@ -12,7 +12,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { BelkinModel, BelkinSim, type BelkinState } from "../sim/belkin.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { LineFiles, runNutLined, runOurLined } from "../sim/modem_lines.ts";
 
 const nut = haveNut();
@@ -69,12 +74,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/belkin"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/belkin"]),
+    );
     const a = new BelkinSim(), b = new BelkinSim();
     const la = await LineFiles.create(), lb = await LineFiles.create();
     try {

@@ -13,7 +13,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { UnvModel, UnvSim } from "../sim/belkinunv.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { LineFiles, runNutLined, runOurLined } from "../sim/modem_lines.ts";
 
 const nut = haveNut();
@@ -109,12 +114,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/belkinunv"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/belkinunv"]),
+    );
     // -h: the variables, then the driver's own help text
     const help = async (argv: string[]) => {
       const out = new TextDecoder().decode(

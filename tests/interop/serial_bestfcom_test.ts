@@ -16,6 +16,7 @@ import {
   type FerrupsState,
 } from "../sim/best_ferrups.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -84,12 +85,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/bestfcom"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/bestfcom"]),
+    );
     const a = sim("LI", "online"), b = sim("LI", "online");
     try {
       const [t, o] = await Promise.all([

@@ -10,7 +10,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { FortressSim, type FortressState } from "../sim/best_fortress.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -67,12 +72,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/bestfortress"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/bestfortress"]),
+    );
     const a = new FortressSim(), b = new FortressSim();
     try {
       const [t, o] = await Promise.all([

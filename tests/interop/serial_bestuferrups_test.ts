@@ -15,6 +15,7 @@ import {
   type FerrupsState,
 } from "../sim/best_ferrups.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -82,12 +83,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/bestuferrups"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/bestuferrups"]),
+    );
     for (const [kind, args] of [["RE", ["-k"]], ["FE", ["-d", "1"]]] as const) {
       const [a, b] = pair(kind, "online");
       try {

@@ -11,6 +11,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { PhoenixSim, type PhoenixState } from "../sim/best_phoenix.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -119,12 +120,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/bestups"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/bestups"]),
+    );
     await Promise.all((["online", "battery"] as const).map(async (state) => {
       const a = new PhoenixSim(), b = new PhoenixSim();
       a.model.state = b.model.state = state;

@@ -13,6 +13,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { SecSim, type SecState } from "../sim/gamatronic.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -109,12 +110,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/gamatronic"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/gamatronic"]),
+    );
     const a = new SecSim(), b = new SecSim();
     const c = new SecSim(), d = new SecSim();
     c.fault = d.fault = "silent";

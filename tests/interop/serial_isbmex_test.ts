@@ -9,7 +9,12 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { IsbmexModel, IsbmexSim } from "../sim/isbmex.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -86,12 +91,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/isbmex"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/isbmex"]),
+    );
     const [bad, k] = await Promise.all([
       both((m) => (m.garbage = "#@!x%&&*?z"), ["-d", "1"]),
       both(() => {}, ["-k"]),

@@ -11,7 +11,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { IvtModel, IvtSim } from "../sim/ivtscd.ts";
-import { parseDump } from "../sim/harness.ts";
+import { listVarLines, parseDump } from "../sim/harness.ts";
 import {
   LineFiles,
   modemLinesLib,
@@ -115,19 +115,14 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
     assertEquals(
-      await lst([
+      await listVarLines([
         Deno.execPath(),
         "run",
         "-A",
         new URL("../../drivers/ivtscd.ts", import.meta.url).pathname,
       ]),
-      await lst(["/lib/nut/ivtscd"]),
+      await listVarLines(["/lib/nut/ivtscd"]),
     );
     const [bad, k] = await Promise.all([
       both((m) => (m.override = "R:12,5;1,1;x"), ["-d", "1"]),

@@ -14,6 +14,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { EspSim, type EspState, hex } from "../sim/liebert_esp2.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -93,12 +94,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/liebert-esp2"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/liebert-esp2"]),
+    );
     const sims: EspSim[] = [];
     try {
       const bad = sim("online", 1, 1), bad2 = sim("online", 1, 1);

@@ -14,7 +14,12 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { type LiebertMode, LiebertSim } from "../sim/liebert.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -76,13 +81,8 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    const theirsL = await lst(["/lib/nut/liebert"]);
-    assertEquals(await lst(OURS), theirsL);
+    const theirsL = await listVarLines(["/lib/nut/liebert"]);
+    assertEquals(await listVarLines(OURS), theirsL);
     assert(theirsL.join("\n").includes("VALUE mfr"));
     const a = new LiebertSim("battery"), b = new LiebertSim("battery");
     try {

@@ -14,7 +14,12 @@ import {
   type MgState,
   type MgWho,
 } from "../sim/masterguard.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -81,12 +86,10 @@ Deno.test({
     });
     const kill = both(true, "new", "online", ["-k"]);
     const cancel = both(false, "nak", "online", [], " CS\n");
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/masterguard"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/masterguard"]),
+    );
     const k = await kill;
     assertEquals([k.t.code, k.o.code], [0, 0], k.o.stderr);
     assertEquals(k.mine, k.theirs);

@@ -14,6 +14,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { MsSim, type MsState } from "../sim/metasys.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -110,12 +111,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/metasys"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/metasys"]),
+    );
     const a = new MsSim(), b = new MsSim(), c = new MsSim(), d = new MsSim();
     c.model.model = d.model.model = [9, 9];
     try {

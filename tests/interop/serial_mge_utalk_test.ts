@@ -11,7 +11,12 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { UtalkSim, type UtalkState } from "../sim/mge_utalk.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
@@ -100,12 +105,10 @@ Deno.test({
         assertEquals(b.received.at(-1), "Ax 0");
         return theirs;
       });
-      const lst = async (argv: string[]) =>
-        new TextDecoder().decode(
-          (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-            .output()).stdout,
-        ).split("\n").slice(1);
-      assertEquals(await lst(OURS), await lst(["/lib/nut/mge-utalk"]));
+      assertEquals(
+        await listVarLines(OURS),
+        await listVarLines(["/lib/nut/mge-utalk"]),
+      );
       const a = new UtalkSim(), b = new UtalkSim();
       sims.push(a, b);
       const [t, o] = await Promise.all([

@@ -12,7 +12,12 @@ import { haveNut, waitFor } from "../net.ts";
 import { MdModel, MdSim } from "../sim/microdowell.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const NAME = "microdowell";
@@ -101,12 +106,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst([`/lib/nut/${NAME}`]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines([`/lib/nut/${NAME}`]),
+    );
     await retried(async () => {
       const a = new MdSim(), b = new MdSim();
       a.model.status[0] = b.model.status[0] = 0x01; // on battery

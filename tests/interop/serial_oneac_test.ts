@@ -14,7 +14,12 @@ import {
   type OneacState,
 } from "../sim/oneac.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -73,12 +78,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/oneac"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/oneac"]),
+    );
     const a = new OneacSim(), b = new OneacSim();
     try {
       const [t, o] = await Promise.all([

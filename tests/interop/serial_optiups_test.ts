@@ -12,7 +12,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { OptiModel, OptiSim } from "../sim/optiups.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -86,12 +91,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/optiups"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/optiups"]),
+    );
     // -h: the variables, then the driver's own help text
     const help = async (argv: string[]) => {
       const out = new TextDecoder().decode(

@@ -17,7 +17,12 @@ import {
   PpSim,
   type PpState,
 } from "../sim/powerpanel.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
@@ -101,12 +106,10 @@ Deno.test({
       both("text", "online", ["-k"]),
       both("pr", "battery", ["-k"], " protocol = binary\n"),
     ]);
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/powerpanel"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/powerpanel"]),
+    );
     const [text, bin] = await kills;
     for (const k of [text, bin]) {
       assertEquals(k.o.code, k.t.code, k.o.stderr);

@@ -12,7 +12,12 @@ import { haveNut, waitFor } from "../net.ts";
 import { type RhinoRaw, RhinoSim } from "../sim/rhino.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const NAME = "rhino";
@@ -67,12 +72,10 @@ Deno.test({
           await b.close();
         }
       }));
-      const lst = async (argv: string[]) =>
-        new TextDecoder().decode(
-          (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-            .output()).stdout,
-        ).split("\n").slice(1);
-      assertEquals(await lst(OURS), await lst([`/lib/nut/${NAME}`]));
+      assertEquals(
+        await listVarLines(OURS),
+        await listVarLines([`/lib/nut/${NAME}`]),
+      );
       const [t, o] = await kill;
       assertEquals(t.code, 0, t.stderr);
       assertEquals(o.code, 0, o.stderr);

@@ -12,7 +12,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { SafenetModel, SafenetSim } from "../sim/safenet.ts";
-import { parseDump } from "../sim/harness.ts";
+import { listVarLines, parseDump } from "../sim/harness.ts";
 import {
   LineFiles,
   modemLinesLib,
@@ -103,19 +103,14 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
     assertEquals(
-      await lst([
+      await listVarLines([
         Deno.execPath(),
         "run",
         "-A",
         new URL("../../drivers/safenet.ts", import.meta.url).pathname,
       ]),
-      await lst(["/lib/nut/safenet"]),
+      await listVarLines(["/lib/nut/safenet"]),
     );
     const runs = await Promise.all([
       both(() => {}, ["-d", "1"], "", ""),

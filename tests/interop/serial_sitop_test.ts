@@ -10,7 +10,12 @@ import { haveNut, waitFor } from "../net.ts";
 import { type SitopFault, SitopSim, type SitopState } from "../sim/sitop.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const NAME = "nutdrv_siemens-sitop";
@@ -61,12 +66,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst([`/lib/nut/${NAME}`]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines([`/lib/nut/${NAME}`]),
+    );
     const a = new SitopSim(), b = new SitopSim();
     const c = new SitopSim(), d = new SitopSim();
     c.fault = d.fault = "silent";

@@ -15,7 +15,12 @@ import { haveNut, waitFor } from "../net.ts";
 import { type MicrosolRaw, MicrosolSim, MS_FLAG } from "../sim/microsol.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const NAME = "solis";
@@ -112,12 +117,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst([`/lib/nut/${NAME}`]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines([`/lib/nut/${NAME}`]),
+    );
     const a = new MicrosolSim(), b = new MicrosolSim();
     try {
       const [t, o] = await Promise.all([

@@ -10,7 +10,12 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { SuModel, SuSim, type SuState } from "../sim/tripplitesu.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
@@ -76,12 +81,10 @@ Deno.test({
       assertEquals(r.mine, r.theirs, state);
     });
     const kill = both("online", ["-k"]);
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/tripplitesu"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/tripplitesu"]),
+    );
     const k = await kill;
     assertEquals(k.o.code, k.t.code, k.o.stderr);
     assertEquals(k.mine, k.theirs);

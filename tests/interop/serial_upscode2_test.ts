@@ -18,6 +18,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { UcSim, type UcState } from "../sim/upscode2.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
+  listVarLines,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -94,12 +95,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/upscode2"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/upscode2"]),
+    );
     const a = new UcSim(), b = new UcSim(), c = new UcSim(), d = new UcSim();
     c.fault = d.fault = "silent";
     try {

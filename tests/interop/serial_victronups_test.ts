@@ -11,7 +11,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { VictronSim, type VictronState } from "../sim/victron.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  listVarLines,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
 const OURS = [
@@ -101,12 +106,10 @@ Deno.test({
   ignore: !nut,
   ...opts,
   fn: async () => {
-    const lst = async (argv: string[]) =>
-      new TextDecoder().decode(
-        (await new Deno.Command(argv[0]!, { args: [...argv.slice(1), "-L"] })
-          .output()).stdout,
-      ).split("\n").slice(1);
-    assertEquals(await lst(OURS), await lst(["/lib/nut/victronups"]));
+    assertEquals(
+      await listVarLines(OURS),
+      await listVarLines(["/lib/nut/victronups"]),
+    );
     const a = new VictronSim(), b = new VictronSim();
     try {
       const extra = " usd = 30\n modelname = Sim\n";

@@ -180,3 +180,11 @@ export function parseDump(stdout: string): string[] {
   }
   return dumpVars(pairs);
 }
+
+/** A driver's `-L` output after its banner line, one string per line. */
+export async function listVarLines(argv: string[]): Promise<string[]> {
+  const out = await new Deno.Command(argv[0]!, {
+    args: [...argv.slice(1), "-L"],
+  }).output();
+  return new TextDecoder().decode(out.stdout).split("\n").slice(1);
+}
