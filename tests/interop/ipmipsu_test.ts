@@ -10,7 +10,12 @@
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut, waitFor } from "../net.ts";
 import { IpmiSim, PSU, SENSOR } from "../sim/ipmi_psu.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 
@@ -26,12 +31,7 @@ const tools = ["/usr/bin/ipmi_sim", "/usr/bin/ipmitool", "/usr/sbin/ipmi-raw"]
     }
   });
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/nut_ipmipsu.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("nut_ipmipsu");
 const dec = new TextDecoder();
 const lan = (sim: IpmiSim) =>
   ` username = admin\n password = pw\n port = id${PSU.fruId}@127.0.0.1:${sim.port}\n`;

@@ -20,18 +20,14 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/adelsystem_cbi.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("adelsystem_cbi");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (port: string, extra = "") =>
   `[sim]\n driver = adelsystem_cbi\n port = ${port}\n${extra}`;

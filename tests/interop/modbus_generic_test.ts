@@ -21,18 +21,14 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/generic_modbus.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("generic_modbus");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (port: string, extra: string) =>
   `[sim]\n driver = generic_modbus\n port = ${port}\n${extra}`;

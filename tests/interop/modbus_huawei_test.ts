@@ -18,6 +18,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -25,12 +26,7 @@ import {
 import { UPS2000_ALARMS } from "../../drivers/modbus/huawei_tables.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/huawei_ups2000.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("huawei_ups2000");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (port: string, extra = "") =>
   `[sim]\n driver = huawei-ups2000\n port = ${port}\n${extra}`;

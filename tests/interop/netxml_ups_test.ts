@@ -16,18 +16,18 @@ import {
   pulsar,
   threePhase,
 } from "../sim/netxml.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import { LineClient } from "../fixtures/upsd/harness.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/netxml_ups.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("netxml_ups");
 const conf = (url: string, extra = "") =>
   `[sim]\n driver = netxml-ups\n port = ${url}\n${extra}`;
 const dec = new TextDecoder();

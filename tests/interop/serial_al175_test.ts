@@ -14,6 +14,7 @@ import { AlSim, type AlState } from "../sim/al175.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -23,12 +24,7 @@ import { Al175Driver } from "../../drivers/al175/driver.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/al175.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("al175");
 const conf = (path: string) => `[sim]\n driver = al175\n port = ${path}\n`;
 
 // state, system voltage code, battery current, a line NUT's dump must have

@@ -20,6 +20,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -27,12 +28,7 @@ import {
 
 const nut = haveNut();
 const NAME = "apcsmart-old";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/apcsmart_old.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("apcsmart_old");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = ${NAME}\n port = ${path}\n${extra}`;

@@ -16,15 +16,10 @@ import {
   snapshot,
   withUpsd,
 } from "../sim/apc_smart.ts";
-import { parseDump, runNutDriver } from "../sim/harness.ts";
+import { ourDriverArgv, parseDump, runNutDriver } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/apcsmart.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("apcsmart");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 /** Our driver through its command line: `-a sim -u root <args>`. */

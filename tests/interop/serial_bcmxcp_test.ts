@@ -11,17 +11,17 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { runCmd, snapshot } from "../sim/apc_smart.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import { XcpSerialSim, type XcpState } from "../sim/xcp.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/bcmxcp.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("bcmxcp");
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = bcmxcp\n port = ${path}\n${extra}`;
 

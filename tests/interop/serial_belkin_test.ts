@@ -14,6 +14,7 @@ import { BelkinModel, BelkinSim, type BelkinState } from "../sim/belkin.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -21,12 +22,7 @@ import {
 import { LineFiles, runNutLined, runOurLined } from "../sim/modem_lines.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/belkin.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("belkin");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = belkin\n port = ${path}\n`;
 

@@ -15,6 +15,7 @@ import { UnvModel, UnvSim } from "../sim/belkinunv.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -22,12 +23,7 @@ import {
 import { LineFiles, runNutLined, runOurLined } from "../sim/modem_lines.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/belkinunv.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("belkinunv");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = belkinunv\n port = ${path}\n${extra}`;

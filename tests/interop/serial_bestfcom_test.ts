@@ -17,6 +17,7 @@ import {
 } from "../sim/best_ferrups.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -25,12 +26,7 @@ import {
 import { def } from "../../drivers/bestfcom.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/bestfcom.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("bestfcom");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = bestfcom\n port = ${path}\n`;
 const sim = (kind: FerrupsKind, state: FerrupsState) => {

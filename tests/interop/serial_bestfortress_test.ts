@@ -12,18 +12,14 @@ import { FortressSim, type FortressState } from "../sim/best_fortress.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/bestfortress.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("bestfortress");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = bestfortress\n port = ${path}\n${extra}`;

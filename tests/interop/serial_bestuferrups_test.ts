@@ -16,6 +16,7 @@ import {
 } from "../sim/best_ferrups.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -24,12 +25,7 @@ import {
 import { def } from "../../drivers/bestuferrups.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/bestuferrups.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("bestuferrups");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) =>
   `[sim]\n driver = bestuferrups\n port = ${path}\n`;

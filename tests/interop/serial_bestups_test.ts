@@ -12,6 +12,7 @@ import { PhoenixSim, type PhoenixState } from "../sim/best_phoenix.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -20,12 +21,7 @@ import {
 import { def } from "../../drivers/bestups.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/bestups.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("bestups");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = bestups\n port = ${path}\n${extra}`;

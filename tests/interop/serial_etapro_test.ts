@@ -11,18 +11,14 @@ import { EtaSim, type EtaState } from "../sim/etapro.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/etapro.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("etapro");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = etapro\n port = ${path}\n`;
 

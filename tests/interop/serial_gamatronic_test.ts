@@ -14,6 +14,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { SecSim, type SecState } from "../sim/gamatronic.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -23,12 +24,7 @@ import { GamatronicDriver } from "../../drivers/gamatronic/driver.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/gamatronic.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("gamatronic");
 const conf = (path: string) => `[sim]\n driver = gamatronic\n port = ${path}\n`;
 
 /**

@@ -11,18 +11,14 @@ import { haveNut } from "../net.ts";
 import { IsbmexModel, IsbmexSim } from "../sim/isbmex.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/isbmex.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("isbmex");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = isbmex\n port = ${path}\n`;
 

@@ -15,6 +15,7 @@ import { haveNut, waitFor } from "../net.ts";
 import { EspSim, type EspState, hex } from "../sim/liebert_esp2.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -24,12 +25,7 @@ import { LiebertEsp2Driver } from "../../drivers/liebert_esp2/driver.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/liebert_esp2.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("liebert_esp2");
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = liebert-esp2\n port = ${path}\n${extra}`;
 

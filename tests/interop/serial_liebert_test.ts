@@ -16,6 +16,7 @@ import { haveNut } from "../net.ts";
 import { type LiebertMode, LiebertSim } from "../sim/liebert.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -23,12 +24,7 @@ import {
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/liebert.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("liebert");
 const conf = (path: string) =>
   `pollinterval = 1\n[sim]\n driver = liebert\n port = ${path}\n`;
 

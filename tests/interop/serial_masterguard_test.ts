@@ -16,18 +16,14 @@ import {
 } from "../sim/masterguard.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/masterguard.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("masterguard");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = masterguard\n port = ${path}\n${extra}`;

@@ -15,6 +15,7 @@ import { MsSim, type MsState } from "../sim/metasys.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -24,12 +25,7 @@ import { MetasysDriver } from "../../drivers/metasys/driver.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/metasys.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("metasys");
 const conf = (path: string) => `[sim]\n driver = metasys\n port = ${path}\n`;
 
 const CASES: Array<[MsState, [number, number], string]> = [

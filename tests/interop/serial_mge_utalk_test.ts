@@ -13,6 +13,7 @@ import { haveNut } from "../net.ts";
 import { UtalkSim, type UtalkState } from "../sim/mge_utalk.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -21,12 +22,7 @@ import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/mge_utalk.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("mge_utalk");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const SETS = ["battery.charge.low=25", "input.transfer.high=270"];
 const CMDS = ["test.battery.start", "load.off", "bypass.start", "load.on"];

@@ -14,6 +14,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -21,12 +22,7 @@ import {
 
 const nut = haveNut();
 const NAME = "microdowell";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/microdowell.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("microdowell");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = ${NAME}\n port = ${path}\n${extra}`;

@@ -16,6 +16,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -23,12 +24,7 @@ import {
 
 const nut = haveNut();
 const NAME = "microsol-apc";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/microsol_apc.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("microsol_apc");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = ${NAME}\n port = ${path}\n`;
 const F = MS_FLAG;

@@ -14,18 +14,14 @@ import { OptiModel, OptiSim } from "../sim/optiups.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/optiups.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("optiups");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = optiups\n port = ${path}\n${extra}`;

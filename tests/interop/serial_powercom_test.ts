@@ -10,15 +10,15 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { type PcKind, type PcState, PowercomSim } from "../sim/powercom.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/powercom.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("powercom");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const typeOf = (k: PcKind) => k.startsWith("KIN") ? "KIN" : k;
 const conf = (path: string, type: string, extra = "") =>

@@ -19,6 +19,7 @@ import {
 } from "../sim/powerpanel.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -27,12 +28,7 @@ import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/powerpanel.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("powerpanel");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = powerpanel\n port = ${path}\n${extra}`;

@@ -14,6 +14,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -21,12 +22,7 @@ import {
 
 const nut = haveNut();
 const NAME = "rhino";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/rhino.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("rhino");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = ${NAME}\n port = ${path}\n`;
 const frame = (cmd: number) => [1, cmd, ...Array(16).fill(0), ~cmd & 0xff];

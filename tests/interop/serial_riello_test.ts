@@ -10,7 +10,12 @@ import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { runCmd, snapshot } from "../sim/apc_smart.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 import {
   type RielloPhases,
   RielloSerialSim,
@@ -20,12 +25,7 @@ import {
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/riello_ser.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("riello_ser");
 
 function conf(path: string): string {
   return `[sim]\n driver = riello_ser\n port = ${path}\n`;

@@ -12,6 +12,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -19,12 +20,7 @@ import {
 
 const nut = haveNut();
 const NAME = "nutdrv_siemens-sitop";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/nutdrv_siemens_sitop.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("nutdrv_siemens_sitop");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = ${NAME}\n port = ${path}\n`;
 

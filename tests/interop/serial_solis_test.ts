@@ -17,6 +17,7 @@ import { runTool } from "../sim/tripplite_ser.ts";
 import { withUpsdFor } from "../sim/upsd_serve.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -24,12 +25,7 @@ import {
 
 const nut = haveNut();
 const NAME = "solis";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/solis.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("solis");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string) => `[sim]\n driver = ${NAME}\n port = ${path}\n`;
 const F = MS_FLAG;

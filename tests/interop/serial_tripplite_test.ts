@@ -15,15 +15,15 @@ import {
   TrippLiteSim,
   withNutUpsd,
 } from "../sim/tripplite_ser.ts";
-import { parseDump, runNutDriver, runOurDriver } from "../sim/harness.ts";
+import {
+  ourDriverArgv,
+  parseDump,
+  runNutDriver,
+  runOurDriver,
+} from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/tripplite.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("tripplite");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = tripplite\n port = ${path}\n${extra}`;

@@ -12,6 +12,7 @@ import { haveNut } from "../net.ts";
 import { SuModel, SuSim, type SuState } from "../sim/tripplitesu.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -20,12 +21,7 @@ import { withUpsdFor } from "../sim/upsd_serve.ts";
 import { runTool } from "../sim/tripplite_ser.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/tripplitesu.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("tripplitesu");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = tripplitesu\n port = ${path}\n${extra}`;

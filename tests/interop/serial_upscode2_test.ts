@@ -19,6 +19,7 @@ import { UcSim, type UcState } from "../sim/upscode2.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -28,12 +29,7 @@ import { Upscode2Driver } from "../../drivers/upscode2/driver.ts";
 
 const nut = haveNut();
 const opts = { sanitizeOps: false, sanitizeResources: false };
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/upscode2.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("upscode2");
 const conf = (path: string) => `[sim]\n driver = upscode2\n port = ${path}\n`;
 
 // state, three-phase, model, lines NUT's dump must have

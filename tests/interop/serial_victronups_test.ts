@@ -13,18 +13,14 @@ import { VictronSim, type VictronState } from "../sim/victron.ts";
 import { runTool, withNutUpsd } from "../sim/tripplite_ser.ts";
 import {
   listVarLines,
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
 } from "../sim/harness.ts";
 
 const nut = haveNut();
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/victronups.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("victronups");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const conf = (path: string, extra = "") =>
   `[sim]\n driver = victronups\n port = ${path}\n${extra}`;

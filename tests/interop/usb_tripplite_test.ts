@@ -19,6 +19,7 @@ import {
   TrippLiteModel,
 } from "../sim/usb/tripplite_model.ts";
 import {
+  ourDriverArgv,
   parseDump,
   runNutDriver,
   runOurDriver,
@@ -30,12 +31,7 @@ import { TrippLiteDriver } from "../../drivers/tripplite/driver.ts";
 import { SimUsbBus } from "../../src/transport/usb_sim.ts";
 
 const CONF = "[sim]\n driver = tripplite_usb\n port = auto\n";
-const OURS = [
-  Deno.execPath(),
-  "run",
-  "-A",
-  new URL("../../drivers/tripplite_usb.ts", import.meta.url).pathname,
-];
+const OURS = ourDriverArgv("tripplite_usb");
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
 /** SET_REPORT transfers and their payloads, in order. */

@@ -161,9 +161,8 @@ export function runOurDriver(
   timeoutMs = 30_000,
   env: Record<string, string> = {},
 ): Promise<DriverRun> {
-  const script = new URL(`../../drivers/${driver}.ts`, import.meta.url);
   return runDriver(
-    [Deno.execPath(), "run", "-A", script.pathname],
+    ourDriverArgv(driver),
     conf,
     args,
     timeoutMs,
@@ -187,4 +186,10 @@ export async function listVarLines(argv: string[]): Promise<string[]> {
     args: [...argv.slice(1), "-L"],
   }).output();
   return new TextDecoder().decode(out.stdout).split("\n").slice(1);
+}
+
+/** The command line that runs our driver `file` (drivers/<file>.ts). */
+export function ourDriverArgv(file: string): string[] {
+  const script = new URL(`../../drivers/${file}.ts`, import.meta.url);
+  return [Deno.execPath(), "run", "-A", script.pathname];
 }
