@@ -1,5 +1,5 @@
 /**
- * apc_modbus: APC Smart-UPS over Modbus RTU or TCP (NUT master's
+ * apc_modbus: APC Smart-UPS over Modbus USB HID, RTU or TCP (NUT master's
  * `apc_modbus`, 0.21; not in 2.8.0).
  *
  * @module
@@ -13,7 +13,7 @@ import { driverMain } from "../src/driver/mod.ts";
 export const def = defineDriver({
   name: "apc_modbus",
   description:
-    "NUT APC Modbus driver without USB support (libmodbus link type: dynamic)",
+    "NUT APC Modbus driver with USB support (libmodbus link type: dynamic)",
   version: "0.21",
   vars: APC_VARS,
   create: (ctx) => new ApcModbusDriver(ctx),

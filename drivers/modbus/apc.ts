@@ -1,9 +1,10 @@
 /**
  * apc_modbus: NUT master's `apc_modbus` 0.21 (not in 2.8.0), APC Smart-UPS
- * units speaking Modbus, here over RTU (`porttype = serial`, the default;
- * 9600 8N1) or Modbus/TCP (`porttype = tcp`, `host[:port]`, `[v6]:port`);
- * NUT's USB HID transport is not built (Debian's libmodbus has none
- * either). Start-up reads the inventory (516 x120: strings, nominal powers,
+ * units speaking Modbus, as NUT's build with USB: over USB HID
+ * (`porttype = usb`, the default; the unit found as NUT's USB drivers find
+ * theirs, `src/transport/modbus_usb_hid.ts`), RTU (`porttype = serial`;
+ * 9600 8N1) or Modbus/TCP (`porttype = tcp`, `host[:port]`, `[v6]:port`).
+ * Start-up reads the inventory (516 x120: strings, nominal powers,
  * dates, outlet groups from register 590); each poll reads the status
  * (0 x27), dynamic (128 x44) and static (1026 x22) blocks, 35 ms apart,
  * each read tried `modbus_retries` times on timeouts. A failed read closes
@@ -23,7 +24,6 @@ import type {
   CommandResult,
   DriverContext,
   DriverInstance,
-  DriverVar,
 } from "../../src/driver/types.ts";
 import { DriverFatalError } from "../../src/driver/types.ts";
 import {
@@ -32,6 +32,7 @@ import {
   openModbusTcp,
 } from "../../src/transport/modbus.ts";
 import { openModbusRtuClient } from "./link.ts";
+import { openModbusUsbHid } from "../../src/transport/modbus_usb_hid.ts";
 import {
   APC_COMMANDS,
   APC_DYNAMIC,
@@ -49,26 +50,7 @@ import {
 } from "./apc_tables.ts";
 import { apcUpdate } from "./apc_update.ts";
 
-/** ups.conf variables (the build without USB). */
-export const APC_VARS: readonly DriverVar[] = [
-  [
-    "porttype",
-    "Modbus port type (serial, tcp, default=serial)",
-  ],
-  ["slaveid", "Modbus slave id (default=1)"],
-  [
-    "response_timeout_ms",
-    "Modbus response timeout in milliseconds (default=500, 2000 for TCP)",
-  ],
-  [
-    "modbus_retries",
-    "Number of retries for Modbus register reads on timeout errors (default=3)",
-  ],
-  ["baudrate", "Modbus serial RTU communication speed in baud (default=9600)"],
-  ["parity", "Modbus serial RTU parity (N=none, E=even, O=odd, default=N)"],
-  ["databits", "Modbus serial RTU data bit count (default=8)"],
-  ["stopbits", "Modbus serial RTU stop bit count (default=1)"],
-].map(([name, desc]) => ({ name: name!, kind: "value" as const, desc: desc! }));
+export { APC_VARS } from "./apc_vars.ts";
 
 /** Opens the client (tests may pass their own). */
 export type ApcOpener = (
@@ -95,13 +77,35 @@ export function apcHostPort(text: string): [string, number] | null {
 
 async function openApc(ctx: DriverContext): Promise<ModbusClient> {
   const v = ctx.config.values;
-  const type = (v.get("porttype") ?? "serial").toLowerCase();
+  const type = (v.get("porttype") ?? "usb").toLowerCase();
   const slave = parseInt(v.get("slaveid") ?? "1", 10) || 0;
   let ms = type === "tcp" ? 2000 : 500;
   if (v.has("response_timeout_ms")) {
     ms = Number.parseInt(v.get("response_timeout_ms")!) || 0;
   }
   const timeouts = { responseMs: ms, byteMs: 500 };
+  if (type === "usb") {
+    const hex = (n: number) => n.toString(16).padStart(4, "0");
+    const link = await openModbusUsbHid({
+      values: v,
+      log: ctx.log,
+      timeouts,
+      onConnect: (info) => {
+        ctx.state.set("ups.vendorid", hex(info.vendorId));
+        ctx.state.set("ups.productid", hex(info.productId));
+      },
+    }).catch((e) => {
+      throw new DriverFatalError(
+        `modbus_connect: unable to connect: ${(e as Error).message}`,
+      );
+    });
+    if (!link) {
+      throw new DriverFatalError(
+        "modbus_connect: unable to connect: No such device",
+      );
+    }
+    return new ModbusClient(link, slave);
+  }
   if (type === "tcp") {
     const hp = apcHostPort(ctx.config.port);
     if (!hp) throw new DriverFatalError("failed to parse host/port");

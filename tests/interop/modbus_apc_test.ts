@@ -4,7 +4,7 @@
  * written from the register map in NUT's source. The `-d 1` dump carries
  * the values the registers give (fixed point by 2^scale, strings, dates,
  * timers, outlet groups, status and alarm bits); `-L` lists the options of
- * the build without USB; `-k` reads the inventory, then writes
+ * the build with USB; `-k` reads the inventory, then writes
  * shutdown.return for both outlet groups to 1538.
  */
 import { assert, assertEquals } from "../assert.ts";
@@ -22,7 +22,7 @@ async function run(
   const sim = new ModbusSim(apcMap(state), 1);
   try {
     const port = mode === "tcp" ? sim.tcp() : (await sim.rtu(), sim.ptyPath);
-    const extra = mode === "tcp" ? " porttype = tcp\n" : "";
+    const extra = ` porttype = ${mode === "tcp" ? "tcp" : "serial"}\n`;
     const r = await runOurDriver(
       "apc_modbus",
       `[sim]\n driver = apc_modbus\n port = ${port}\n${extra}`,
@@ -149,10 +149,11 @@ Deno.test({
       ],
     }).output();
     const lines = new TextDecoder().decode(l.stdout).split("\n");
-    assertEquals(lines.length, 10);
+    // the build with USB (its list: tests/interop/modbus_apc_usb_test.ts)
+    assertEquals(lines.length, 25);
     assertEquals(
-      lines[1],
-      'VALUE porttype "Modbus port type (serial, tcp, default=serial)"',
+      lines[16],
+      'VALUE porttype "Modbus port type (serial, tcp, usb, default=usb)"',
     );
     for (const mode of ["rtu", "tcp"] as const) {
       const { frames, code, err } = await run(mode, {}, ["-k"]);
