@@ -19,6 +19,8 @@ import { def as belkin } from "../../drivers/belkin.ts";
 import { BelkinDriver } from "../../drivers/belkin/driver.ts";
 import { def as belkinunv } from "../../drivers/belkinunv.ts";
 import { UnvDriver } from "../../drivers/belkin/unv_driver.ts";
+import { def as genericups } from "../../drivers/genericups.ts";
+import { GenericUpsDriver } from "../../drivers/genericups/driver.ts";
 import { withLineFiles } from "./modem_lines.ts";
 
 type Open = (path: string) => Promise<LineTransport>;
@@ -30,6 +32,11 @@ const MAKERS: Record<
   ivtscd: [ivtscd, (ctx, open) => new IvtDriver(ctx, open), 1200],
   belkin: [belkin, (ctx, open) => new BelkinDriver(ctx, open), 2400],
   belkinunv: [belkinunv, (ctx, open) => new UnvDriver(ctx, open), 2400],
+  genericups: [
+    genericups,
+    (ctx, open) => new GenericUpsDriver(ctx, open),
+    2400,
+  ],
 };
 
 if (import.meta.main) {

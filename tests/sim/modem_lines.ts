@@ -103,6 +103,9 @@ export function withLineFiles(
     read: (ms, max) => inner.read(ms, max),
     flush: () => inner.flush(),
     close: () => inner.close(),
+    ...(inner.sendBreak
+      ? { sendBreak: (ms: number) => inner.sendBreak!(ms) }
+      : {}),
     async setLines(l): Promise<void> {
       if (l.dtr !== undefined) out.dtr = l.dtr;
       if (l.rts !== undefined) out.rts = l.rts;
