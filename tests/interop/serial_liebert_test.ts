@@ -5,15 +5,21 @@
  * not before; on line power and with garbage echoes, OL. `-L` and `-k`
  * (refused: stock cables cannot shut down) must match.
  *
- * Low battery (DCD) cannot be compared here: a pty has no modem lines, so
- * NUT's TIOCMGET fails and it reads an uninitialised int (its first poll
- * on a pty logs "LB ... now 1", the next ones 0). Our reading of DCD and
- * its debounce is proven on the in-memory twin in
- * drivers/liebert/driver_test.ts.
+ * Low battery (DCD): a pty has no modem lines, so NUT's binary reads them
+ * through tests/sim/modem_lines.c (LD_PRELOAD) and ours through the same
+ * files (tests/sim/lined_driver.ts); with DCD raised both must read LB
+ * after the debounce. Without the stand-in NUT's TIOCMGET fails and it
+ * reads an uninitialised int (see README).
  */
 import { assert, assertEquals } from "../assert.ts";
 import { haveNut } from "../net.ts";
 import { type LiebertMode, LiebertSim } from "../sim/liebert.ts";
+import {
+  LineFiles,
+  modemLinesLib,
+  runNutLined,
+  runOurLined,
+} from "../sim/modem_lines.ts";
 import {
   listVarLines,
   ourDriverArgv,
@@ -28,10 +34,9 @@ const OURS = ourDriverArgv("liebert");
 const conf = (path: string) =>
   `pollinterval = 1\n[sim]\n driver = liebert\n port = ${path}\n`;
 
-// NUT's -d N dumps after N + 2 polls (one before the loop, N + 1 in it),
-// ours after N + 1: -d 1 is at most three polls (the debounce still holds
-// OL), -d 3 at least four (OB has come through). Each poll waits a second
-// for the echo to end.
+// -d N dumps after N + 2 polls (one before the loop, N + 1 in it): -d 1 is
+// three polls (the debounce still holds OL), -d 3 five (OB has come
+// through). Each poll waits a second for the echo to end.
 const CASES: Array<[LiebertMode, string, string]> = [
   ["battery", "3", "ups.status: OB"],
   ["battery", "1", "ups.status: OL"],
@@ -98,5 +103,41 @@ Deno.test({
       await a.close();
       await b.close();
     }
+  },
+});
+
+Deno.test({
+  name: "liebert low battery (DCD) matches NUT 2.8.0 on simulated modem lines",
+  ignore: !nut,
+  ...opts,
+  fn: async () => {
+    await modemLinesLib();
+    const cases: Array<[LiebertMode, string, string]> = [
+      ["battery", "dcd", "ups.status: OB LB"],
+      ["line", "dcd", "ups.status: OL LB"],
+      ["battery", "", "ups.status: OB"],
+    ];
+    await Promise.all(cases.map(async ([mode, raised, expect]) => {
+      const a = new LiebertSim(mode), b = new LiebertSim(mode);
+      const la = await LineFiles.create(raised);
+      const lb = await LineFiles.create(raised);
+      try {
+        const [t, o] = await Promise.all([
+          runNutLined("liebert", conf(a.path), ["-d", "3"], la),
+          runOurLined("liebert", conf(b.path), ["-d", "3"], lb),
+        ]);
+        assertEquals(t.code, 0, t.stderr);
+        assertEquals(o.code, 0, o.stderr);
+        const theirs = parseDump(t.stdout);
+        assertEquals(parseDump(o.stdout), theirs, `${mode} "${raised}"`);
+        assert(theirs.includes(expect), theirs.join("\n"));
+        assertEquals(await lb.changes(), await la.changes());
+      } finally {
+        await a.close();
+        await b.close();
+        await la.remove();
+        await lb.remove();
+      }
+    }));
   },
 });

@@ -21,6 +21,8 @@ import { def as belkinunv } from "../../drivers/belkinunv.ts";
 import { UnvDriver } from "../../drivers/belkin/unv_driver.ts";
 import { def as genericups } from "../../drivers/genericups.ts";
 import { GenericUpsDriver } from "../../drivers/genericups/driver.ts";
+import { def as liebert } from "../../drivers/liebert.ts";
+import { LiebertDriver } from "../../drivers/liebert/driver.ts";
 import { withLineFiles } from "./modem_lines.ts";
 
 type Open = (path: string) => Promise<LineTransport>;
@@ -37,6 +39,7 @@ const MAKERS: Record<
     (ctx, open) => new GenericUpsDriver(ctx, open),
     2400,
   ],
+  liebert: [liebert, (ctx, open) => new LiebertDriver(ctx, open), 2400],
 };
 
 if (import.meta.main) {
