@@ -21,6 +21,7 @@ import { DriverFatalError } from "../../src/driver/types.ts";
 import {
   cfmt,
   MICROSOL_CMD,
+  microsolInstcmd,
   MicrosolLink,
   type MicrosolPortOpener,
   openMicrosolPort,
@@ -241,20 +242,8 @@ export class MicrosolCommonDriver implements DriverInstance {
   }
 
   /** upsdrv_instcmd. */
-  async instcmd(cmd: string, param?: string): Promise<CommandResult> {
-    const c = cmd.toLowerCase();
-    if (c === "shutdown.return") {
-      await this.link.send(MICROSOL_CMD.shutReturn);
-      return "handled";
-    }
-    if (c === "shutdown.stayoff") {
-      await this.link.send(MICROSOL_CMD.shut);
-      return "handled";
-    }
-    this.ctx.log.notice(
-      `instcmd: unknown command [${cmd}] [${param ?? "(null)"}]`,
-    );
-    return "unknown";
+  instcmd(cmd: string, param?: string): Promise<CommandResult> {
+    return microsolInstcmd(this.link, this.ctx.log, cmd, param);
   }
 
   /** upsdrv_shutdown: power cycle on line, power off on battery. */

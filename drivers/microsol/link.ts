@@ -9,6 +9,7 @@
  * @module
  */
 import type { LineTransport } from "../../src/transport/mod.ts";
+import type { CommandResult, DriverContext } from "../../src/driver/types.ts";
 
 /** Command bytes. */
 export const MICROSOL_CMD = {
@@ -125,4 +126,25 @@ export function cfmt(x: number, width: number, prec: number): string {
   if (prec) s = `${s.slice(0, -prec)}.${s.slice(-prec)}`;
   const sign = neg ? "-" : "";
   return sign + s.padStart(width - sign.length, "0");
+}
+
+/**
+ * upsdrv_instcmd of microsol-apc and solis: shutdown.return and
+ * shutdown.stayoff send their command bytes; anything else is unknown.
+ */
+export async function microsolInstcmd(
+  link: MicrosolLink,
+  log: DriverContext["log"],
+  cmd: string,
+  param?: string,
+): Promise<CommandResult> {
+  const c = cmd.toLowerCase();
+  if (c === "shutdown.return" || c === "shutdown.stayoff") {
+    await link.send(
+      c === "shutdown.return" ? MICROSOL_CMD.shutReturn : MICROSOL_CMD.shut,
+    );
+    return "handled";
+  }
+  log.notice(`instcmd: unknown command [${cmd}] [${param ?? "(null)"}]`);
+  return "unknown";
 }

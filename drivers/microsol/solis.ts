@@ -22,6 +22,7 @@ import { DriverFatalError } from "../../src/driver/types.ts";
 import {
   cfmt,
   MICROSOL_CMD,
+  microsolInstcmd,
   MicrosolLink,
   type MicrosolPortOpener,
   openMicrosolPort,
@@ -257,20 +258,8 @@ export class SolisDriver implements DriverInstance {
   }
 
   /** upsdrv_instcmd. */
-  async instcmd(cmd: string, param?: string): Promise<CommandResult> {
-    const c = cmd.toLowerCase();
-    if (c === "shutdown.return") {
-      await this.link.send(MICROSOL_CMD.shutReturn);
-      return "handled";
-    }
-    if (c === "shutdown.stayoff") {
-      await this.link.send(MICROSOL_CMD.shut);
-      return "handled";
-    }
-    this.ctx.log.notice(
-      `instcmd: unknown command [${cmd}] [${param ?? "(null)"}]`,
-    );
-    return "unknown";
+  instcmd(cmd: string, param?: string): Promise<CommandResult> {
+    return microsolInstcmd(this.link, this.ctx.log, cmd, param);
   }
 
   /** upsdrv_shutdown: shutdown+return on line, shutdown on battery. */
