@@ -18,105 +18,116 @@ import { dropPrivileges } from "../src/driver/privileges.ts";
 import type { DriverDefinition } from "../src/driver/types.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
+import { importLate } from "../src/late_import.ts";
 
 /** The line printed on stdout once the control socket is up. */
 export const HOST_READY = "DRIVER-HOST-READY";
 
 /**
- * Literal dynamic imports: a host for dummy-ups never loads usbhid-ups's
- * USB stack, and `deno compile` still embeds every module.
+ * Each driver's module under drivers/ and the export holding its definition
+ * (`def` unless named). They load through importLate: literal `import()`s
+ * here made `deno run` fetch and parse all their graphs (npm:usb, net-snmp,
+ * ...) before main ran, ~5 MiB and start-up time in every host, used or not.
  */
-const LOADERS: Readonly<Record<string, () => Promise<DriverDefinition>>> = {
-  "apcmicrolink": async () => (await import("../drivers/apcmicrolink.ts")).def,
-  "apcsmart": async () => (await import("../drivers/apcsmart.ts")).def,
-  "apcupsd-ups": async () => (await import("../drivers/apcupsd_ups.ts")).def,
-  "bcmxcp": async () => (await import("../drivers/bcmxcp.ts")).def,
-  "bcmxcp_usb": async () => (await import("../drivers/bcmxcp_usb.ts")).def,
-  "blazer_ser": async () => (await import("../drivers/blazer_ser.ts")).def,
-  "blazer_usb": async () => (await import("../drivers/blazer_usb.ts")).def,
-  "clone": async () => (await import("../drivers/clone.ts")).def,
-  "clone-outlet": async () => (await import("../drivers/clone_outlet.ts")).def,
-  "dummy-ups": async () => (await import("../drivers/dummy_ups.ts")).dummyUps,
-  "failover": async () => (await import("../drivers/failover.ts")).def,
-  "genericups": async () => (await import("../drivers/genericups.ts")).def,
-  "upscode2": async () => (await import("../drivers/upscode2.ts")).def,
-  "al175": async () => (await import("../drivers/al175.ts")).def,
-  "metasys": async () => (await import("../drivers/metasys.ts")).def,
-  "liebert-esp2": async () => (await import("../drivers/liebert_esp2.ts")).def,
-  "gamatronic": async () => (await import("../drivers/gamatronic.ts")).def,
-  "liebert": async () => (await import("../drivers/liebert.ts")).def,
-  "mge-shut": async () => (await import("../drivers/mge_shut.ts")).def,
-  "netxml-ups": async () => (await import("../drivers/netxml_ups.ts")).def,
-  "nut-ipmipsu": async () => (await import("../drivers/nut_ipmipsu.ts")).def,
-  "nutdrv_atcl_usb": async () =>
-    (await import("../drivers/nutdrv_atcl_usb.ts")).def,
-  "nutdrv_qx": async () => (await import("../drivers/nutdrv_qx.ts")).def,
-  "mge-utalk": async () => (await import("../drivers/mge_utalk.ts")).def,
-  "masterguard": async () => (await import("../drivers/masterguard.ts")).def,
-  "powerpanel": async () => (await import("../drivers/powerpanel.ts")).def,
-  "tripplitesu": async () => (await import("../drivers/tripplitesu.ts")).def,
-  "liebert-gxe": async () => (await import("../drivers/liebert_gxe.ts")).def,
-  "generic_modbus": async () =>
-    (await import("../drivers/generic_modbus.ts")).def,
-  "phoenixcontact_modbus": async () =>
-    (await import("../drivers/phoenixcontact_modbus.ts")).def,
-  "socomec_jbus": async () => (await import("../drivers/socomec_jbus.ts")).def,
-  "huawei-ups2000": async () =>
-    (await import("../drivers/huawei_ups2000.ts")).def,
-  "adelsystem_cbi": async () =>
-    (await import("../drivers/adelsystem_cbi.ts")).def,
-  "must_ep2000pro": async () =>
-    (await import("../drivers/must_ep2000pro.ts")).def,
-  "apc_modbus": async () => (await import("../drivers/apc_modbus.ts")).def,
-  "bestups": async () => (await import("../drivers/bestups.ts")).def,
-  "bestfortress": async () => (await import("../drivers/bestfortress.ts")).def,
-  "etapro": async () => (await import("../drivers/etapro.ts")).def,
-  "bestuferrups": async () => (await import("../drivers/bestuferrups.ts")).def,
-  "bestfcom": async () => (await import("../drivers/bestfcom.ts")).def,
-  "everups": async () => (await import("../drivers/everups.ts")).def,
-  "oneac": async () => (await import("../drivers/oneac.ts")).def,
-  "belkinunv": async () => (await import("../drivers/belkinunv.ts")).def,
-  "isbmex": async () => (await import("../drivers/isbmex.ts")).def,
-  "optiups": async () => (await import("../drivers/optiups.ts")).def,
-  "ivtscd": async () => (await import("../drivers/ivtscd.ts")).def,
-  "safenet": async () => (await import("../drivers/safenet.ts")).def,
-  "belkin": async () => (await import("../drivers/belkin.ts")).def,
-  "apcsmart-old": async () => (await import("../drivers/apcsmart_old.ts")).def,
-  "microdowell": async () => (await import("../drivers/microdowell.ts")).def,
-  "rhino": async () => (await import("../drivers/rhino.ts")).def,
-  "solis": async () => (await import("../drivers/solis.ts")).def,
-  "microsol-apc": async () => (await import("../drivers/microsol_apc.ts")).def,
-  "nutdrv_siemens-sitop": async () =>
-    (await import("../drivers/nutdrv_siemens_sitop.ts")).def,
-  "powercom": async () => (await import("../drivers/powercom.ts")).def,
-  "richcomm_usb": async () => (await import("../drivers/richcomm_usb.ts")).def,
-  "riello_ser": async () => (await import("../drivers/riello_ser.ts")).def,
-  "riello_usb": async () => (await import("../drivers/riello_usb.ts")).def,
-  "snmp-ups": async () => (await import("../drivers/snmp_ups.ts")).snmpUps,
-  "tripplite": async () => (await import("../drivers/tripplite.ts")).def,
-  "tripplite_usb": async () =>
-    (await import("../drivers/tripplite_usb.ts")).def,
-  "victronups": async () => (await import("../drivers/victronups.ts")).def,
-  "usbhid-ups": async () =>
-    (await import("../drivers/usbhid_ups.ts")).usbhidUps,
-  "meanwell_ntu": async () => (await import("../drivers/meanwell_ntu.ts")).def,
-  "nutdrv_hashx": async () => (await import("../drivers/nutdrv_hashx.ts")).def,
-  "ragtech": async () => (await import("../drivers/ragtech.ts")).def,
-  "sms_ser": async () => (await import("../drivers/sms_ser.ts")).def,
-  "nhs_ser": async () => (await import("../drivers/nhs_ser.ts")).def,
-  "bicker_ser": async () => (await import("../drivers/bicker_ser.ts")).def,
-  "powervar_cx_ser": async () =>
-    (await import("../drivers/powervar_cx_ser.ts")).def,
-  "powervar_cx_usb": async () =>
-    (await import("../drivers/powervar_cx_usb.ts")).def,
+const MODULES: Readonly<Record<string, string | readonly [string, string]>> = {
+  "apcmicrolink": "apcmicrolink.ts",
+  "apcsmart": "apcsmart.ts",
+  "apcupsd-ups": "apcupsd_ups.ts",
+  "bcmxcp": "bcmxcp.ts",
+  "bcmxcp_usb": "bcmxcp_usb.ts",
+  "blazer_ser": "blazer_ser.ts",
+  "blazer_usb": "blazer_usb.ts",
+  "clone": "clone.ts",
+  "clone-outlet": "clone_outlet.ts",
+  "dummy-ups": ["dummy_ups.ts", "dummyUps"],
+  "failover": "failover.ts",
+  "genericups": "genericups.ts",
+  "upscode2": "upscode2.ts",
+  "al175": "al175.ts",
+  "metasys": "metasys.ts",
+  "liebert-esp2": "liebert_esp2.ts",
+  "gamatronic": "gamatronic.ts",
+  "liebert": "liebert.ts",
+  "mge-shut": "mge_shut.ts",
+  "netxml-ups": "netxml_ups.ts",
+  "nut-ipmipsu": "nut_ipmipsu.ts",
+  "nutdrv_atcl_usb": "nutdrv_atcl_usb.ts",
+  "nutdrv_qx": "nutdrv_qx.ts",
+  "mge-utalk": "mge_utalk.ts",
+  "masterguard": "masterguard.ts",
+  "powerpanel": "powerpanel.ts",
+  "tripplitesu": "tripplitesu.ts",
+  "liebert-gxe": "liebert_gxe.ts",
+  "generic_modbus": "generic_modbus.ts",
+  "phoenixcontact_modbus": "phoenixcontact_modbus.ts",
+  "socomec_jbus": "socomec_jbus.ts",
+  "huawei-ups2000": "huawei_ups2000.ts",
+  "adelsystem_cbi": "adelsystem_cbi.ts",
+  "must_ep2000pro": "must_ep2000pro.ts",
+  "apc_modbus": "apc_modbus.ts",
+  "bestups": "bestups.ts",
+  "bestfortress": "bestfortress.ts",
+  "etapro": "etapro.ts",
+  "bestuferrups": "bestuferrups.ts",
+  "bestfcom": "bestfcom.ts",
+  "everups": "everups.ts",
+  "oneac": "oneac.ts",
+  "belkinunv": "belkinunv.ts",
+  "isbmex": "isbmex.ts",
+  "optiups": "optiups.ts",
+  "ivtscd": "ivtscd.ts",
+  "safenet": "safenet.ts",
+  "belkin": "belkin.ts",
+  "apcsmart-old": "apcsmart_old.ts",
+  "microdowell": "microdowell.ts",
+  "rhino": "rhino.ts",
+  "solis": "solis.ts",
+  "microsol-apc": "microsol_apc.ts",
+  "nutdrv_siemens-sitop": "nutdrv_siemens_sitop.ts",
+  "powercom": "powercom.ts",
+  "richcomm_usb": "richcomm_usb.ts",
+  "riello_ser": "riello_ser.ts",
+  "riello_usb": "riello_usb.ts",
+  "snmp-ups": ["snmp_ups.ts", "snmpUps"],
+  "tripplite": "tripplite.ts",
+  "tripplite_usb": "tripplite_usb.ts",
+  "victronups": "victronups.ts",
+  "usbhid-ups": ["usbhid_ups.ts", "usbhidUps"],
+  "meanwell_ntu": "meanwell_ntu.ts",
+  "nutdrv_hashx": "nutdrv_hashx.ts",
+  "ragtech": "ragtech.ts",
+  "sms_ser": "sms_ser.ts",
+  "nhs_ser": "nhs_ser.ts",
+  "bicker_ser": "bicker_ser.ts",
+  "powervar_cx_ser": "powervar_cx_ser.ts",
+  "powervar_cx_usb": "powervar_cx_usb.ts",
 };
 
+async function loadFrom(
+  entry: string | readonly [string, string],
+): Promise<DriverDefinition> {
+  const [file, name] = typeof entry === "string" ? [entry, "def"] : entry;
+  const mod = await importLate<Record<string, DriverDefinition>>(
+    `../drivers/${file}`,
+    import.meta.url,
+  );
+  const def = mod[name];
+  if (!def) throw new Error(`drivers/${file} has no export ${name}`);
+  return def;
+}
+
+/** The module files the host loads at run time (for `deno compile --include`). */
+export const HOSTED_MODULE_FILES: readonly string[] = Object.values(MODULES)
+  .map((e) => `drivers/${typeof e === "string" ? e : e[0]}`);
+
 /** The driver names this host can run. */
-export const HOSTABLE_DRIVERS: readonly string[] = Object.keys(LOADERS);
+export const HOSTABLE_DRIVERS: readonly string[] = Object.keys(MODULES);
 
 /** Loads a driver definition by NUT name. */
 export const loadDriver: DriverLoader = (name) =>
-  Object.hasOwn(LOADERS, name) ? LOADERS[name]!() : Promise.resolve(undefined);
+  Object.hasOwn(MODULES, name)
+    ? loadFrom(MODULES[name]!)
+    : Promise.resolve(undefined);
 
 function usage(io: Io): number {
   io.err(

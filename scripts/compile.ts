@@ -1,7 +1,9 @@
 /**
  * `deno task compile [OUTDIR]`: builds a standalone binary per entry of the
  * binaries table with `deno compile`, baking in that binary's permissions.
- * Entry points use static imports only, so compile sees every module.
+ * Compile sees every statically named module; the ones loaded through
+ * src/late_import.ts (the driver host's drivers, the MQTT publisher) are
+ * passed with `--include`.
  * `deno compile` downloads a `denort` runtime first; where that download is
  * blocked (no package ships denort, and pointing DENORT_BIN at the full
  * `deno` binary gives a binary that does not run the program) this fails per
@@ -11,6 +13,14 @@
  * @module
  */
 import { availableBinaries, repoRoot } from "./binaries.ts";
+import { HOSTED_MODULE_FILES } from "../cli/nut_driver_host.ts";
+
+/** Modules each binary imports late (src/late_import.ts), by binary name. */
+const LATE: Readonly<Record<string, readonly string[]>> = {
+  "nut-driver-host": HOSTED_MODULE_FILES,
+  "nut-allinone": [...HOSTED_MODULE_FILES, "src/mqtt/publisher.ts"],
+  "upsd": ["src/mqtt/publisher.ts"],
+};
 
 /** Terminal colour codes in deno's messages. */
 const ANSI_REGEXP = new RegExp("\x1b\\[[0-9;]*m", "g");
@@ -27,6 +37,7 @@ for (const bin of availableBinaries(root)) {
     "--no-prompt",
     ...bin.permissions,
     ...(bin.runtime ?? []),
+    ...(LATE[bin.name] ?? []).flatMap((f) => ["--include", `${root}/${f}`]),
     "--output",
     `${out}/${bin.name}`,
     `${root}/${bin.entry}`,

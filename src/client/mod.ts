@@ -126,25 +126,19 @@ export class NutClient {
       opts.caFile !== undefined || opts.caPath !== undefined ||
       opts.certName !== undefined || opts.clientCertFile !== undefined;
     const host = opts.host;
-    let transport: Transport;
-    let upgrade: ((t: Transport) => Promise<Transport>) | undefined;
-    if (nodePath && tls !== "off") {
-      const m = await import("./node_tls.ts");
-      const sock = await m.nodeConnect(
-        host,
-        port,
-        opts.connectTimeoutMs ?? timeoutMs,
-      );
-      transport = sock.transport;
-      upgrade = () => sock.startTls(opts);
-    } else {
-      transport = await denoConnect(
-        host,
-        port,
-        opts.connectTimeoutMs ?? timeoutMs,
-      );
-      upgrade = (t) => denoStartTls(t as Deno.Conn, host, opts.caFile);
-    }
+    const transport = await denoConnect(
+      host,
+      port,
+      opts.connectTimeoutMs ?? timeoutMs,
+    );
+    // node:tls (./node_tls.ts) loads only once the server accepts STARTTLS
+    const upgrade = nodePath
+      ? async (t: Transport) =>
+        (await import("./node_tls.ts")).startTlsOverConn(t as Deno.Conn, {
+          ...opts,
+          host,
+        })
+      : (t: Transport) => denoStartTls(t as Deno.Conn, host, opts.caFile);
     const conn = new LineConn(transport);
     let secure = false;
     try {

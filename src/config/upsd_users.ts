@@ -11,7 +11,7 @@
  */
 import { parseConfigText } from "../words.ts";
 import { ConfigError } from "./errors.ts";
-import { hashProblem } from "./password_hash.ts";
+import { hashProblem } from "./password_format.ts";
 
 /** One user. Action and instcmd names are stored lowercased. */
 export interface UpsdUser {

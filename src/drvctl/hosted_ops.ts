@@ -14,7 +14,7 @@ import type { DrvOps, ExitResult } from "./upsdrvctl.ts";
 /** The host binary's name next to the drivers. */
 export const HOST_BINARY = "nut-driver-host";
 
-/** Our drivers a host can run (cli/nut_driver_host.ts LOADERS; a test checks). */
+/** Our drivers a host can run (cli/nut_driver_host.ts MODULES; a test checks). */
 export const HOSTED_DRIVERS: readonly string[] = [
   "apcmicrolink",
   "apcsmart",

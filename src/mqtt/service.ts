@@ -7,6 +7,7 @@
  */
 import type { MqttBroker } from "../config/upsd_conf.ts";
 import type { MqttPublisher, PublisherDeps } from "./publisher.ts";
+import { importLate } from "../late_import.ts";
 
 /** Owns at most one publisher, as upsd.conf says. */
 export class MqttService {
@@ -37,8 +38,16 @@ export class MqttService {
     this.#key = key;
     if (!broker) return;
     try {
-      const { MqttPublisher } = await import("./publisher.ts");
-      this.#current = new MqttPublisher(this.#deps, broker.url, broker.user);
+      // late: npm:mqtt's graph is resolved only when a broker is set
+      const mod = await importLate<typeof import("./publisher.ts")>(
+        "./publisher.ts",
+        import.meta.url,
+      );
+      this.#current = new mod.MqttPublisher(
+        this.#deps,
+        broker.url,
+        broker.user,
+      );
     } catch (e) {
       this.#deps.ctx.log.error(
         `MQTT_BROKER ${broker.url}: ${e instanceof Error ? e.message : e}`,

@@ -10,17 +10,37 @@
  * @module
  */
 import type { UpsdUser } from "../config/upsd_users.ts";
-import {
-  isHashed,
-  verifyPassword,
-  verifyPasswordSync,
-} from "../config/password_hash.ts";
+import { equalText, isHashed } from "../config/password_format.ts";
 import type { Logger } from "../log.ts";
 import {
   DEFAULT_THROTTLE,
   LoginThrottle,
   type ThrottleSettings,
 } from "./throttle.ts";
+
+type Scrypt = typeof import("../config/password_hash.ts");
+/** scrypt, loaded with the first hashed password (it brings node:crypto). */
+let scrypt: Scrypt | undefined;
+
+/**
+ * Loads scrypt when `users` holds a hashed password, so the synchronous
+ * checks below can run it; upsd calls this on every (re)load of upsd.users.
+ */
+export async function prepareUsers(users: UserTable): Promise<void> {
+  for (const u of users.values()) {
+    if (u.password !== undefined && isHashed(u.password)) {
+      scrypt ??= await import("../config/password_hash.ts");
+      return;
+    }
+  }
+}
+
+/** `password` against a stored value; a hash needs prepareUsers first. */
+function matches(password: string, stored: string): boolean {
+  if (!isHashed(stored)) return equalText(password, stored);
+  // fail closed: without scrypt loaded a hash cannot be checked
+  return scrypt?.verifyPasswordSync(password, stored) ?? false;
+}
 
 /** The user table upsd consults. */
 export type UserTable = ReadonlyMap<string, UpsdUser>;
@@ -45,11 +65,11 @@ export class LoginGuard {
   passwordMatches(user: UpsdUser, password: string): boolean {
     const stored = user.password;
     if (stored === undefined) return false;
-    if (!isHashed(stored)) return verifyPasswordSync(password, stored);
+    if (!isHashed(stored)) return equalText(password, stored);
     const seen = this.#verified.get(user);
     const known = seen?.get(password);
     if (known !== undefined) return known;
-    const ok = verifyPasswordSync(password, stored);
+    const ok = matches(password, stored);
     this.#remember(user, password, ok);
     return ok;
   }
@@ -68,7 +88,10 @@ export class LoginGuard {
     if (running) return running;
     if (!inflight) this.#inflight.set(user, inflight = new Map());
     const map = inflight;
-    const p = verifyPassword(password, stored).then(
+    const p = import("../config/password_hash.ts").then((m) => {
+      scrypt ??= m;
+      return m.verifyPassword(password, stored);
+    }).then(
       (ok) => this.#remember(user, password, ok),
       () => {}, // the synchronous check will run instead
     ).finally(() => map.delete(password));
@@ -150,7 +173,7 @@ export function authenticate(s: AuthSubject): UpsdUser | undefined {
     (guard
       ? guard.passwordMatches(user, password)
       : user.password !== undefined &&
-        verifyPasswordSync(password, user.password));
+        matches(password, user.password));
   if (!ok) {
     s.ctx.log.debug(1, `Authentication failed for ${username}@${s.addr}`);
     guard?.throttle.failure(s.addr, now);

@@ -7,7 +7,7 @@ import { hashPassword } from "../config/password_hash.ts";
 import { parseUpsdUsers } from "../config/upsd_users.ts";
 import { Logger } from "../log.ts";
 import { splitWords } from "../words.ts";
-import { LoginGuard } from "./access.ts";
+import { LoginGuard, prepareUsers } from "./access.ts";
 import type { ServerContext } from "./context.ts";
 import { parseCmdvartab } from "./descriptions.ts";
 import { Session } from "./session.ts";
@@ -63,28 +63,33 @@ function run(s: Session, ...reqs: string[]): string[] {
   return reqs.map((r) => s.handle(splitWords(r)));
 }
 
-Deno.test("a $scrypt$ password logs in; a wrong one is denied", pure, () => {
-  const h = hashPassword("hunter2", FAST);
-  const { session } = setup(
-    `[mon]\npassword = "${h}"\nupsmon primary\n[plain]\npassword = pw\nupsmon secondary\n`,
-  );
-  assertEquals(run(session("127.0.0.1", "mon", "hunter2"), "LOGIN ups1"), [
-    "OK\n",
-  ]);
-  assertEquals(run(session("127.0.0.1", "mon", "hunter2"), "PRIMARY ups1"), [
-    "OK PRIMARY-GRANTED\n",
-  ]);
-  assertEquals(run(session("127.0.0.1", "mon", "hunter3"), "LOGIN ups1"), [
-    "ERR ACCESS-DENIED\n",
-  ]);
-  // the hash text itself is not a password
-  assertEquals(run(session("127.0.0.2", "mon", h), "LOGIN ups1"), [
-    "ERR ACCESS-DENIED\n",
-  ]);
-  assertEquals(run(session("127.0.0.2", "plain", "pw"), "LOGIN ups1"), [
-    "OK\n",
-  ]);
-});
+Deno.test(
+  "a $scrypt$ password logs in; a wrong one is denied",
+  pure,
+  async () => {
+    const h = hashPassword("hunter2", FAST);
+    const { session, ctx } = setup(
+      `[mon]\npassword = "${h}"\nupsmon primary\n[plain]\npassword = pw\nupsmon secondary\n`,
+    );
+    await prepareUsers(ctx.users); // as upsd does when it loads upsd.users
+    assertEquals(run(session("127.0.0.1", "mon", "hunter2"), "LOGIN ups1"), [
+      "OK\n",
+    ]);
+    assertEquals(run(session("127.0.0.1", "mon", "hunter2"), "PRIMARY ups1"), [
+      "OK PRIMARY-GRANTED\n",
+    ]);
+    assertEquals(run(session("127.0.0.1", "mon", "hunter3"), "LOGIN ups1"), [
+      "ERR ACCESS-DENIED\n",
+    ]);
+    // the hash text itself is not a password
+    assertEquals(run(session("127.0.0.2", "mon", h), "LOGIN ups1"), [
+      "ERR ACCESS-DENIED\n",
+    ]);
+    assertEquals(run(session("127.0.0.2", "plain", "pw"), "LOGIN ups1"), [
+      "OK\n",
+    ]);
+  },
+);
 
 Deno.test(
   "a malformed hash is a config error; an unquoted one is read whole",
@@ -194,9 +199,10 @@ Deno.test("LOGIN_FAILURE_LIMIT 0 disables throttling", pure, () => {
 Deno.test(
   "verified hashes are cached per user: repeated LOGINs cost one scrypt",
   pure,
-  () => {
+  async () => {
     const h = hashPassword("pw", { ln: 14, r: 8, p: 1 });
     const t = setup(`[mon]\npassword = "${h}"\nupsmon secondary\n`);
+    await prepareUsers(t.ctx.users);
     let start = performance.now();
     assertEquals(run(t.session("h", "mon", "pw"), "LOGIN ups1"), ["OK\n"]);
     const first = performance.now() - start;

@@ -8,11 +8,7 @@
 import type { ListenAddress } from "../config/upsd_conf.ts";
 import type { Logger } from "../log.ts";
 import type { ClientConnection } from "./connection.ts";
-import {
-  clientCertProblem,
-  type ServerTls,
-  socketOptions,
-} from "./tls_context.ts";
+import type { ServerTls } from "./tls_context.ts";
 
 const latin1 = new TextDecoder("latin1");
 /**
@@ -159,6 +155,9 @@ export class Listeners {
     const s = c.session;
     const { Duplex } = await import("node:stream");
     const tls = await import("node:tls");
+    const { clientCertProblem, socketOptions } = await import(
+      "./tls_context.ts"
+    );
     const duplex = Duplex.fromWeb({
       readable: conn.readable,
       writable: conn.writable,

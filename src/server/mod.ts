@@ -22,9 +22,9 @@ import { MqttService } from "../mqtt/service.ts";
 import { loadConfig, type LoadedConfig } from "./config_load.ts";
 import { type ConnectionHost, Listeners } from "./listen.ts";
 import { EpollListeners, epollUsable } from "./listen_epoll.ts";
-import { LoginGuard } from "./access.ts";
+import { LoginGuard, prepareUsers } from "./access.ts";
 import type { ThrottleSettings } from "./throttle.ts";
-import { loadServerTls, type ServerTls } from "./tls_context.ts";
+import type { ServerTls } from "./tls_context.ts";
 import { ReplyCache } from "./reply_cache.ts";
 import { Session } from "./session.ts";
 import { TrackingTable } from "./tracking.ts";
@@ -108,7 +108,11 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const events = new EventHub({ now });
   let serverTls: ServerTls | undefined;
   try {
-    serverTls = await loadServerTls(config.upsd);
+    // node:tls and node:crypto load only when TLS is configured
+    if (config.upsd.certFile || config.upsd.certPath) {
+      const { loadServerTls } = await import("./tls_context.ts");
+      serverTls = await loadServerTls(config.upsd);
+    }
   } catch (e) {
     // As NUT 2.8.6: TLS that was asked for but cannot work is fatal.
     throw new Error(
@@ -117,6 +121,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       }`,
     );
   }
+  await prepareUsers(config.users);
   const guard = new LoginGuard(log, throttleSettings(config.upsd));
   const settings = {
     maxAge: config.upsd.maxAge,
@@ -312,6 +317,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       ctx.readsNeedLogin = next.upsd.requireLoginForRead;
       // As NUT's conf_reload: an unreadable upsd.users keeps the old users.
       if (next.usersUnreadable === undefined) {
+        await prepareUsers(next.users);
         ctx.users = next.users;
       } else {
         log.error(
