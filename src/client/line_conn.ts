@@ -108,7 +108,7 @@ export class LineConn {
     if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return await op;
     // AbortSignal.timeout, not setTimeout: in Deno 2.9 a pending setTimeout
     // delays the wake-up on socket I/O (~5 ms per cold `upsc` call, measured
-    // in tests/bench/upsc_wall.ts); the signal's timer does not.
+    // with tests/bench/startup.ts); the signal's timer does not.
     const deadline = AbortSignal.timeout(timeoutMs);
     let onAbort: (() => void) | undefined;
     const timeout = new Promise<never>((_, reject) => {

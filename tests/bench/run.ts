@@ -414,13 +414,24 @@ const NOTES = [
   "  C ≥ 10 req/s is capped by the single Node load generator.",
   "- We use epoll, so idle connections cost the active ones nothing; NUT",
   "  rebuilds and polls its whole fd array every loop.",
-  "- Memory is Deno's cost: ~50 MB idle (about 14 MB of it our own heap, the",
-  "  rest the deno binary's shared pages) and ~10 KB per held connection (about",
-  "  7 KB of it Deno's own per-connection state). upsd runs with a 1 MB V8",
-  "  young generation (`--max-semi-space-size=1`), which cut RSS under load by",
-  "  about a third at the same CPU. NUT uses 4–10 MB.",
-  "- Client and `upsmon -K` wall times are dominated by Deno's start-up",
-  "  (~17–20 ms for an empty `deno run` on this machine) plus module loading.",
+  "- Memory is mostly Deno's floor: an empty `deno run` is ~34 MiB RSS by",
+  "  itself (~24 MiB of the deno binary's pages, ~10 MiB anonymous), 2.5× NUT's",
+  "  whole small stack. Above it we keep the start-up graph small: `deno run`",
+  "  fetches and parses every module a literal `import()` names before main",
+  "  runs, so the driver host loads drivers and upsd the MQTT publisher through",
+  "  `src/late_import.ts` (−5 MiB), and Deno's node layer (~7 MiB, ~20 ms) loads",
+  "  only for TLS, `$scrypt$` passwords or SNMP (tests/startup_graph_test.ts",
+  "  keeps it so). Together: nut-allinone 56.9 → 51.9 MiB. upsd runs with a",
+  "  1 MB V8 young generation (`--max-semi-space-size=1`), which cut RSS under",
+  "  load by about a third at the same CPU; tried without gain: `--jitless`,",
+  "  `--single-threaded`, MALLOC_ARENA_MAX, malloc_trim, a",
+  "  `deno bundle` of the entry points, `--no-config` (−1.5 MiB).",
+  "- Client and `upsmon -K` cold starts sit ~5–8 ms above an empty `deno run`:",
+  "  ~2 ms loading upsc's 12 modules, ~0.5 ms for the first AbortSignal.timeout",
+  "  (a first `setTimeout` costs ~5 ms in Deno 2.9, so the clients avoid it),",
+  "  ~1 ms for connect, and first-call compilation of our functions. A",
+  "  `deno bundle` of upsc saved ~3 ms but hoists node:tls into every run;",
+  "  `--no-lazy` did not help.",
   "",
 ];
 
@@ -429,8 +440,7 @@ const tp = await throughput();
 const idle = await idleCost(QUICK ? 1000 : 5000);
 const held = await connectionsHeld(QUICK ? 2000 : 10000);
 const edits = await devEditLatency();
-const upscWall = await sideScript("./upsc_wall.ts");
-const upsmonK = await sideScript("./upsmon_k.ts");
+const startup = await sideScript("./startup.ts");
 const scale = await sideScript("./scale.ts");
 const cpuInfo = (await Deno.readTextFile("/proc/cpuinfo")).match(
   /model name\s*:\s*(.*)/,
@@ -504,13 +514,13 @@ const md = [
   editRow("nut"),
   editRow("ours"),
   "",
-  "## upsc wall time",
+  "## Client cold start (tests/bench/startup.ts)",
   "",
-  upscWall,
+  "Every round runs each call once in a random order; ours run as the",
+  "launchers do (`deno run --config=deno.json` with the binary's permissions).",
+  "The floor is `deno run` of an empty file, in the same rounds.",
   "",
-  "## upsmon -K wall time",
-  "",
-  upsmonK,
+  startup,
   "",
   "## Footprint: many UPSes, and the small stack (tests/bench/scale.ts)",
   "",
