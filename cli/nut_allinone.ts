@@ -168,7 +168,12 @@ export async function main(args: string[], io: Io): Promise<number> {
     const upsd = await import("./upsd.ts");
     // with -u the process is no longer root: upsd then changes nothing
     const as = user === undefined ? ["-u", "root"] : [];
-    parts.push(ended(upsd.main(["-FF", ...as, ...dbg], shared)));
+    // a small host has few clients: Deno's own listener, without the FFI
+    // epoll one (~2.5 MB more RSS), unless DENO_NUT_UPSD_EPOLL=1 asks
+    const env = (name: string) =>
+      shared.env(name) ??
+        (name === "DENO_NUT_UPSD_EPOLL" ? "0" : undefined);
+    parts.push(ended(upsd.main(["-FF", ...as, ...dbg], { ...shared, env })));
   }
   if (withUpsmon) {
     const upsmon = await import("./upsmon.ts");

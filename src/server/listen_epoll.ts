@@ -1,5 +1,5 @@
 /**
- * An opt-in client listener that bypasses Deno's per-operation socket
+ * upsd's default client listener (without CERTFILE) that bypasses Deno's per-operation socket
  * machinery: sockets, accept, recv and send are direct libc calls through
  * FFI, readiness comes from one epoll set. Only the wait for readiness
  * leaves the main thread (a `nonblocking` FFI call), so one wake-up serves

@@ -40,7 +40,7 @@ export interface ServerOptions {
   /**
    * Serve plain-TCP clients through FFI + epoll (listen_epoll.ts) when no
    * CERTFILE is set and every LISTEN address is an IP literal. Defaults
-   * to env DENO_NUT_UPSD_EPOLL=1.
+   * to on unless env DENO_NUT_UPSD_EPOLL=0.
    */
   epoll?: boolean;
   /** Idle clients are dropped after this many ms (NUT: 60 s). */
@@ -230,10 +230,13 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   const listen = config.upsd.listen.length
     ? config.upsd.listen
     : defaultListen(opts.family);
-  // Opt-in FFI/epoll client path (no STARTTLS there): see listen_epoll.ts
-  const epoll = (opts.epoll ?? opts.env("DENO_NUT_UPSD_EPOLL") === "1") &&
-    !config.upsd.certFile && epollUsable(listen);
-  const listeners = (epoll && epollListeners(host, log)) || new Listeners(host);
+  // The FFI/epoll client path (no STARTTLS there, so not with CERTFILE):
+  // less CPU per request with many clients. See listen_epoll.ts.
+  const asked = opts.epoll ?? envFlag(opts.env("DENO_NUT_UPSD_EPOLL"));
+  const epoll = asked !== false && !config.upsd.certFile &&
+    epollUsable(listen);
+  const listeners = (epoll && epollListeners(host, log, asked === true)) ||
+    new Listeners(host);
   listeners.bind(listen);
 
   // First connection attempts before serving, as NUT does at start.
@@ -353,17 +356,26 @@ function throttleSettings(c: UpsdConf): ThrottleSettings {
   };
 }
 
-/** The epoll listener, or undefined (and a warning) without --allow-ffi. */
+/** "1" on, "0" off, anything else the default. */
+function envFlag(value: string | undefined): boolean | undefined {
+  return value === "1" ? true : value === "0" ? false : undefined;
+}
+
+/** The epoll listener, or undefined (no FFI permission, no libc). */
 function epollListeners(
   host: ConnectionHost,
   log: Logger,
+  asked: boolean,
 ): EpollListeners | undefined {
   try {
     const l = new EpollListeners(host);
     log.debug(1, "Serving clients through the epoll listener");
     return l;
   } catch (e) {
-    log.warn(`epoll listener unavailable (${(e as Error).message})`);
+    const why = `epoll listener unavailable (${(e as Error).message})`;
+    // by default the Deno listener serves instead, as NUT-quiet as before
+    if (asked) log.warn(why);
+    else log.debug(1, why);
     return undefined;
   }
 }

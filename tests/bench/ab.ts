@@ -4,7 +4,7 @@
  * as medians and ratios. For iterating on the server's hot path; the full
  * report is `deno task bench`.
  *
- *   deno run -A tests/bench/ab.ts [--runs N] [--duration S] [--epoll] POINT...
+ *   deno run -A tests/bench/ab.ts [--runs N] [--duration S] [--deno-ops] POINT...
  *
  * POINT is `get:C[:DEPTH]`, `list:C`, `idle:N` (one GET client while N
  * idle connections are held) or `held:N` (N connections held, then probed).
@@ -42,8 +42,11 @@ function option(name: string, fallback: number): number {
 
 const RUNS = option("--runs", 3);
 const DURATION = option("--duration", 5);
-/** Also run a third stack: ours with DENO_NUT_UPSD_EPOLL=1. */
-const EPOLL = Deno.args.includes("--epoll");
+/**
+ * Also run a third stack: ours with DENO_NUT_UPSD_EPOLL=0, serving through
+ * Deno's own sockets instead of the default epoll listener.
+ */
+const DENO_OPS = Deno.args.includes("--deno-ops");
 const POINTS = Deno.args.filter((a, i) =>
   !a.startsWith("--") &&
   !["--runs", "--duration"].includes(Deno.args[i - 1] ?? "")
@@ -198,7 +201,7 @@ async function runPoint(point: string, s: Stack): Promise<Sample> {
 }
 
 const ups = [{ name: "ups1", file: "ups1.dev", content: DEV }];
-type Name = Flavour | "epoll";
+type Name = Flavour | "deno-ops";
 const stacks = new Map<Name, Stack>();
 try {
   stacks.set(
@@ -209,11 +212,11 @@ try {
     "ours",
     await startStack({ flavour: "ours", ups, port: freePort() }),
   );
-  if (EPOLL) {
-    // the launcher inherits our environment: this upsd serves through epoll
-    Deno.env.set("DENO_NUT_UPSD_EPOLL", "1");
+  if (DENO_OPS) {
+    // the launcher inherits our environment: this upsd uses Deno's sockets
+    Deno.env.set("DENO_NUT_UPSD_EPOLL", "0");
     stacks.set(
-      "epoll",
+      "deno-ops",
       await startStack({ flavour: "ours", ups, port: freePort() }),
     );
     Deno.env.delete("DENO_NUT_UPSD_EPOLL");

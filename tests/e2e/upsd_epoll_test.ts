@@ -1,6 +1,7 @@
 /**
- * The opt-in epoll listener (DENO_NUT_UPSD_EPOLL=1, src/server/listen_epoll.ts)
- * against NUT 2.8.0's upsd on the same driver: the same replies over IPv4
+ * The epoll listener (src/server/listen_epoll.ts; the default without
+ * CERTFILE, DENO_NUT_UPSD_EPOLL=0 turns it off) against NUT 2.8.0's upsd
+ * on the same driver: the same replies over IPv4
  * and IPv6, pipelined bursts answered in order, a client that stops reading
  * (short writes, EPOLLOUT) still gets every reply, LOGOUT closes.
  */
@@ -62,7 +63,7 @@ Deno.test("epoll listener answers as NUT 2.8.0's upsd does", async () => {
   const listen = (p: number) => `LISTEN 127.0.0.1 ${p}\nLISTEN ::1 ${p}\n`;
   const nut = makeTree({ ...base, "upsd.conf": listen(nutPort) });
   const ours = makeTree({ ...base, "upsd.conf": listen(ourPort) }, nut.state);
-  ours.env.DENO_NUT_UPSD_EPOLL = "1";
+  // no DENO_NUT_UPSD_EPOLL: the default path is the one checked
   const procs: Proc[] = [];
   const clients: LineClient[] = [];
   const connect = async (port: number, host = "127.0.0.1") => {
@@ -154,5 +155,28 @@ Deno.test("epoll listener answers as NUT 2.8.0's upsd does", async () => {
     for (const p of procs.reverse()) await p.kill();
     ours.remove();
     nut.remove();
+  }
+});
+
+Deno.test("DENO_NUT_UPSD_EPOLL=0 keeps Deno's own listener", async () => {
+  const port = freePort();
+  const tree = makeTree({
+    "ups.conf": upsConf(["dummy"]),
+    "upsd.users": UPSD_USERS,
+    "upsd.conf": `LISTEN 127.0.0.1 ${port}\n`,
+  });
+  tree.env.DENO_NUT_UPSD_EPOLL = "0";
+  const upsd = await startOurUpsd(tree, port, ["-D"]);
+  try {
+    const c = await LineClient.connect(port);
+    try {
+      assertEquals(await c.ask("LIST UPS"), "BEGIN LIST UPS");
+    } finally {
+      c.close();
+    }
+    assert(!upsd.output().includes("epoll listener"), upsd.output());
+  } finally {
+    await upsd.kill();
+    tree.remove();
   }
 });
