@@ -229,78 +229,90 @@ export async function main(args: string[], io: Io): Promise<number> {
     (o.foreground > 0 || (o.debug > 0 && !o.background));
   if (!child && !stayForeground) return await goBackground(args, io, pidFile);
 
-  let server;
+  // SIGHUP is caught before clients are served (NUT sets its handlers up
+  // before its main loop): a reload asked meanwhile runs once ready.
+  let server: Awaited<ReturnType<typeof createServer>> | undefined;
+  let hupPending = false;
+  const onHup = () => {
+    log.info("Signal 1: reloading");
+    if (server) void server.reload();
+    else hupPending = true;
+  };
+  Deno.addSignalListener("SIGHUP", onHup);
   try {
-    server = await createServer({
-      paths,
-      env: io.env,
-      log,
-      ...(o.family ? { family: o.family } : {}),
-    });
-  } catch (e) {
-    io.err(`${(e as Error).message}\n`);
-    return 1;
+    return await serve();
+  } finally {
+    Deno.removeSignalListener("SIGHUP", onHup);
   }
-  // As NUT, root drops to the run-as user (Debian: nut); a missing user is
-  // fatal ("user nut not found"), as in NUT.
-  const runAs = isRoot() ? o.user ?? "nut" : undefined;
-  if (runAs !== undefined && runAs !== "root") {
+
+  async function serve(): Promise<number> {
     try {
-      dropPrivileges(runAs);
+      server = await createServer({
+        paths,
+        env: io.env,
+        log,
+        ...(o.family ? { family: o.family } : {}),
+      });
     } catch (e) {
-      await server.close();
       io.err(`${(e as Error).message}\n`);
       return 1;
     }
-  }
-  // NUT's upsd has no SIGUSR1/SIGUSR2 handler, so they end it; ours ends
-  // cleanly on them (PID file removed, clients closed). Listening before
-  // the PID file exists: whoever reads it can signal at once.
-  let user: string | undefined;
-  const ends: [Deno.Signal, () => void][] = [];
-  const ended = new Promise<void>((resolve) => {
-    if (io.signal.aborted) resolve();
-    io.signal.addEventListener("abort", () => resolve(), { once: true });
-    for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
-      const fn = () => {
-        user = sig;
-        resolve();
-      };
-      Deno.addSignalListener(sig, fn);
-      ends.push([sig, fn]);
-    }
-  });
-  const onHup = () => {
-    log.info("Signal 1: reloading");
-    void server.reload();
-  };
-  Deno.addSignalListener("SIGHUP", onHup);
-  const writePid = child || o.foreground >= 2;
-  if (writePid) {
-    try {
-      writePidFile(pidFile); // replaces a file left by another user
-    } catch (e) {
-      log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
-    }
-  }
-  try {
-    await ended;
-    const reason = user ?? String(io.signal.reason);
-    const number = { SIGINT: 2, SIGUSR1: 10, SIGUSR2: 12 }[reason] ?? 15;
-    log.info(`Signal ${number}: exiting`);
-  } finally {
-    for (const [sig, fn] of ends) Deno.removeSignalListener(sig, fn);
-    Deno.removeSignalListener("SIGHUP", onHup);
-    await server.close();
-    if (writePid && readPid(pidFile) === Deno.pid) {
+    // As NUT, root drops to the run-as user (Debian: nut); a missing user is
+    // fatal ("user nut not found"), as in NUT.
+    const runAs = isRoot() ? o.user ?? "nut" : undefined;
+    if (runAs !== undefined && runAs !== "root") {
       try {
-        Deno.removeSync(pidFile);
-      } catch {
-        // already gone
+        dropPrivileges(runAs);
+      } catch (e) {
+        await server.close();
+        io.err(`${(e as Error).message}\n`);
+        return 1;
       }
     }
+    // NUT's upsd has no SIGUSR1/SIGUSR2 handler, so they end it; ours ends
+    // cleanly on them (PID file removed, clients closed). Listening before
+    // the PID file exists: whoever reads it can signal at once.
+    let user: string | undefined;
+    const ends: [Deno.Signal, () => void][] = [];
+    const ended = new Promise<void>((resolve) => {
+      if (io.signal.aborted) resolve();
+      io.signal.addEventListener("abort", () => resolve(), { once: true });
+      for (const sig of ["SIGUSR1", "SIGUSR2"] as const) {
+        const fn = () => {
+          user = sig;
+          resolve();
+        };
+        Deno.addSignalListener(sig, fn);
+        ends.push([sig, fn]);
+      }
+    });
+    if (hupPending) void server.reload();
+    const writePid = child || o.foreground >= 2;
+    if (writePid) {
+      try {
+        writePidFile(pidFile); // replaces a file left by another user
+      } catch (e) {
+        log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
+      }
+    }
+    try {
+      await ended;
+      const reason = user ?? String(io.signal.reason);
+      const number = { SIGINT: 2, SIGUSR1: 10, SIGUSR2: 12 }[reason] ?? 15;
+      log.info(`Signal ${number}: exiting`);
+    } finally {
+      for (const [sig, fn] of ends) Deno.removeSignalListener(sig, fn);
+      await server.close();
+      if (writePid && readPid(pidFile) === Deno.pid) {
+        try {
+          Deno.removeSync(pidFile);
+        } catch {
+          // already gone
+        }
+      }
+    }
+    return 0;
   }
-  return 0;
 }
 
 function sendCommand(o: Options, pidFile: string, io: Io): number {

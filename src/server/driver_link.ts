@@ -25,6 +25,8 @@ export interface LinkSettings {
   log: Logger;
   tracking: TrackingTable;
   now(): number;
+  /** Counts lines queued to any driver (the epoll listener yields on one). */
+  traffic?: { writes: number };
 }
 
 /** The connection from upsd to one driver. */
@@ -186,6 +188,7 @@ export class DriverLink {
     const conn = this.#conn;
     if (!conn) return false;
     const bytes = encoder.encode(line);
+    if (this.#settings.traffic) this.#settings.traffic.writes++;
     this.#writeChain = this.#writeChain.then(async () => {
       if (this.#conn !== conn) return;
       try {

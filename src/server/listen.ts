@@ -31,6 +31,8 @@ export interface ConnectionHost {
   serverTls(): ServerTls | undefined;
   now(): number;
   log: Logger;
+  /** Lines queued to drivers so far (written once the event loop runs). */
+  driverWrites?(): number;
 }
 
 /** Bound listeners plus the accept loops. */

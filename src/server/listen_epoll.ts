@@ -192,10 +192,15 @@ export class EpollListeners {
       let n = await l.epoll_wait_nb(this.#ep, this.#events, MAX_EVENTS, -1);
       // Busy: keep serving on this thread (short blocking waits, no thread
       // hop per batch) for at most BUSY_MS before the event loop's turn.
+      // A batch that sent a command to a driver ends it at once: the line
+      // is written, and the driver's answer taken in, only by the event
+      // loop (NUT's one poll() sees clients and drivers alike).
       const until = performance.now() + BUSY_MS;
       while (n > 0) {
+        const sent = this.#host.driverWrites?.();
         this.#dispatch(n);
         if (this.#stopping || performance.now() >= until) break;
+        if (this.#host.driverWrites?.() !== sent) break;
         n = l.epoll_wait(this.#ep, this.#events, MAX_EVENTS, 1);
       }
     }

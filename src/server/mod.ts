@@ -123,11 +123,13 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
   }
   await prepareUsers(config.users);
   const guard = new LoginGuard(log, throttleSettings(config.upsd));
+  const traffic = { writes: 0 };
   const settings = {
     maxAge: config.upsd.maxAge,
     log,
     tracking,
     now,
+    traffic,
   };
 
   const ctx: ServerContext = {
@@ -218,6 +220,7 @@ export async function createServer(opts: ServerOptions): Promise<UpsdServer> {
       log.debug(2, `Connect from ${addr}`);
       return c;
     },
+    driverWrites: () => traffic.writes,
     closed(c) {
       if (!connections.delete(c)) return;
       c.session.disconnect();

@@ -122,6 +122,9 @@ Deno.test({
       );
       // SET changes the device: put ups.model back after each run
       const restore = async () => {
+        // upsd answers SET with OK before the driver applies it (NUT's does
+        // too): let a SET the CGI just made land before reading the value
+        await new Promise((r) => setTimeout(r, 100));
         const c = await NutClient.connect({
           host: "127.0.0.1",
           port: p,
