@@ -50,15 +50,6 @@ class SocketTransport implements Transport {
     w?.();
   }
 
-  /** Stops reading so another layer (TLS) can take the socket. */
-  detach(): net.Socket {
-    this.#sock.off("data", this.#onData);
-    this.#sock.off("end", this.#onEnd);
-    this.#sock.off("close", this.#onEnd);
-    this.#sock.off("error", this.#onError);
-    return this.#sock;
-  }
-
   async read(p: Uint8Array): Promise<number | null> {
     while (this.#chunks.length === 0) {
       if (this.#error !== undefined) throw this.#error;
