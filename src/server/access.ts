@@ -22,6 +22,11 @@ type Scrypt = typeof import("../config/password_hash.ts");
 /** scrypt, loaded with the first hashed password (it brings node:crypto). */
 let scrypt: Scrypt | undefined;
 
+/** Loads scrypt (once). */
+async function loadScrypt(): Promise<Scrypt> {
+  return scrypt ??= await import("../config/password_hash.ts");
+}
+
 /**
  * Loads scrypt when `users` holds a hashed password, so the synchronous
  * checks below can run it; upsd calls this on every (re)load of upsd.users.
@@ -29,7 +34,7 @@ let scrypt: Scrypt | undefined;
 export async function prepareUsers(users: UserTable): Promise<void> {
   for (const u of users.values()) {
     if (u.password !== undefined && isHashed(u.password)) {
-      scrypt ??= await import("../config/password_hash.ts");
+      await loadScrypt();
       return;
     }
   }
@@ -88,10 +93,7 @@ export class LoginGuard {
     if (running) return running;
     if (!inflight) this.#inflight.set(user, inflight = new Map());
     const map = inflight;
-    const p = import("../config/password_hash.ts").then((m) => {
-      scrypt ??= m;
-      return m.verifyPassword(password, stored);
-    }).then(
+    const p = loadScrypt().then((m) => m.verifyPassword(password, stored)).then(
       (ok) => this.#remember(user, password, ok),
       () => {}, // the synchronous check will run instead
     ).finally(() => map.delete(password));
