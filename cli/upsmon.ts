@@ -218,6 +218,7 @@ export async function main(args: string[], io: Io): Promise<number> {
     background,
     onePro,
     user,
+    entry: import.meta.url,
   };
   if (cmd === "test") return await daemon.notifyTest(options, io);
   if (cmd === "rehearse") return await daemon.rehearse(options, io);

@@ -5,6 +5,7 @@
  *
  *   PREFIX/lib/deno-nut/deno            the Deno runtime (copied)
  *   PREFIX/lib/deno-nut/app/            src, cli, drivers, deno.json, node_modules
+ *   PREFIX/lib/deno-nut/app/bundle/     the clients, bundled (scripts/bundle.ts)
  *   PREFIX/sbin, bin, lib/nut, usr/libexec   one launcher per binary
  *   PREFIX/etc/nut/*.conf               from conf/*.sample
  *   PREFIX/lib/systemd/system/          units; system-shutdown/nutshutdown
@@ -14,6 +15,7 @@
  * @module
  */
 import { availableBinaries, type Binary, repoRoot } from "./binaries.ts";
+import { BUNDLE_RUN_FLAGS, bundleBinaries, bundledEntry } from "./bundle.ts";
 import { unitFiles } from "./units.ts";
 import { udevRules } from "./udev.ts";
 import { shippedUsbIds } from "../cli/nut_scanner.ts";
@@ -50,14 +52,19 @@ function relToLib(dir: string): string {
 
 /** The text of one relocatable launcher living in PREFIX/`dir`. */
 export function launcherText(bin: Binary, dir: string): string {
-  const args = [
-    "run",
-    "--quiet",
-    "--no-prompt",
+  // a bundle is plain JavaScript without npm: no config, nothing to emit
+  const load = bin.bundle ? BUNDLE_RUN_FLAGS : [
     '--config="$lib/app/deno.json"',
     "--node-modules-dir=manual",
     "--cached-only",
     "--no-lock",
+  ];
+  const entry = bin.bundle ? `bundle/${bundledEntry(bin)}` : bin.entry;
+  const args = [
+    "run",
+    "--quiet",
+    "--no-prompt",
+    ...load,
     ...bin.permissions,
     ...(bin.runtime ?? []),
     '"$DENO_NUT_ENTRY"',
@@ -77,7 +84,7 @@ if [ ! -x "$lib/deno" ]; then
 fi
 # Our programs find their siblings and re-run themselves through these.
 DENO_NUT_LAUNCHER="$(cd -- "$(dirname -- "$0")" && pwd)/$(basename -- "$0")"
-DENO_NUT_ENTRY="$lib/app/${bin.entry}"
+DENO_NUT_ENTRY="$lib/app/${entry}"
 DENO_NUT_DRIVERPATH=$(cd -- "$lib/../nut" 2>/dev/null && pwd)
 export DENO_NUT_LAUNCHER DENO_NUT_ENTRY DENO_NUT_DRIVERPATH
 exec "$lib/deno" ${args.join(" ")} "$@"
@@ -184,6 +191,7 @@ export async function layoutTree(
   }
   const bins = availableBinaries(root);
   await npmInstall(app, deno, bins.map((b) => b.entry));
+  await bundleBinaries(`${app}/bundle`, root, deno);
   log(`runtime and code in ${prefix}/lib/deno-nut`);
 
   const written: string[] = [];

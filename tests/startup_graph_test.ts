@@ -8,9 +8,16 @@
  * - nothing evaluated at start may be a `node:` module: Deno's node layer
  *   costs ~7 MiB RSS and ~20 ms, and upsd, upsmon and the clients load it
  *   only for TLS, hashed passwords or SNMP.
- * The graph comes from `deno info --json`, Deno's own view of it.
+ * The graph comes from `deno info --json`, Deno's own view of it. The
+ * bundles the installed tree runs the clients from are held to the same.
  */
 import { assert, assertEquals } from "./assert.ts";
+import { BINARIES } from "../scripts/binaries.ts";
+import {
+  BUNDLE_RUN_FLAGS,
+  bundleBinaries,
+  bundledEntry,
+} from "../scripts/bundle.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -90,3 +97,47 @@ for (const entry of LONG_LIVED) {
     );
   });
 }
+
+Deno.test("bundled clients (scripts/bundle.ts): no npm, no node: module run at start, and they run", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "bundles-" });
+  try {
+    const bins = await bundleBinaries(dir);
+    assertEquals(
+      bins.map((b) => b.name).sort(),
+      BINARIES.filter((b) => b.bundle).map((b) => b.name).sort(),
+    );
+    for (const bin of bins) {
+      const entry = `${dir}/${bundledEntry(bin)}`;
+      const g = await graphOf(entry);
+      const own = `file://${dir}/${bin.name}/`;
+      const foreign = [...g.walked].filter((s) =>
+        !s.startsWith(own) && !s.startsWith("node:")
+      );
+      assertEquals(foreign, [], `${bin.name}'s bundle reaches outside itself`);
+      const evaluatedNode = [...g.evaluated].filter((s) =>
+        s.startsWith("node:")
+      );
+      assertEquals(evaluatedNode, [], `${bin.name}'s bundle runs these first`);
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--quiet",
+          "--no-prompt",
+          ...BUNDLE_RUN_FLAGS,
+          ...bin.permissions,
+          entry,
+          "-V",
+        ],
+        cwd: dir,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const text = new TextDecoder().decode(out.stdout) +
+        new TextDecoder().decode(out.stderr);
+      assertEquals(out.code, 0, text);
+      assert(text.includes(`Network UPS Tools ${bin.name} `), text);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

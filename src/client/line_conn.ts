@@ -4,6 +4,7 @@
  * @module
  */
 import { NutClientError, strerror } from "./errors.ts";
+import { Watchdog } from "./watchdog.ts";
 
 /** The part of Deno.Conn a client needs (Deno.TlsConn and adapters fit). */
 export interface Transport {
@@ -23,9 +24,12 @@ export class LineConn {
   transport: Transport;
   #buf: Uint8Array = new Uint8Array(0);
   #closed = false;
+  #watchdog: Watchdog;
 
-  constructor(transport: Transport) {
+  /** `watchdog`: the connect's, so one timer serves the whole session. */
+  constructor(transport: Transport, watchdog = new Watchdog()) {
     this.transport = transport;
+    this.#watchdog = watchdog;
   }
 
   /** True once closed or broken. */
@@ -104,27 +108,12 @@ export class LineConn {
     }
   }
 
-  async #withDeadline<T>(op: Promise<T>, timeoutMs: number): Promise<T> {
-    if (!(timeoutMs > 0) || !Number.isFinite(timeoutMs)) return await op;
-    // AbortSignal.timeout, not setTimeout: in Deno 2.9 a pending setTimeout
-    // delays the wake-up on socket I/O (~5 ms per cold `upsc` call, measured
-    // with tests/bench/startup.ts); the signal's timer does not.
-    const deadline = AbortSignal.timeout(timeoutMs);
-    let onAbort: (() => void) | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        this.close();
-        reject(
-          new NutClientError("timeout", "Read error: Connection timed out"),
-        );
-      };
-      deadline.addEventListener("abort", onAbort, { once: true });
-    });
-    op.catch(() => {}); // the losing op rejects once the transport closes
-    try {
-      return await Promise.race([op, timeout]);
-    } finally {
-      deadline.removeEventListener("abort", onAbort!);
-    }
+  #withDeadline<T>(op: Promise<T>, timeoutMs: number): Promise<T> {
+    return this.#watchdog.run(
+      op,
+      timeoutMs,
+      () => this.close(),
+      () => new NutClientError("timeout", "Read error: Connection timed out"),
+    );
   }
 }

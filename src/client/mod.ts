@@ -14,6 +14,7 @@ import { NutError, parseErrLine } from "../protocol/errors.ts";
 import { encodeWord, splitWords } from "../words.ts";
 import { isLookupError, NutClientError, strerror } from "./errors.ts";
 import { LineConn, type Transport } from "./line_conn.ts";
+import { Watchdog } from "./watchdog.ts";
 import { DEFAULT_PORT } from "./name.ts";
 
 export { NutError } from "../protocol/errors.ts";
@@ -126,20 +127,29 @@ export class NutClient {
       opts.caFile !== undefined || opts.caPath !== undefined ||
       opts.certName !== undefined || opts.clientCertFile !== undefined;
     const host = opts.host;
+    const watchdog = new Watchdog();
     const transport = await denoConnect(
       host,
       port,
       opts.connectTimeoutMs ?? timeoutMs,
+      watchdog,
     );
     // node:tls (./node_tls.ts) loads only once the server accepts STARTTLS
     const upgrade = nodePath
       ? async (t: Transport) =>
-        (await import("./node_tls.ts")).startTlsOverConn(t as Deno.Conn, {
-          ...opts,
-          host,
-        })
+        (await import("./node_tls.ts")).startTlsOverConn(
+          t as Deno.Conn,
+          { ...opts, host },
+          (cause) =>
+            new NutClientError(
+              "ssl",
+              `SSL error: ${
+                typeof cause === "string" ? cause : strerror(cause)
+              }`,
+            ),
+        )
       : (t: Transport) => denoStartTls(t as Deno.Conn, host, opts.caFile);
-    const conn = new LineConn(transport);
+    const conn = new LineConn(transport, watchdog);
     let secure = false;
     try {
       if (tls !== "off") {
@@ -357,28 +367,20 @@ async function denoConnect(
   host: string,
   port: number,
   timeoutMs: number,
+  watchdog: Watchdog,
 ): Promise<Deno.Conn> {
   const attempt = Deno.connect({ hostname: host, port, transport: "tcp" });
-  // AbortSignal.timeout rather than setTimeout: see LineConn's deadline
-  const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-  let onAbort: (() => void) | undefined;
   try {
-    const race: Promise<Deno.Conn>[] = [attempt];
-    if (deadline) {
-      race.push(
-        new Promise((_, reject) => {
-          onAbort = () =>
-            reject(
-              new NutClientError(
-                "connect",
-                "Connection failure: Connection timed out",
-              ),
-            );
-          deadline.addEventListener("abort", onAbort, { once: true });
-        }),
-      );
-    }
-    return await Promise.race(race);
+    return await watchdog.run(
+      attempt,
+      timeoutMs,
+      () => {},
+      () =>
+        new NutClientError(
+          "connect",
+          "Connection failure: Connection timed out",
+        ),
+    );
   } catch (e) {
     attempt.then((c) => c.close(), () => {});
     if (e instanceof NutClientError) throw e;
@@ -386,8 +388,6 @@ async function denoConnect(
       throw new NutClientError("nosuchhost", "No such host");
     }
     throw new NutClientError("connect", `Connection failure: ${strerror(e)}`);
-  } finally {
-    if (onAbort) deadline?.removeEventListener("abort", onAbort);
   }
 }
 

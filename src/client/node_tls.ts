@@ -12,7 +12,6 @@ import tls from "node:tls";
 import { Buffer } from "node:buffer";
 import { Duplex } from "node:stream";
 import { createPrivateKey } from "node:crypto";
-import { NutClientError, strerror } from "./errors.ts";
 import type { Transport } from "./line_conn.ts";
 import { readCaPath, readCertFile } from "../tls/pem.ts";
 
@@ -105,17 +104,26 @@ export function normalizeFingerprint(fp: string): string {
 export function startTlsOverConn(
   conn: Deno.Conn,
   opts: TlsOptions,
+  fail: SslFailure,
 ): Promise<Transport> {
   const duplex = Duplex.fromWeb({
     readable: conn.readable,
     writable: conn.writable,
   });
-  return upgrade(duplex as unknown as net.Socket, opts);
+  return upgrade(duplex as unknown as net.Socket, opts, fail);
 }
+
+/**
+ * Makes the caller's "SSL error: …" failure from a node error or a text.
+ * The caller passes it so this module imports none of the client's own
+ * modules: a bundle then keeps them out of the chunk it loads lazily.
+ */
+export type SslFailure = (cause: unknown) => Error;
 
 async function upgrade(
   raw: net.Socket,
   opts: TlsOptions,
+  fail: SslFailure,
 ): Promise<Transport> {
   const ca: string[] = [];
   if (opts.caFile !== undefined) ca.push(await Deno.readTextFile(opts.caFile));
@@ -150,7 +158,7 @@ async function upgrade(
     s.once("secureConnect", () => resolve(s));
     s.once("error", (e) => {
       s.destroy();
-      reject(new NutClientError("ssl", `SSL error: ${strerror(e)}`));
+      reject(fail(e));
     });
   });
   sock.removeAllListeners("error");
@@ -160,10 +168,7 @@ async function upgrade(
     );
     if (got !== normalizeFingerprint(opts.pinSha256)) {
       sock.destroy();
-      throw new NutClientError(
-        "ssl",
-        "SSL error: server certificate does not match the pinned fingerprint",
-      );
+      throw fail("server certificate does not match the pinned fingerprint");
     }
   }
   return new SocketTransport(sock);

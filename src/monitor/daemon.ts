@@ -26,9 +26,16 @@ import {
   Notifier,
   pidFilePath,
   runShutdown,
+  system as sh,
 } from "./effects.ts";
 import { type Connector, Monitor } from "./run.ts";
-import { channelsOf } from "./notify_channels.ts";
+import {
+  channelsOf,
+  fireEmail,
+  fireWebhook,
+  notifyEvent,
+} from "./notify_channels.ts";
+import { type LiveUps, rehearse as play } from "./rehearsal.ts";
 
 /** Parsed upsmon command line (cli/upsmon.ts fills it). */
 export interface UpsmonOptions {
@@ -39,6 +46,11 @@ export interface UpsmonOptions {
   background: boolean;
   onePro: boolean;
   user: string | undefined;
+  /**
+   * The module upsmon runs from (its import.meta.url): cli/upsmon.ts, or
+   * the installed bundle. Its children re-run it.
+   */
+  entry: string;
 }
 
 /** Env marker of the unprivileged child (ours, internal). */
@@ -73,10 +85,8 @@ export const nutConnector: Connector = async (m, conf) => {
 };
 
 /** The command that re-runs upsmon (deno run … or a compiled binary). */
-export function selfCommand(): { cmd: string; args: string[] } {
-  const [cmd, args] = respawnCommand([], {
-    entry: new URL("../../cli/upsmon.ts", import.meta.url).href,
-  });
+export function selfCommand(entry: string): { cmd: string; args: string[] } {
+  const [cmd, args] = respawnCommand([], { entry });
   return { cmd, args };
 }
 
@@ -132,7 +142,7 @@ export async function runDaemon(opts: UpsmonOptions, io: Io): Promise<number> {
     return 1;
   }
   if (!opts.foreground && (opts.debug === 0 || opts.background)) {
-    const self = selfCommand();
+    const self = selfCommand(opts.entry);
     new Deno.Command(self.cmd, {
       args: [...self.args, ...opts.args, "-F"],
       detached: true,
@@ -176,7 +186,7 @@ async function runParent(
   for (const sig of ["SIGHUP", "SIGUSR1", "SIGUSR2"] as const) {
     Deno.addSignalListener(sig, ignore);
   }
-  const self = selfCommand();
+  const self = selfCommand(opts.entry);
   const proc = new Deno.Command(self.cmd, {
     args: [...self.args, ...opts.args],
     env: { [CHILD_ENV]: "1" },
@@ -418,7 +428,6 @@ export async function notifyTest(opts: UpsmonOptions, io: Io): Promise<number> {
   const syslog = syslogSink("upsmon");
   syslog("notice", message);
   io.out(`SYSLOG: sent "${message}"\n`);
-  const { system: sh } = await import("./effects.ts");
   const wall = await sh("wall", {}, message + "\n");
   io.out(`WALL: ${wall === 0 ? "sent" : `wall failed (exit ${wall})`}\n`);
   let ok = wall === 0;
@@ -442,9 +451,6 @@ async function testChannels(
   message: string,
   io: Io,
 ): Promise<boolean> {
-  const { fireEmail, fireWebhook, notifyEvent } = await import(
-    "./notify_channels.ts"
-  );
   const ev = notifyEvent("TEST", system, message);
   const ch = channelsOf(conf);
   let ok = true;
@@ -474,10 +480,9 @@ export async function rehearse(opts: UpsmonOptions, io: Io): Promise<number> {
     return 1;
   }
   for (const w of conf.warnings) io.err(`${w.message}\n`);
-  const { rehearse: play } = await import("./rehearsal.ts");
   const live = [];
   for (const m of conf.monitors) {
-    const entry: import("./rehearsal.ts").LiveUps = { system: m.system };
+    const entry: LiveUps = { system: m.system };
     let client: NutClient | undefined;
     try {
       client = await NutClient.connect({

@@ -3,35 +3,45 @@
  * in a fresh random order, so a slow minute of the machine hits all of them
  * alike. Calls: `upsc ups var` and `upsc ups` against NUT 2.8.0's upsd and
  * ours (both fed by NUT's dummy-ups), `upsmon -K`, NUT's binaries for the
- * same, and the floor: `deno run` of an empty file. Ours run as the
- * launchers run them (`deno run --quiet --no-prompt --config=deno.json`
- * with the binary's permissions). Prints a Markdown table: medians, and
- * ours as a ratio of the floor measured in the same rounds.
+ * same, and the floor: `deno run` of an empty file, in a directory without
+ * a deno.json. Ours run as the installed launchers (scripts/layout.ts) run
+ * them: the bundle of scripts/bundle.ts with the binary's permissions. One
+ * more row runs upsc from source as `deno task shims` launchers do. Prints a
+ * Markdown table: medians, and ours as a ratio of the floor measured in the
+ * same rounds.
  *
  *   deno run -A tests/bench/startup.ts [--rounds N]
  *
  * @module
  */
 import { BINARIES } from "../../scripts/binaries.ts";
+import {
+  BUNDLE_RUN_FLAGS,
+  bundleBinaries,
+  bundledEntry,
+} from "../../scripts/bundle.ts";
 import { startNutServer } from "../e2e/clients_helpers.ts";
 
+const dir = await Deno.makeTempDir({ prefix: "startup-bench-" });
 const i = Deno.args.indexOf("--rounds");
 const ROUNDS = i >= 0 ? Number(Deno.args[i + 1]) : 40;
 const WARMUP = 3;
 const ROOT = new URL("../../", import.meta.url).pathname;
 const deno = Deno.execPath();
 
-function ours(name: string, args: string[]): string[] {
+/** As the installed launcher runs it (bundled), or `source` as the shims do. */
+function ours(name: string, args: string[], source = false): string[] {
   const bin = BINARIES.find((b) => b.name === name)!;
+  const bundled = bin.bundle && !source;
   return [
     deno,
     "run",
     "--quiet",
     "--no-prompt",
-    `--config=${ROOT}deno.json`,
+    ...(bundled ? BUNDLE_RUN_FLAGS : [`--config=${ROOT}deno.json`]),
     ...bin.permissions,
     ...(bin.runtime ?? []),
-    `${ROOT}${bin.entry}`,
+    bundled ? `${dir}/bundle/${bundledEntry(bin)}` : `${ROOT}${bin.entry}`,
     ...args,
   ];
 }
@@ -49,6 +59,7 @@ async function once(c: Call): Promise<number> {
   const out = await new Deno.Command(c.argv[0]!, {
     args: c.argv.slice(1),
     ...(c.env ? { env: c.env } : {}),
+    cwd: dir, // no deno.json to discover: the floor is the bare runtime
     stdin: "null",
     stdout: "null",
     stderr: "piped",
@@ -68,10 +79,10 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-const dir = await Deno.makeTempDir({ prefix: "startup-bench-" });
 const nut = await startNutServer("nut");
 const mine = await startNutServer("ours");
 try {
+  await bundleBinaries(`${dir}/bundle`);
   await Deno.writeTextFile(`${dir}/empty.js`, "");
   await Deno.writeTextFile(
     `${dir}/upsmon.conf`,
@@ -102,6 +113,12 @@ try {
       });
     }
   }
+  const target = `dummy@127.0.0.1:${mine.port}`;
+  calls.push({
+    label: "upsc one var, our upsd, from source (shims)",
+    argv: ours("upsc", [target, "ups.status"], true),
+    ours: true,
+  });
   calls.push({
     label: "upsmon -K",
     argv: ours("upsmon", ["-K"]),
@@ -123,17 +140,21 @@ try {
       if (r >= WARMUP) times.get(c.label)!.push(ms);
     }
   }
-  const floor = median(times.get(calls[0]!.label)!);
+  const floors = times.get(calls[0]!.label)!;
+  const floor = median(floors);
   const rows = calls.filter((c) => c.ours).map((c) => {
-    const m = median(times.get(c.label)!);
-    const n = median(times.get(`NUT ${c.label}`)!);
-    return `| ${c.label} | ${m.toFixed(1)} | **${(m / floor).toFixed(2)}×** | ${
-      n.toFixed(1)
-    } |`;
+    const mine = times.get(c.label)!;
+    // paired: each round's time over the floor of the same round, so a slow
+    // stretch of the machine weighs on both sides of the ratio
+    const ratio = median(mine.map((t, r) => t / floors[r]!));
+    const n = times.get(`NUT ${c.label}`);
+    return `| ${c.label} | ${median(mine).toFixed(1)} | **${
+      ratio.toFixed(2)
+    }×** | ${n ? median(n).toFixed(1) : ""} |`;
   });
   console.log(
     [
-      `| call (median of ${ROUNDS} interleaved rounds) | ours ms | ours ÷ empty \`deno run\` | NUT 2.8.0 ms |`,
+      `| call (median of ${ROUNDS} interleaved rounds) | ours ms | ours ÷ empty \`deno run\` (median of per-round ratios) | NUT 2.8.0 ms |`,
       "|---|---:|---:|---:|",
       ...rows,
       `| empty \`deno run\` (floor) | ${floor.toFixed(1)} | 1.00× | |`,
