@@ -19,6 +19,7 @@ import type { DriverDefinition } from "../src/driver/types.ts";
 import { NUT_VERSION, versionNote } from "../src/version.ts";
 import { runMain } from "./_io.ts";
 import { importLate } from "../src/late_import.ts";
+import { schedulePageOut } from "../src/pageout.ts";
 
 /** The line printed on stdout once the control socket is up. */
 export const HOST_READY = "DRIVER-HOST-READY";
@@ -244,6 +245,7 @@ export async function hostMain(
   }
   // the PID, then how many of the UPSes asked for on the command line failed
   io.out(`${HOST_READY} ${Deno.pid} ${failed}\n`);
+  schedulePageOut(io.env); // start-up's code pages: see src/pageout.ts
   if (background) sink = syslogSink("nut-driver-host");
   const stop = () => void host.close();
   if (io.signal.aborted) stop();

@@ -8,6 +8,7 @@
  */
 import { syslogSink } from "../src/syslog.ts";
 import { selfCommand } from "../src/respawn.ts";
+import { schedulePageOut } from "../src/pageout.ts";
 import type { Io } from "../src/io.ts";
 import { lineSink, Logger } from "../src/log.ts";
 import { nutPaths } from "../src/config/paths.ts";
@@ -295,6 +296,7 @@ export async function main(args: string[], io: Io): Promise<number> {
         log.error(`Can't write PID file ${pidFile}: ${(e as Error).message}`);
       }
     }
+    schedulePageOut(io.env); // start-up's code pages: see src/pageout.ts
     try {
       await ended;
       const reason = user ?? String(io.signal.reason);

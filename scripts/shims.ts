@@ -31,13 +31,20 @@ export function shimText(bin: Binary, root: string, deno: string): string {
   } "$@"\n`;
 }
 
-/** Writes launchers for every available binary into `dir`; returns their names. */
-export function writeShims(dir: string, root = repoRoot()): string[] {
+/**
+ * Writes launchers for every available binary into `dir`, running `deno`
+ * (default: this runtime); returns their names.
+ */
+export function writeShims(
+  dir: string,
+  root = repoRoot(),
+  deno = Deno.execPath(),
+): string[] {
   Deno.mkdirSync(dir, { recursive: true });
   const names: string[] = [];
   for (const bin of availableBinaries(root)) {
     const path = `${dir}/${bin.name}`;
-    Deno.writeTextFileSync(path, shimText(bin, root, Deno.execPath()));
+    Deno.writeTextFileSync(path, shimText(bin, root, deno));
     Deno.chmodSync(path, 0o755);
     names.push(bin.name);
   }

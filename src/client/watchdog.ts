@@ -16,6 +16,8 @@ export class Watchdog {
   /** When the armed timer fires; Infinity when none is armed. */
   #timerDue = Infinity;
   #expire: (() => void) | undefined;
+  /** The armed timer's signal, kept referenced until it fires. */
+  #timer: AbortSignal | undefined;
 
   /**
    * Awaits `op`; if it has not settled within `ms`, calls `onExpire` (to
@@ -50,9 +52,11 @@ export class Watchdog {
     const fires = performance.now() + ms;
     this.#timerDue = fires;
     // unref'd: a pending deadline never keeps the process alive
-    AbortSignal.timeout(Math.max(1, Math.ceil(ms))).addEventListener(
+    const timer = this.#timer = AbortSignal.timeout(Math.max(1, Math.ceil(ms)));
+    timer.addEventListener(
       "abort",
       () => {
+        if (this.#timer === timer) this.#timer = undefined;
         if (this.#timerDue !== fires) return; // an earlier timer replaced it
         this.#timerDue = Infinity;
         const left = this.#due - performance.now();

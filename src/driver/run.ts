@@ -6,6 +6,7 @@
  * @module
  */
 import { loadUpsConf } from "../config/load.ts";
+import { schedulePageOut } from "../pageout.ts";
 import { driverSocketPath, type NutPaths, nutPaths } from "../config/paths.ts";
 import type { UpsConf } from "../config/ups_conf.ts";
 import type { Io } from "../io.ts";
@@ -369,6 +370,7 @@ export async function driverMain(
     quiet(); // the foreground parent and its terminal are gone
   }
   running.startLoop();
+  schedulePageOut(io.env); // start-up's code pages: see src/pageout.ts
   let current = resolved;
   const reason = await Promise.race([
     running.fatal,

@@ -8,6 +8,7 @@
  */
 import { upsmonTlsOptions } from "./tls_options.ts";
 import { syslogSink } from "../syslog.ts";
+import { schedulePageOut } from "../pageout.ts";
 import { selfCommand as respawnCommand } from "../respawn.ts";
 import type { Io } from "../io.ts";
 import { lineSink, Logger, type LogSink } from "../log.ts";
@@ -104,6 +105,7 @@ export async function runDaemon(opts: UpsmonOptions, io: Io): Promise<number> {
     io.err(`${errText(e)}\n`);
     return 1;
   }
+  schedulePageOut(io.env); // start-up's code pages: see src/pageout.ts
   if (child) return await runChild(opts, conf, log, io);
   for (const w of conf.warnings) log.warn(w.message);
   for (const m of conf.monitors) {
